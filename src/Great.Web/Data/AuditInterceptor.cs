@@ -1,0 +1,181 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Great.Web.Domain;
+using Great.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Great.Web.Data;
+
+/// <summary>
+/// Writes an <see cref="AuditEntry"/> for every change to a domain row, in the same transaction as the change.
+/// New rows get their keys only when saved, so the audit rows are added in a second save inside a transaction
+/// this interceptor opens when the caller has none.
+/// </summary>
+public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider time) : SaveChangesInterceptor
+{
+    // Operational churn (computed totals, the outbox, the audit itself) is not a change anyone needs to trace.
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(ReachRollup), typeof(OutboundEmail)];
+
+    // Credentials and Identity's bookkeeping never go into the trail.
+    private static readonly HashSet<string> HiddenProperties =
+    [
+        nameof(GreatUser.PasswordHash), nameof(GreatUser.SecurityStamp), nameof(GreatUser.ConcurrencyStamp),
+        nameof(GreatUser.AccessFailedCount), nameof(GreatUser.NormalizedEmail), nameof(GreatUser.NormalizedUserName),
+    ];
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    private readonly List<PendingAudit> _pending = [];
+    private IDbContextTransaction? _ownTransaction;
+    private bool _writingAudit;
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (_writingAudit || eventData.Context is not { } context) return result;
+        Capture(context);
+        if (_pending.Count > 0 && context.Database.CurrentTransaction is null)
+        {
+            _ownTransaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        }
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (_writingAudit || eventData.Context is not { } context) return result;
+        Capture(context);
+        if (_pending.Count > 0 && context.Database.CurrentTransaction is null)
+        {
+            _ownTransaction = context.Database.BeginTransaction();
+        }
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (_writingAudit || eventData.Context is not { } context || _pending.Count == 0) return result;
+        _writingAudit = true;
+        try
+        {
+            context.Set<AuditEntry>().AddRange(DrainPending());
+            await context.SaveChangesAsync(cancellationToken);
+            if (_ownTransaction is { } tx) await tx.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _writingAudit = false;
+            await DisposeOwnTransactionAsync();
+        }
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (_writingAudit || eventData.Context is not { } context || _pending.Count == 0) return result;
+        _writingAudit = true;
+        try
+        {
+            context.Set<AuditEntry>().AddRange(DrainPending());
+            context.SaveChanges();
+            _ownTransaction?.Commit();
+        }
+        finally
+        {
+            _writingAudit = false;
+            DisposeOwnTransactionAsync().AsTask().GetAwaiter().GetResult();
+        }
+        return result;
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (_writingAudit) return;
+        _pending.Clear();
+        await DisposeOwnTransactionAsync();
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (_writingAudit) return;
+        _pending.Clear();
+        DisposeOwnTransactionAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    private async ValueTask DisposeOwnTransactionAsync()
+    {
+        if (_ownTransaction is { } tx)
+        {
+            _ownTransaction = null;
+            await tx.DisposeAsync();
+        }
+    }
+
+    private void Capture(DbContext context)
+    {
+        _pending.Clear();
+        var user = http.HttpContext?.User;
+        var userId = user?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var userName = user?.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "?" : "system";
+        var now = time.GetUtcNow();
+
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            var type = entry.Metadata.ClrType;
+            if (NotAudited.Contains(type)) continue;
+            if (type.Namespace != typeof(Region).Namespace && type != typeof(GreatUser) && type != typeof(UserSchool)) continue;
+
+            var properties = entry.Properties.Where(p => !HiddenProperties.Contains(p.Metadata.Name)).ToList();
+            string? before = null, after = null;
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    break;
+                case EntityState.Deleted:
+                    before = Serialize(properties.ToDictionary(p => p.Metadata.Name, p => p.OriginalValue));
+                    break;
+                case EntityState.Modified:
+                    var changed = properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).ToList();
+                    if (changed.Count == 0) continue;
+                    before = Serialize(changed.ToDictionary(p => p.Metadata.Name, p => p.OriginalValue));
+                    after = Serialize(changed.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue));
+                    break;
+            }
+            _pending.Add(new PendingAudit(entry, entry.State.ToString(), before, after, userId, userName, now));
+        }
+    }
+
+    private List<AuditEntry> DrainPending()
+    {
+        var entries = _pending.Select(p => new AuditEntry
+        {
+            UserId = p.UserId,
+            UserName = p.UserName,
+            At = p.At,
+            Entity = p.Entry.Metadata.ClrType.Name,
+            EntityId = KeyOf(p.Entry),
+            Action = p.Action,
+            Before = p.Before,
+            // A new row's values (and its key) are final only after the save.
+            After = p.Action == nameof(EntityState.Added)
+                ? Serialize(p.Entry.Properties.Where(x => !HiddenProperties.Contains(x.Metadata.Name))
+                    .ToDictionary(x => x.Metadata.Name, x => x.CurrentValue))
+                : p.After,
+        }).ToList();
+        _pending.Clear();
+        return entries;
+    }
+
+    private static string KeyOf(EntityEntry entry) =>
+        string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
+
+    private static string Serialize(Dictionary<string, object?> values) => JsonSerializer.Serialize(values, Json);
+
+    private sealed record PendingAudit(
+        EntityEntry Entry, string Action, string? Before, string? After, string? UserId, string UserName, DateTimeOffset At);
+}

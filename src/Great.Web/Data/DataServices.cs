@@ -1,0 +1,54 @@
+using Great.Web.Data.Seeding;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.Web.Data;
+
+public static class DataServices
+{
+    public const string DefaultConnectionString = "Data Source=App_Data/great.db";
+
+    public static IServiceCollection AddGreatData(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    {
+        var connectionString = SqliteConnectionString(config.GetConnectionString("Great") ?? DefaultConnectionString, env);
+        services.AddHttpContextAccessor();
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AuditInterceptor>();
+        services.AddDbContext<GreatDbContext>((sp, options) => options
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(GreatDbContext).Assembly.FullName))
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        services.AddScoped<DemoSeeder>();
+        services.AddHealthChecks().AddDbContextCheck<GreatDbContext>("database");
+        return services;
+    }
+
+    /// <summary>A relative SQLite path is taken from the app's content root, and its folder is created.</summary>
+    private static string SqliteConnectionString(string connectionString, IHostEnvironment env)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && !Path.IsPathRooted(file))
+        {
+            builder.DataSource = Path.Combine(env.ContentRootPath, file);
+        }
+        if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+        return builder.ToString();
+    }
+
+    /// <summary>Applies migrations, turns on WAL, and in Development fills an empty database with demo data.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, IConfiguration config, IHostEnvironment env)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GreatDbContext>();
+        await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while a lesson is being written; the setting stays in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        var seed = config.GetValue<bool?>("Seed:Demo") ?? env.IsDevelopment();
+        if (seed)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using Great.Web.Domain;
+using Great.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Great.Web.Data;
+
+internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
+{
+    public void Configure(EntityTypeBuilder<Region> e)
+    {
+        e.Property(x => x.Name).HasMaxLength(100);
+        e.Property(x => x.CountryCode).HasMaxLength(2);
+        e.Property(x => x.TimeZone).HasMaxLength(64);
+        e.Property(x => x.DefaultCulture).HasMaxLength(8);
+        e.HasIndex(x => x.Name).IsUnique();
+    }
+}
+
+internal sealed class SchoolConfiguration : IEntityTypeConfiguration<School>
+{
+    public void Configure(EntityTypeBuilder<School> e)
+    {
+        e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.Municipality).HasMaxLength(100);
+        e.Property(x => x.Code).HasMaxLength(40);
+        e.HasIndex(x => new { x.RegionId, x.Code }).IsUnique();
+        e.HasIndex(x => new { x.RegionId, x.Municipality });
+        e.HasOne(x => x.Region).WithMany(x => x.Schools).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
+{
+    public void Configure(EntityTypeBuilder<Agency> e)
+    {
+        e.Property(x => x.Name).HasMaxLength(200);
+        e.HasIndex(x => new { x.RegionId, x.Name }).IsUnique();
+        e.HasOne(x => x.Region).WithMany().OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class InstructorConfiguration : IEntityTypeConfiguration<Instructor>
+{
+    public void Configure(EntityTypeBuilder<Instructor> e)
+    {
+        e.Property(x => x.GivenName).HasMaxLength(100);
+        e.Property(x => x.FamilyName).HasMaxLength(100);
+        e.Property(x => x.BadgeNumber).HasMaxLength(40);
+        e.Property(x => x.Email).HasMaxLength(256);
+        e.Property(x => x.Phone).HasMaxLength(40);
+        e.Property(x => x.Culture).HasMaxLength(8);
+        e.HasIndex(x => new { x.AgencyId, x.BadgeNumber }).IsUnique();
+        e.HasOne(x => x.Agency).WithMany().OnDelete(DeleteBehavior.Restrict);
+        e.Ignore(x => x.FullName);
+    }
+}
+
+internal sealed class CertificationConfiguration : IEntityTypeConfiguration<Certification>
+{
+    public void Configure(EntityTypeBuilder<Certification> e)
+    {
+        e.Property(x => x.ComponentCode).HasMaxLength(20);
+        e.Property(x => x.SuspensionReason).HasMaxLength(500);
+        e.HasIndex(x => new { x.InstructorId, x.ComponentCode });
+        e.HasIndex(x => x.ExpiresOn);
+        e.HasOne(x => x.Instructor).WithMany(x => x.Certifications).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SchoolClassConfiguration : IEntityTypeConfiguration<SchoolClass>
+{
+    public void Configure(EntityTypeBuilder<SchoolClass> e)
+    {
+        e.ToTable("Classes");
+        e.Property(x => x.ComponentCode).HasMaxLength(20);
+        e.Property(x => x.Edition).HasMaxLength(20);
+        e.Property(x => x.Grade).HasMaxLength(20);
+        e.Property(x => x.Section).HasMaxLength(20);
+        e.Property(x => x.ClassroomTeacher).HasMaxLength(200);
+        e.Property(x => x.SourcedId).HasMaxLength(255);
+        e.HasIndex(x => new { x.SchoolId, x.SchoolYear });
+        e.HasIndex(x => new { x.InstructorId, x.SchoolYear });
+        e.HasIndex(x => new { x.SchoolId, x.SourcedId });
+        e.HasOne(x => x.School).WithMany(x => x.Classes).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.Instructor).WithMany().OnDelete(DeleteBehavior.Restrict);
+        e.Ignore(x => x.DisplayName);
+    }
+}
+
+internal sealed class PlannedLessonConfiguration : IEntityTypeConfiguration<PlannedLesson>
+{
+    public void Configure(EntityTypeBuilder<PlannedLesson> e)
+    {
+        e.HasIndex(x => new { x.ClassId, x.LessonNumber }).IsUnique();
+        e.HasIndex(x => x.PlannedOn);
+        e.HasOne(x => x.Class).WithMany(x => x.PlannedLessons).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StudentConfiguration : IEntityTypeConfiguration<Student>
+{
+    public void Configure(EntityTypeBuilder<Student> e)
+    {
+        e.Property(x => x.GivenName).HasMaxLength(100);
+        e.Property(x => x.FamilyInitial).HasMaxLength(1);
+        e.Property(x => x.LocalId).HasMaxLength(64);
+        e.Property(x => x.SourcedId).HasMaxLength(255);
+        e.HasIndex(x => new { x.SchoolId, x.LocalId });
+        e.HasIndex(x => new { x.SchoolId, x.SourcedId });
+        e.HasOne(x => x.School).WithMany().OnDelete(DeleteBehavior.Restrict);
+        e.Ignore(x => x.DisplayName);
+    }
+}
+
+internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollment>
+{
+    public void Configure(EntityTypeBuilder<Enrollment> e)
+    {
+        e.HasIndex(x => new { x.ClassId, x.StudentId }).IsUnique();
+        e.HasIndex(x => x.StudentId);
+        e.HasOne(x => x.Class).WithMany(x => x.Enrollments).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(x => x.Student).WithMany().OnDelete(DeleteBehavior.Restrict);
+        e.Ignore(x => x.IsActive);
+    }
+}
+
+internal sealed class LessonDeliveryConfiguration : IEntityTypeConfiguration<LessonDelivery>
+{
+    public void Configure(EntityTypeBuilder<LessonDelivery> e)
+    {
+        e.Property(x => x.Notes).HasMaxLength(2000);
+        // A lesson is recorded at most once per class.
+        e.HasIndex(x => new { x.ClassId, x.LessonNumber }).IsUnique();
+        e.HasIndex(x => x.InstructorId);
+        e.HasOne(x => x.Class).WithMany(x => x.Deliveries).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(x => x.Instructor).WithMany().OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AttendanceConfiguration : IEntityTypeConfiguration<Attendance>
+{
+    public void Configure(EntityTypeBuilder<Attendance> e)
+    {
+        e.HasIndex(x => new { x.DeliveryId, x.EnrollmentId }).IsUnique();
+        e.HasIndex(x => x.EnrollmentId);
+        e.HasOne(x => x.Delivery).WithMany(x => x.Attendance).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(x => x.Enrollment).WithMany().OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReachTargetConfiguration : IEntityTypeConfiguration<ReachTarget>
+{
+    public void Configure(EntityTypeBuilder<ReachTarget> e)
+    {
+        e.Property(x => x.ComponentCode).HasMaxLength(20);
+        e.HasIndex(x => new { x.RegionId, x.SchoolId, x.SchoolYear, x.ComponentCode }).IsUnique();
+        e.HasOne(x => x.Region).WithMany().OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.School).WithMany().OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ReachRollupConfiguration : IEntityTypeConfiguration<ReachRollup>
+{
+    public void Configure(EntityTypeBuilder<ReachRollup> e)
+    {
+        e.Property(x => x.ComponentCode).HasMaxLength(20);
+        e.Property(x => x.Municipality).HasMaxLength(100);
+        e.HasIndex(x => new { x.Level, x.ScopeId, x.Municipality, x.SchoolYear, x.ComponentCode }).IsUnique();
+    }
+}
+
+internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<OutboundEmail>
+{
+    public void Configure(EntityTypeBuilder<OutboundEmail> e)
+    {
+        e.Property(x => x.Kind).HasMaxLength(40);
+        e.Property(x => x.DedupeKey).HasMaxLength(200);
+        e.Property(x => x.Recipient).HasMaxLength(256);
+        e.Property(x => x.Culture).HasMaxLength(8);
+        e.Property(x => x.Subject).HasMaxLength(300);
+        e.Property(x => x.LastError).HasMaxLength(2000);
+        e.HasIndex(x => x.DedupeKey).IsUnique();
+        e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> e)
+    {
+        e.Property(x => x.UserId).HasMaxLength(450);
+        e.Property(x => x.UserName).HasMaxLength(256);
+        e.Property(x => x.Entity).HasMaxLength(100);
+        e.Property(x => x.EntityId).HasMaxLength(100);
+        e.Property(x => x.Action).HasMaxLength(20);
+        e.HasIndex(x => new { x.Entity, x.EntityId });
+        e.HasIndex(x => x.At);
+    }
+}
+
+internal sealed class GreatUserConfiguration : IEntityTypeConfiguration<GreatUser>
+{
+    public void Configure(EntityTypeBuilder<GreatUser> e)
+    {
+        e.Property(x => x.DisplayName).HasMaxLength(200);
+        e.Property(x => x.Culture).HasMaxLength(8);
+        e.HasMany(x => x.Schools).WithOne().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Instructor>().WithMany().HasForeignKey(x => x.InstructorId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => x.InstructorId).IsUnique();
+    }
+}
+
+internal sealed class UserSchoolConfiguration : IEntityTypeConfiguration<UserSchool>
+{
+    public void Configure(EntityTypeBuilder<UserSchool> e)
+    {
+        e.HasKey(x => new { x.UserId, x.SchoolId });
+        e.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

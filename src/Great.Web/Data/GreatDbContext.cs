@@ -1,0 +1,42 @@
+using Great.Web.Domain;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Great.Web.Data;
+
+public class GreatDbContext(DbContextOptions<GreatDbContext> options) : IdentityDbContext<GreatUser>(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<Instructor> Instructors => Set<Instructor>();
+    public DbSet<Certification> Certifications => Set<Certification>();
+    public DbSet<SchoolClass> Classes => Set<SchoolClass>();
+    public DbSet<PlannedLesson> PlannedLessons => Set<PlannedLesson>();
+    public DbSet<Student> Students => Set<Student>();
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<LessonDelivery> LessonDeliveries => Set<LessonDelivery>();
+    public DbSet<Attendance> Attendance => Set<Attendance>();
+    public DbSet<ReachTarget> ReachTargets => Set<ReachTarget>();
+    public DbSet<ReachRollup> ReachRollups => Set<ReachRollup>();
+    public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UserSchool> UserSchools => Set<UserSchool>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite cannot compare or order DateTimeOffset stored as text; a sortable binary form works on every provider.
+        if (Database.IsSqlite())
+        {
+            builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.ApplyConfigurationsFromAssembly(typeof(GreatDbContext).Assembly);
+    }
+}

@@ -1,0 +1,58 @@
+namespace Great.Web.Domain;
+
+/// <summary>A country's programme or a US training region: the unit a regional manager steers.</summary>
+public class Region
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    /// <summary>ISO 3166-1 alpha-2, e.g. SV, HN, US.</summary>
+    public required string CountryCode { get; set; }
+    /// <summary>IANA time zone id, e.g. America/El_Salvador.</summary>
+    public required string TimeZone { get; set; }
+    /// <summary>Month (1–12) in which the school year starts: January in El Salvador, August in the US.</summary>
+    public int SchoolYearStartMonth { get; set; } = 1;
+    /// <summary>"en" or "es": the language new users of this region get.</summary>
+    public string DefaultCulture { get; set; } = "en";
+
+    public List<School> Schools { get; set; } = [];
+
+    /// <summary>The school year (named by the calendar year it starts in) that contains <paramref name="date"/>.</summary>
+    public int SchoolYearOf(DateOnly date) => date.Month >= SchoolYearStartMonth ? date.Year : date.Year - 1;
+
+    public DateOnly Today(TimeProvider time) => TodayIn(TimeZone, time);
+
+    /// <summary>The date on the wall calendar of a time zone; an unknown zone counts as UTC.</summary>
+    public static DateOnly TodayIn(string timeZoneId, TimeProvider time)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+    }
+
+    /// <summary>Label for a school year: "2026" where it is the calendar year, "2026–27" where it spans two.</summary>
+    public string SchoolYearLabel(int schoolYear) => SchoolYearLabel(schoolYear, SchoolYearStartMonth);
+
+    public static string SchoolYearLabel(int schoolYear, int startMonth) =>
+        startMonth == 1 ? schoolYear.ToString() : $"{schoolYear}–{(schoolYear + 1) % 100:00}";
+}
+
+public class School
+{
+    public int Id { get; set; }
+    public int RegionId { get; set; }
+    public Region Region { get; set; } = null!;
+    public required string Municipality { get; set; }
+    public required string Name { get; set; }
+    /// <summary>The ministry's or district's school code; unique within a region.</summary>
+    public required string Code { get; set; }
+
+    public List<SchoolClass> Classes { get; set; } = [];
+}
+
+/// <summary>A police agency employing instructors.</summary>
+public class Agency
+{
+    public int Id { get; set; }
+    public int RegionId { get; set; }
+    public Region Region { get; set; } = null!;
+    public required string Name { get; set; }
+}

@@ -1,0 +1,35 @@
+namespace Great.Web.Domain;
+
+/// <summary>Students to complete in a region (SchoolId null) or one school, per school year and component.</summary>
+public class ReachTarget
+{
+    public int Id { get; set; }
+    public int RegionId { get; set; }
+    public Region Region { get; set; } = null!;
+    public int? SchoolId { get; set; }
+    public School? School { get; set; }
+    public int SchoolYear { get; set; }
+    public required string ComponentCode { get; set; }
+    public int StudentsToComplete { get; set; }
+}
+
+public enum RollupLevel { Program, Region, Municipality, School }
+
+/// <summary>Pre-computed reach figures, written by the roll-up job and read by dashboards.</summary>
+public class ReachRollup
+{
+    public long Id { get; set; }
+    public RollupLevel Level { get; set; }
+    /// <summary>Region or school id; 0 for the program; for a municipality, its region id.</summary>
+    public int ScopeId { get; set; }
+    /// <summary>Municipality name at the municipality level, empty otherwise.</summary>
+    public string Municipality { get; set; } = "";
+    public int SchoolYear { get; set; }
+    public required string ComponentCode { get; set; }
+    public int Classes { get; set; }
+    public int StudentsEnrolled { get; set; }
+    public int StudentsCompleted { get; set; }
+    public int LessonsDelivered { get; set; }
+    public int ActiveInstructors { get; set; }
+    public DateTimeOffset ComputedAt { get; set; }
+}

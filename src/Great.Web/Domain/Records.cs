@@ -1,0 +1,38 @@
+namespace Great.Web.Domain;
+
+public enum OutboundEmailStatus { Pending, Sent, Failed }
+
+/// <summary>The durable outbox: an email exists here before any attempt to send it.</summary>
+public class OutboundEmail
+{
+    public long Id { get; set; }
+    public required string Kind { get; set; }
+    /// <summary>Unique: the same reminder for the same thing is written once.</summary>
+    public required string DedupeKey { get; set; }
+    public required string Recipient { get; set; }
+    public string Culture { get; set; } = "en";
+    public required string Subject { get; set; }
+    public required string Html { get; set; }
+    public required string Text { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public OutboundEmailStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>Who changed what, when, with the row's values before and after (JSON).</summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public string? UserId { get; set; }
+    public required string UserName { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Entity { get; set; }
+    public required string EntityId { get; set; }
+    /// <summary>Added, Modified or Deleted.</summary>
+    public required string Action { get; set; }
+    public string? Before { get; set; }
+    public string? After { get; set; }
+}

@@ -1,0 +1,56 @@
+using Great.Web.Data;
+using Great.Web.Resources;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Great.Web.Pages.Admin;
+
+/// <summary>The administrator's home: regions and users; disable or enable an account.</summary>
+public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, IStringLocalizer<SharedResource> L) : PageModel
+{
+    public IReadOnlyList<RegionRow> Regions { get; private set; } = [];
+    public IReadOnlyList<UserRow> Users { get; private set; } = [];
+
+    public sealed record RegionRow(int Id, string Name, string CountryCode, string TimeZone, int SchoolYearStartMonth, string DefaultCulture, int Schools);
+    public sealed record UserRow(string Id, string Email, string DisplayName, string Role, string Scope, bool IsDisabled, bool MustChangePassword);
+
+    public async Task OnGetAsync()
+    {
+        Regions = await db.Regions.AsNoTracking().OrderBy(r => r.Name)
+            .Select(r => new RegionRow(r.Id, r.Name, r.CountryCode, r.TimeZone, r.SchoolYearStartMonth, r.DefaultCulture, r.Schools.Count))
+            .ToListAsync();
+        var regionNames = Regions.ToDictionary(r => r.Id, r => r.Name);
+        var schoolNames = await db.Schools.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name);
+        var instructorNames = await db.Instructors.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.GivenName + " " + i.FamilyName);
+        var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .ToDictionaryAsync(x => x.UserId, x => x.Name ?? "");
+        var list = await db.Users.AsNoTracking().Include(u => u.Schools).OrderBy(u => u.Email).ToListAsync();
+        Users = list.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, roles.GetValueOrDefault(u.Id, ""),
+            u.RegionId is { } r ? regionNames.GetValueOrDefault(r, "") :
+            u.InstructorId is { } i ? instructorNames.GetValueOrDefault(i, "") :
+            string.Join(", ", u.Schools.Select(s => schoolNames.GetValueOrDefault(s.SchoolId, ""))),
+            u.IsDisabled, u.MustChangePassword)).ToList();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(string id, bool disable)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        if (user.Id == users.GetUserId(User))
+        {
+            TempData["Message"] = L["You cannot disable your own account."].Value;
+            return RedirectToPage();
+        }
+        user.IsDisabled = disable;
+        // Disabled accounts cannot sign in, and their open sessions end at the next security-stamp check.
+        user.LockoutEnd = disable ? DateTimeOffset.MaxValue : null;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        TempData["Message"] = (disable ? L["{0} is disabled.", user.Email!] : L["{0} is enabled.", user.Email!]).Value;
+        return RedirectToPage();
+    }
+}

@@ -1,0 +1,48 @@
+using Great.Web.Curriculum;
+using Great.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.Web.Pages.Classes;
+
+/// <summary>A class as the lists show it: who teaches it, how far it has got, and what comes next.</summary>
+public sealed record ClassSummary(
+    int Id, int SchoolId, string SchoolName, string Municipality, string ComponentCode, string Edition, int SchoolYear,
+    string Grade, string Section, ClassStatus Status, int? InstructorId, string? InstructorName, int Students,
+    int LessonsRecorded, IReadOnlyList<PendingLesson> Pending, string TimeZone)
+{
+    public int LessonCount { get; private init; }
+    public DateOnly Today { get; private init; }
+
+    public PendingLesson? NextLesson => Status is ClassStatus.Cancelled or ClassStatus.Finished ? null : Pending.FirstOrDefault();
+    public int Overdue => Status == ClassStatus.Cancelled ? 0 : Pending.Count(p => p.PlannedOn < Today);
+    public int PercentDone => LessonCount == 0 ? 0 : LessonsRecorded * 100 / LessonCount;
+
+    /// <summary>
+    /// Loads the summaries of the given classes: two queries, whatever their number. Lesson counts come from the
+    /// curriculum, and "today" is each class's own region's.
+    /// </summary>
+    public static async Task<List<ClassSummary>> LoadAsync(IQueryable<SchoolClass> classes, CurriculumCatalogue curriculum, TimeProvider time)
+    {
+        var rows = await classes.Select(c => new ClassSummary(
+            c.Id, c.SchoolId, c.School.Name, c.School.Municipality, c.ComponentCode, c.Edition, c.SchoolYear,
+            c.Grade, c.Section, c.Status, c.InstructorId,
+            c.Instructor == null ? null : c.Instructor.GivenName + " " + c.Instructor.FamilyName,
+            c.Enrollments.Count(e => e.WithdrawnOn == null),
+            c.Deliveries.Count(),
+            Array.Empty<PendingLesson>(),
+            c.School.Region.TimeZone)).ToListAsync();
+        var pending = (await classes
+                .SelectMany(c => c.PlannedLessons.Where(p => !c.Deliveries.Any(d => d.LessonNumber == p.LessonNumber)))
+                .Select(p => new { p.ClassId, p.LessonNumber, p.PlannedOn })
+                .ToListAsync())
+            .ToLookup(p => p.ClassId, p => new PendingLesson(p.LessonNumber, p.PlannedOn));
+        return rows.Select(c => c with
+        {
+            Pending = pending[c.Id].OrderBy(p => p.LessonNumber).ToList(),
+            LessonCount = curriculum.Find(c.ComponentCode, c.Edition)?.LessonCount ?? 0,
+            Today = Region.TodayIn(c.TimeZone, time),
+        }).ToList();
+    }
+}
+
+public sealed record PendingLesson(int LessonNumber, DateOnly PlannedOn);

@@ -1,0 +1,67 @@
+using Great.Web.Curriculum;
+using Great.Web.Data;
+using Great.Web.Domain;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.Web.Pages.Classes;
+
+/// <summary>One class: its lessons (planned, recorded, overdue) and its roster. Outside the user's scope: 404.</summary>
+public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time) : PageModel
+{
+    public ClassView Class { get; private set; } = null!;
+    public CurriculumComponent? Component { get; private set; }
+    public IReadOnlyList<LessonRow> Lessons { get; private set; } = [];
+    public IReadOnlyList<StudentRow> Students { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+
+    public sealed record ClassView(int Id, int SchoolId, string SchoolName, string RegionName, string TimeZone, string ComponentCode,
+        string Edition, int SchoolYear, string SchoolYearLabel, string Grade, string Section, string? ClassroomTeacher,
+        string? InstructorName, ClassStatus Status);
+
+    public sealed record LessonRow(int Number, string Title, DateOnly? PlannedOn, DateOnly? TaughtOn, int Present, int Marked)
+    {
+        public bool IsOverdue(DateOnly today) => TaughtOn is null && PlannedOn < today;
+    }
+
+    public sealed record StudentRow(string Name, string? LocalId, DateOnly EnrolledOn, DateOnly? WithdrawnOn);
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var user = UserScope.From(User);
+        var found = await db.Classes.AsNoTracking().VisibleTo(user).Where(c => c.Id == id)
+            .Select(c => new
+            {
+                c.Id, c.SchoolId, SchoolName = c.School.Name, RegionName = c.School.Region.Name, c.School.Region.TimeZone,
+                c.School.Region.SchoolYearStartMonth, c.ComponentCode, c.Edition, c.SchoolYear, c.Grade, c.Section,
+                c.ClassroomTeacher, InstructorName = c.Instructor == null ? null : c.Instructor.GivenName + " " + c.Instructor.FamilyName,
+                c.Status,
+            }).FirstOrDefaultAsync();
+        if (found is null) return NotFound();
+
+        var label = Region.SchoolYearLabel(found.SchoolYear, found.SchoolYearStartMonth);
+        Class = new ClassView(found.Id, found.SchoolId, found.SchoolName, found.RegionName, found.TimeZone, found.ComponentCode,
+            found.Edition, found.SchoolYear, label, found.Grade, found.Section, found.ClassroomTeacher, found.InstructorName, found.Status);
+        Component = curriculum.Find(found.ComponentCode, found.Edition);
+        Today = Region.TodayIn(found.TimeZone, time);
+
+        var planned = await db.PlannedLessons.AsNoTracking().Where(p => p.ClassId == id)
+            .ToDictionaryAsync(p => p.LessonNumber, p => p.PlannedOn);
+        var delivered = await db.LessonDeliveries.AsNoTracking().Where(d => d.ClassId == id)
+            .Select(d => new { d.LessonNumber, d.TaughtOn, Present = d.Attendance.Count(a => a.Present), Marked = d.Attendance.Count() })
+            .ToDictionaryAsync(d => d.LessonNumber);
+        Lessons = (Component?.Lessons ?? []).Select(l => new LessonRow(
+            l.Number, l.Title.Current,
+            planned.TryGetValue(l.Number, out var p) ? p : null,
+            delivered.TryGetValue(l.Number, out var d) ? d.TaughtOn : null,
+            d?.Present ?? 0, d?.Marked ?? 0)).ToList();
+
+        Students = await db.Enrollments.AsNoTracking().Where(e => e.ClassId == id)
+            .OrderBy(e => e.WithdrawnOn != null).ThenBy(e => e.Student.GivenName).ThenBy(e => e.Student.FamilyInitial)
+            .Select(e => new StudentRow(e.Student.GivenName + " " + e.Student.FamilyInitial + ".", e.Student.LocalId, e.EnrolledOn, e.WithdrawnOn))
+            .ToListAsync();
+        return Page();
+    }
+}

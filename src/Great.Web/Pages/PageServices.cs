@@ -1,0 +1,60 @@
+using FluentValidation;
+using Great.Web.Resources;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Great.Web.Pages;
+
+public static class PageServices
+{
+    public static IServiceCollection AddGreatPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(o => o.AddGreatPageConventions())
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o =>
+                o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.ConfigureOptions<LocalizedBindingMessages>();
+        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+        return services;
+    }
+
+    public static WebApplication UseGreatPages(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+        }
+        // 403 and 404 get a friendly page in the user's language, with the status code kept.
+        app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        return app;
+    }
+}
+
+/// <summary>Model-binding messages ("not a number", "required") in the user's language.</summary>
+internal sealed class LocalizedBindingMessages(IStringLocalizer<SharedResource> L) : IConfigureOptions<MvcOptions>
+{
+    public void Configure(MvcOptions o)
+    {
+        var messages = o.ModelBindingMessageProvider;
+        messages.SetValueMustNotBeNullAccessor(_ => L["A value is required."]);
+        messages.SetMissingBindRequiredValueAccessor(_ => L["A value is required."]);
+        messages.SetMissingKeyOrValueAccessor(() => L["A value is required."]);
+        messages.SetMissingRequestBodyRequiredValueAccessor(() => L["A value is required."]);
+        messages.SetAttemptedValueIsInvalidAccessor((value, _) => L["'{0}' is not valid here.", value]);
+        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => L["'{0}' is not valid here.", value]);
+        messages.SetValueIsInvalidAccessor(value => L["'{0}' is not valid here.", value]);
+        messages.SetUnknownValueIsInvalidAccessor(_ => L["The value is not valid."]);
+        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => L["The value is not valid."]);
+        messages.SetValueMustBeANumberAccessor(_ => L["Enter a number."]);
+        messages.SetNonPropertyValueMustBeANumberAccessor(() => L["Enter a number."]);
+    }
+}

@@ -1,0 +1,30 @@
+using Great.Web.Curriculum;
+using Great.Web.Data;
+using Great.Web.Pages.Classes;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.Web.Pages.Schools;
+
+/// <summary>One school and its classes. A school outside the user's scope is 404.</summary>
+public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time) : PageModel
+{
+    public SchoolView School { get; private set; } = null!;
+    public IReadOnlyList<ClassSummary> Classes { get; private set; } = [];
+
+    public sealed record SchoolView(int Id, string Name, string Code, string Municipality, string RegionName);
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var user = UserScope.From(User);
+        var school = await db.Schools.AsNoTracking().VisibleTo(user).Where(s => s.Id == id)
+            .Select(s => new SchoolView(s.Id, s.Name, s.Code, s.Municipality, s.Region.Name)).FirstOrDefaultAsync();
+        if (school is null) return NotFound();
+        School = school;
+        Classes = (await ClassSummary.LoadAsync(db.Classes.AsNoTracking().VisibleTo(user).Where(c => c.SchoolId == id), curriculum, time))
+            .OrderByDescending(c => c.SchoolYear).ThenBy(c => c.Grade).ThenBy(c => c.Section).ToList();
+        return Page();
+    }
+}

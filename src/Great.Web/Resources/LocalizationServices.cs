@@ -1,0 +1,38 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace Great.Web.Resources;
+
+public static class LocalizationServices
+{
+    public static readonly CultureInfo[] Supported = [new("en"), new("es")];
+
+    public static IServiceCollection AddGreatLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = Supported;
+            o.SupportedUICultures = Supported;
+            // The switch in the layout and sign-in both write the cookie; a visitor without one gets their browser's language.
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return services;
+    }
+
+    public static string CookieValue(string culture) =>
+        CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Normalize(culture)));
+
+    public static string Normalize(string? culture) => culture?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true ? "es" : "en";
+
+    public static void WriteCultureCookie(this HttpResponse response, string culture) =>
+        response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieValue(culture),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+}

@@ -1,0 +1,46 @@
+using Great.Web.Domain;
+
+namespace Great.Web.Security;
+
+/// <summary>
+/// The one place that decides which rows a user may see. Every page query starts from one of these,
+/// so an id from another scope simply finds nothing (404).
+/// </summary>
+public static class ScopeQueries
+{
+    public static IQueryable<Region> VisibleTo(this IQueryable<Region> regions, UserScope user) => user.Role switch
+    {
+        Roles.Admin => regions,
+        Roles.RegionalManager => regions.Where(r => r.Id == user.RegionId),
+        Roles.SchoolCoordinator => regions.Where(r => r.Schools.Any(s => user.SchoolIds.Contains(s.Id))),
+        _ => regions.Where(_ => false),
+    };
+
+    public static IQueryable<School> VisibleTo(this IQueryable<School> schools, UserScope user) => user.Role switch
+    {
+        Roles.Admin => schools,
+        Roles.RegionalManager => schools.Where(s => s.RegionId == user.RegionId),
+        Roles.SchoolCoordinator => schools.Where(s => user.SchoolIds.Contains(s.Id)),
+        Roles.Instructor => schools.Where(s => s.Classes.Any(c => c.InstructorId == user.InstructorId)),
+        _ => schools.Where(_ => false),
+    };
+
+    public static IQueryable<SchoolClass> VisibleTo(this IQueryable<SchoolClass> classes, UserScope user) => user.Role switch
+    {
+        Roles.Admin => classes,
+        Roles.RegionalManager => classes.Where(c => c.School.RegionId == user.RegionId),
+        Roles.SchoolCoordinator => classes.Where(c => user.SchoolIds.Contains(c.SchoolId)),
+        Roles.Instructor => classes.Where(c => c.InstructorId == user.InstructorId),
+        _ => classes.Where(_ => false),
+    };
+
+    public static IQueryable<Instructor> VisibleTo(this IQueryable<Instructor> instructors, UserScope user) => user.Role switch
+    {
+        Roles.Admin => instructors,
+        Roles.RegionalManager => instructors.Where(i => i.Agency.RegionId == user.RegionId),
+        // Coordinators choose instructors for their classes: every officer of the region(s) their schools are in.
+        Roles.SchoolCoordinator => instructors.Where(i => i.Agency.Region.Schools.Any(s => user.SchoolIds.Contains(s.Id))),
+        Roles.Instructor => instructors.Where(i => i.Id == user.InstructorId),
+        _ => instructors.Where(_ => false),
+    };
+}

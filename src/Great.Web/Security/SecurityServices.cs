@@ -1,0 +1,98 @@
+using Great.Web.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Great.Web.Security;
+
+public static class Policies
+{
+    public const string Admin = "Admin";
+    public const string Manager = "Manager";
+    public const string Coordinator = "Coordinator";
+    public const string Instructor = "Instructor";
+}
+
+public static class SecurityServices
+{
+    public static IServiceCollection AddGreatSecurity(this IServiceCollection services)
+    {
+        services.AddIdentity<GreatUser, IdentityRole>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<GreatDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<GreatClaimsFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrors>();
+
+        // A disabled account's open sessions end within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "Great.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // A signed-in user without the role gets a plain 403 (rendered by the status page), not a redirect.
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Admin, Roles.RegionalManager))
+            .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Admin, Roles.RegionalManager, Roles.SchoolCoordinator))
+            .AddPolicy(Policies.Instructor, p => p.RequireRole(Roles.Instructor));
+        return services;
+    }
+
+    public static void AddGreatPageConventions(this RazorPagesOptions o)
+    {
+        o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+        o.Conventions.AuthorizeFolder("/Reach", Policies.Manager);
+        o.Conventions.AuthorizeFolder("/Instructors", Policies.Manager);
+        o.Conventions.AuthorizeFolder("/Schools", Policies.Coordinator);
+        o.Conventions.AllowAnonymousToPage("/Account/Login");
+        o.Conventions.AllowAnonymousToPage("/Account/Language");
+        o.Conventions.AllowAnonymousToPage("/Error");
+        o.Conventions.AllowAnonymousToPage("/Status");
+        o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
+    }
+}
+
+/// <summary>An account given a one-time password can do nothing but choose its own.</summary>
+public sealed class MustChangePasswordFilter : IAsyncPageFilter
+{
+    private static readonly string[] Allowed = ["/Account/ChangePassword", "/Account/Logout", "/Account/Language", "/Error", "/Status"];
+
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var user = context.HttpContext.User;
+        var page = context.ActionDescriptor.ViewEnginePath;
+        if (user.HasClaim(ScopeClaims.MustChangePassword, "true") && !Allowed.Contains(page, StringComparer.OrdinalIgnoreCase))
+        {
+            context.Result = new Microsoft.AspNetCore.Mvc.RedirectToPageResult("/Account/ChangePassword");
+            return;
+        }
+        await next();
+    }
+}
