@@ -16,6 +16,14 @@ public static class PageServices
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.ConfigureOptions<LocalizedBindingMessages>();
+        services.Configure<MvcOptions>(o =>
+        {
+            // FluentValidation is the one source of field errors (in the user's language), and an empty field
+            // binds as "" rather than null, so validators and pages never meet a null in a non-nullable string.
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            o.ModelMetadataDetailsProviders.Add(new EmptyStringStaysEmpty());
+        });
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         return services;
     }
@@ -57,4 +65,10 @@ internal sealed class LocalizedBindingMessages(IStringLocalizer<SharedResource> 
         messages.SetValueMustBeANumberAccessor(_ => L["Enter a number."]);
         messages.SetNonPropertyValueMustBeANumberAccessor(() => L["Enter a number."]);
     }
+}
+
+internal sealed class EmptyStringStaysEmpty : Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.IDisplayMetadataProvider
+{
+    public void CreateDisplayMetadata(Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.DisplayMetadataProviderContext context) =>
+        context.DisplayMetadata.ConvertEmptyStringToNull = false;
 }

@@ -1,4 +1,5 @@
 using Great.Web.Curriculum;
+using Great.Web.Data;
 using Great.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,8 @@ public sealed record ClassSummary(
     /// Loads the summaries of the given classes: two queries, whatever their number. Lesson counts come from the
     /// curriculum, and "today" is each class's own region's.
     /// </summary>
-    public static async Task<List<ClassSummary>> LoadAsync(IQueryable<SchoolClass> classes, CurriculumCatalogue curriculum, TimeProvider time)
+    public static async Task<List<ClassSummary>> LoadAsync(
+        GreatDbContext db, IQueryable<SchoolClass> classes, CurriculumCatalogue curriculum, TimeProvider time)
     {
         var rows = await classes.Select(c => new ClassSummary(
             c.Id, c.SchoolId, c.School.Name, c.School.Municipality, c.ComponentCode, c.Edition, c.SchoolYear,
@@ -31,8 +33,9 @@ public sealed record ClassSummary(
             c.Deliveries.Count(),
             Array.Empty<PendingLesson>(),
             c.School.Region.TimeZone)).ToListAsync();
-        var pending = (await classes
-                .SelectMany(c => c.PlannedLessons.Where(p => !c.Deliveries.Any(d => d.LessonNumber == p.LessonNumber)))
+        var ids = classes.Select(c => c.Id);
+        var pending = (await db.PlannedLessons.AsNoTracking()
+                .Where(p => ids.Contains(p.ClassId) && !p.Class.Deliveries.Any(d => d.LessonNumber == p.LessonNumber))
                 .Select(p => new { p.ClassId, p.LessonNumber, p.PlannedOn })
                 .ToListAsync())
             .ToLookup(p => p.ClassId, p => new PendingLesson(p.LessonNumber, p.PlannedOn));

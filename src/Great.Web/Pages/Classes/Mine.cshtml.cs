@@ -22,7 +22,7 @@ public class MineModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
     public async Task OnGetAsync()
     {
         var user = UserScope.From(User);
-        var classes = await ClassSummary.LoadAsync(db.Classes.AsNoTracking().VisibleTo(user), curriculum, time);
+        var classes = await ClassSummary.LoadAsync(db, db.Classes.AsNoTracking().VisibleTo(user), curriculum, time);
         Current = classes.Where(c => c.Status is ClassStatus.Planned or ClassStatus.Active)
             .OrderBy(c => c.NextLesson?.PlannedOn ?? DateOnly.MaxValue).ToList();
         Past = classes.Where(c => c.Status is ClassStatus.Finished or ClassStatus.Cancelled)

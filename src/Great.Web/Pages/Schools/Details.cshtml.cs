@@ -23,7 +23,7 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
             .Select(s => new SchoolView(s.Id, s.Name, s.Code, s.Municipality, s.Region.Name)).FirstOrDefaultAsync();
         if (school is null) return NotFound();
         School = school;
-        Classes = (await ClassSummary.LoadAsync(db.Classes.AsNoTracking().VisibleTo(user).Where(c => c.SchoolId == id), curriculum, time))
+        Classes = (await ClassSummary.LoadAsync(db, db.Classes.AsNoTracking().VisibleTo(user).Where(c => c.SchoolId == id), curriculum, time))
             .OrderByDescending(c => c.SchoolYear).ThenBy(c => c.Grade).ThenBy(c => c.Section).ToList();
         return Page();
     }

@@ -21,7 +21,7 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
             .OrderBy(s => s.Region.Name).ThenBy(s => s.Municipality).ThenBy(s => s.Name)
             .Select(s => new { s.Id, s.Name, s.Code, s.Municipality, RegionName = s.Region.Name })
             .ToListAsync();
-        var classes = (await ClassSummary.LoadAsync(db.Classes.AsNoTracking().VisibleTo(user), curriculum, time))
+        var classes = (await ClassSummary.LoadAsync(db, db.Classes.AsNoTracking().VisibleTo(user), curriculum, time))
             .ToLookup(c => c.SchoolId);
         Schools = schools.Select(s => new SchoolGroup(s.Id, s.Name, s.Code, s.Municipality, s.RegionName,
             classes[s.Id].OrderByDescending(c => c.SchoolYear).ThenBy(c => c.Grade).ThenBy(c => c.Section).ToList())).ToList();

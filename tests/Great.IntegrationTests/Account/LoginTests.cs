@@ -1,0 +1,128 @@
+using System.Net;
+using Great.IntegrationTests.Infrastructure;
+
+namespace Great.IntegrationTests.Account;
+
+public class LoginTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
+{
+    [Theory]
+    [InlineData(DemoAccounts.Admin, "/Admin", "#users")]
+    [InlineData(DemoAccounts.ManagerSv, "/Reach", "#region-totals")]
+    [InlineData(DemoAccounts.ManagerUs, "/Reach", "#region-totals")]
+    [InlineData(DemoAccounts.Coordinator, "/Schools", "[data-school-id]")]
+    [InlineData(DemoAccounts.Instructor, "/Classes/Mine", "#my-certifications")]
+    public async Task Should_land_each_demo_account_on_the_home_page_of_its_role(string email, string home, string marker)
+    {
+        var browser = app.CreateBrowser();
+        var login = await browser.LoginAsync(email);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+
+        var landing = await browser.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, landing.StatusCode);
+        Assert.Equal(home, landing.Headers.Location!.OriginalString);
+        var page = await browser.GetDocumentAsync(home);
+        Assert.NotNull(page.QuerySelector(marker));
+    }
+
+    [Fact]
+    public async Task Should_show_the_region_figures_to_the_manager()
+    {
+        var browser = app.CreateBrowser();
+        await browser.LoginAsync(DemoAccounts.ManagerSv);
+        var page = await browser.GetDocumentAsync("/Reach");
+        Assert.Contains("El Salvador", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("5", page.QuerySelector("[data-stat=schools]")!.TextContent.Trim());
+        Assert.Equal("4", page.QuerySelector("[data-stat=instructors]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Should_show_the_coordinator_only_their_two_schools()
+    {
+        var browser = app.CreateBrowser();
+        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var page = await browser.GetDocumentAsync("/Schools");
+        var schools = page.QuerySelectorAll("[data-school-id] h2").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Equal(["Centro Escolar República de Colombia", "Complejo Educativo Colonia Escalón"], schools.Order());
+    }
+
+    [Fact]
+    public async Task Should_show_the_instructor_the_next_lesson_to_teach()
+    {
+        var browser = app.CreateBrowser();
+        await browser.LoginAsync(DemoAccounts.Instructor);
+        var page = await browser.GetDocumentAsync("/Classes/Mine");
+        Assert.NotNull(page.QuerySelector("#teach-next"));
+        Assert.Equal(3, page.QuerySelectorAll("table.classes tbody tr").Length);
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_wrong_password_with_a_message_and_no_session()
+    {
+        var browser = app.CreateBrowser();
+        var response = await browser.LoginAsync(DemoAccounts.ManagerUs, "Wrong-password-1");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Forms.ParseAsync(response);
+        Assert.Contains("Email or password is not correct.", page.Text());
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/Reach")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Should_redisplay_the_login_form_with_errors_for_empty_fields()
+    {
+        var browser = app.CreateBrowser();
+        var response = await browser.SubmitAsync("/Account/Login", new Dictionary<string, string> { ["Input.Email"] = "", ["Input.Password"] = "" });
+        var page = await Forms.ParseAsync(response);
+        Assert.Contains("Enter your email.", page.Text());
+        Assert.Contains("Enter your password.", page.Text());
+    }
+
+    [Fact]
+    public async Task Should_render_the_login_page_in_spanish_for_a_spanish_browser()
+    {
+        var browser = app.CreateBrowser(acceptLanguage: "es-SV,es;q=0.9");
+        var page = await browser.GetDocumentAsync("/Account/Login");
+        Assert.Equal("es", page.DocumentElement.GetAttribute("lang"));
+        Assert.Contains("Iniciar sesión", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Contraseña", page.Text());
+    }
+
+    [Fact]
+    public async Task Should_render_the_home_page_in_the_spanish_speaking_users_language_whatever_the_browser()
+    {
+        var browser = app.CreateBrowser(acceptLanguage: "en-US");
+        await browser.LoginAsync(DemoAccounts.Instructor);
+        var page = await browser.GetDocumentAsync("/Classes/Mine");
+        Assert.Contains("Mis clases", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Mis certificaciones", page.Text());
+        Assert.Contains("Vigente", page.QuerySelector("#my-certifications")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Should_keep_the_language_switch_on_the_user()
+    {
+        var browser = app.CreateBrowser(acceptLanguage: "en-US");
+        await browser.LoginAsync(DemoAccounts.ManagerUs);
+        var switched = await browser.SubmitAsync("/Reach", [new("culture", "es")], "#language-switch");
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal("es", await app.QueryAsync(db => Task.FromResult(db.Users.Single(u => u.Email == DemoAccounts.ManagerUs).Culture)));
+
+        // A new session on another device starts in the language the user chose.
+        var other = app.CreateBrowser(acceptLanguage: "en-US");
+        await other.LoginAsync(DemoAccounts.ManagerUs);
+        var page = await other.GetDocumentAsync("/Reach");
+        Assert.Contains("Estudiantes inscritos", page.Text());
+
+        await other.SubmitAsync("/Reach", [new("culture", "en")], "#language-switch");
+        Assert.Contains("Students enrolled", (await other.GetDocumentAsync("/Reach")).Text());
+    }
+
+    [Fact]
+    public async Task Should_sign_out()
+    {
+        var browser = app.CreateBrowser();
+        await browser.LoginAsync(DemoAccounts.Admin);
+        var logout = await browser.SubmitAsync("/Admin", [], "form[action='/Account/Logout']");
+        Assert.Equal("/Account/Login", logout.Headers.Location!.OriginalString);
+        Assert.StartsWith("/Account/Login", (await browser.GetAsync("/Admin")).Headers.Location!.AbsolutePath);
+    }
+}
