@@ -40,6 +40,11 @@ public static class CurriculumLoader
         {
             throw new CurriculumException($"{file}, line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
         }
+        catch (InvalidOperationException e)
+        {
+            // Some syntax errors surface without a position: read the events again to find where parsing stopped.
+            throw new CurriculumException($"{file}, line {LastParsedLine(yaml)}: not valid YAML ({e.Message})");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new CurriculumException($"{file}, line 1: expected a mapping with code, edition, name, lessons");
 
@@ -75,6 +80,21 @@ public static class CurriculumLoader
         var requiresLast = reader.Bool(completionNode, "requiresLastLesson");
 
         return new CurriculumComponent(code, edition, name, audience, grades, new CompletionRule(minimum, requiresLast), lessons, path);
+    }
+
+    private static long LastParsedLine(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        long line = 1;
+        try
+        {
+            while (parser.MoveNext()) line = parser.Current?.End.Line ?? line;
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            if (e is YamlException y) line = y.Start.Line;
+        }
+        return line;
     }
 
     private sealed class Reader(string file)

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Great.Web.Domain;
+using Great.Web.Security;
+
+namespace Great.UnitTests.Resources;
+
+/// <summary>Every text the UI asks the localizer for exists in Spanish, with the same placeholders.</summary>
+public partial class TranslationTests
+{
+    private static readonly string Root = FindRepositoryRoot();
+    private static readonly string WebProject = Path.Combine(Root, "src", "Great.Web");
+
+    private static Dictionary<string, string> Resx(string file) =>
+        XDocument.Load(Path.Combine(WebProject, "Resources", file)).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+
+    [GeneratedRegex("""\bL\["((?:[^"\\]|\\.)+)"[\],]""")]
+    private static partial Regex LiteralKey();
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+
+    public static IEnumerable<string> SourceFiles() =>
+        Directory.EnumerateFiles(WebProject, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs") || f.EndsWith(".cshtml"))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
+                     && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"));
+
+    [Fact]
+    public void Should_have_a_spanish_text_for_every_key_the_code_uses()
+    {
+        var spanish = Resx("SharedResource.es.resx");
+        var keys = SourceFiles().SelectMany(f => LiteralKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
+            .ToList();
+        Assert.True(keys.Count > 100, $"only {keys.Count} keys found: is the scan still looking in the right place?");
+        var missing = keys.Where(k => !spanish.ContainsKey(k.Key)).Select(k => $"{k.File}: {k.Key}").Distinct().ToList();
+        Assert.True(missing.Count == 0, "Missing in SharedResource.es.resx:\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void Should_keep_the_same_placeholders_in_spanish()
+    {
+        var wrong = Resx("SharedResource.es.resx")
+            .Where(e => !Placeholder().Matches(e.Key).Select(m => m.Value).Order().SequenceEqual(Placeholder().Matches(e.Value).Select(m => m.Value).Order()))
+            .Select(e => e.Key).ToList();
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public void Should_name_every_status_level_and_role_in_both_languages()
+    {
+        var keys = Enum.GetNames<CertificationStatus>().Select(n => $"CertificationStatus.{n}")
+            .Concat(Enum.GetNames<CertificationLevel>().Select(n => $"CertificationLevel.{n}"))
+            .Concat(Enum.GetNames<ClassStatus>().Select(n => $"ClassStatus.{n}"))
+            .Concat(Roles.All.Select(r => $"Role.{r}"))
+            .ToList();
+        var english = Resx("SharedResource.resx");
+        var spanish = Resx("SharedResource.es.resx");
+        Assert.All(keys, k => Assert.True(english.ContainsKey(k) && spanish.ContainsKey(k), $"{k} missing in a resource file"));
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Great.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("Great.sln not found above " + AppContext.BaseDirectory);
+    }
+}
