@@ -17,6 +17,8 @@ public class GreatAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the static files are found through the build manifest only when asked for.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Great", ConnectionString);
         builder.UseSetting("Seed:Demo", "true");
     }

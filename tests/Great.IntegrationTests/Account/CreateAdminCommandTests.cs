@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Great.IntegrationTests.Infrastructure;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.IntegrationTests.Account;
+
+/// <summary>Outside Development no demo data loads; the first admin comes from the create-admin command.</summary>
+public class CreateAdminCommandTests
+{
+    private sealed class EmptyProductionApp(string databasePath) : GreatAppFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("ConnectionStrings:Great", $"Data Source={databasePath}");
+        }
+    }
+
+    [Fact]
+    public async Task Should_create_the_first_admin_with_a_one_time_password_and_no_demo_data()
+    {
+        var database = Path.Combine(Path.GetTempPath(), "great-tests", $"admin-{Guid.NewGuid():N}.db");
+        var (exitCode, output) = await RunAppAsync(database, "create-admin", "--email", "first.admin@programme.example");
+        Assert.True(exitCode == 0, output);
+        var password = Regex.Match(output, @"One-time password \(must be changed at first sign-in\): (\S+)").Groups[1].Value;
+        Assert.NotEmpty(password);
+
+        var (again, message) = await RunAppAsync(database, "create-admin", "--email", "first.admin@programme.example");
+        Assert.Equal(1, again);
+        Assert.Contains("already exists", message);
+
+        await using var app = new EmptyProductionApp(database);
+        var browser = app.CreateBrowser();
+        Assert.False(await app.QueryAsync(db => db.Regions.AnyAsync()));
+        var login = await browser.LoginAsync("first.admin@programme.example", password);
+        Assert.Equal("/Account/ChangePassword", login.Headers.Location!.OriginalString);
+        Assert.True(await app.QueryAsync(db => db.Users.AnyAsync(u => u.Email == "first.admin@programme.example" && u.MustChangePassword)));
+        var roles = await app.QueryAsync(db => db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToListAsync());
+        Assert.Equal([Roles.Admin], roles);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Account/ChangePassword")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Should_refuse_create_admin_without_an_email()
+    {
+        var database = Path.Combine(Path.GetTempPath(), "great-tests", $"admin-{Guid.NewGuid():N}.db");
+        var (exitCode, output) = await RunAppAsync(database, "create-admin");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Usage: create-admin --email", output);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAppAsync(string database, params string[] args)
+    {
+        var app = Path.Combine(AppContext.BaseDirectory, "Great.Web.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        start.ArgumentList.Add(app);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Great"] = $"Data Source={database}";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
