@@ -136,6 +136,13 @@ public static class CurriculumLoader
             return node is YamlMappingNode m ? Text(m) : throw Error(node, $"{key}: needs en and es");
         }
 
-        public LocalizedText Text(YamlMappingNode map) => new(String(map, "en"), String(map, "es"));
+        /// <summary>Exactly en and es: an extra key is most often an unquoted comma splitting a text in two.</summary>
+        public LocalizedText Text(YamlMappingNode map)
+        {
+            var extra = map.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => k.Value is not ("en" or "es"));
+            if (extra is not null)
+                throw Error(extra, $"unexpected '{extra.Value}' beside en and es (quote a text that contains a comma)");
+            return new(String(map, "en"), String(map, "es"));
+        }
     }
 }

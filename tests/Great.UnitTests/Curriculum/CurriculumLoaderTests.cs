@@ -64,6 +64,7 @@ public class CurriculumLoaderTests
     [InlineData("  minimumLessons: 2\n", "  minimumLessons: 3\n", "line 7", "between 1 and the number of lessons (2)")]
     [InlineData("  - number: 2\n", "  - number: 3\n", "line 15", "lesson number 3 out of order: expected 2")]
     [InlineData("    title: { en: Two, es: Dos }\n", "    title: { en: Two }\n", "line 16", "'es' is missing")]
+    [InlineData("    title: { en: Two, es: Dos }\n", "    title: { en: Two, Three, es: Dos }\n", "line 16", "unexpected 'Three' beside en and es")]
     [InlineData("name: { en: Test, es: Prueba }\n", "name: { en: Test, es: Prueba\n", "line 3", "not valid YAML")]
     public void Should_name_the_file_and_line_of_a_malformed_file(string replace, string with, string line, string reason)
     {

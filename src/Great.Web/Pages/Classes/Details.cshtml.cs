@@ -58,10 +58,11 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
             delivered.TryGetValue(l.Number, out var d) ? d.TaughtOn : null,
             d?.Present ?? 0, d?.Marked ?? 0)).ToList();
 
-        Students = await db.Enrollments.AsNoTracking().Where(e => e.ClassId == id)
-            .OrderBy(e => e.WithdrawnOn != null).ThenBy(e => e.Student.GivenName).ThenBy(e => e.Student.FamilyInitial)
+        // Sorted here, not in SQL: the database's binary order would put Óscar after Zoe.
+        Students = (await db.Enrollments.AsNoTracking().Where(e => e.ClassId == id)
             .Select(e => new StudentRow(e.Student.GivenName + " " + e.Student.FamilyInitial + ".", e.Student.LocalId, e.EnrolledOn, e.WithdrawnOn))
-            .ToListAsync();
+            .ToListAsync())
+            .OrderBy(s => s.WithdrawnOn is not null).ThenBy(s => s.Name, StringComparer.CurrentCulture).ToList();
         return Page();
     }
 }
