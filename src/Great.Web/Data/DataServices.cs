@@ -18,6 +18,7 @@ public static class DataServices
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(GreatDbContext).Assembly.FullName))
             .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         services.AddScoped<DemoSeeder>();
+        services.Configure<Domain.CertificationOptions>(config.GetSection("Certification"));
         services.AddHealthChecks().AddDbContextCheck<GreatDbContext>("database");
         return services;
     }

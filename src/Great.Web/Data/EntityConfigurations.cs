@@ -62,9 +62,22 @@ internal sealed class CertificationConfiguration : IEntityTypeConfiguration<Cert
     {
         e.Property(x => x.ComponentCode).HasMaxLength(20);
         e.Property(x => x.SuspensionReason).HasMaxLength(500);
+        e.Property(x => x.RevocationReason).HasMaxLength(500);
+        e.HasOne(x => x.Training).WithMany().OnDelete(DeleteBehavior.SetNull);
         e.HasIndex(x => new { x.InstructorId, x.ComponentCode });
         e.HasIndex(x => x.ExpiresOn);
         e.HasOne(x => x.Instructor).WithMany(x => x.Certifications).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TrainingConfiguration : IEntityTypeConfiguration<Training>
+{
+    public void Configure(EntityTypeBuilder<Training> e)
+    {
+        e.Property(x => x.Place).HasMaxLength(200);
+        e.Property(x => x.Trainers).HasMaxLength(500);
+        e.HasIndex(x => x.InstructorId);
+        e.HasOne(x => x.Instructor).WithMany(x => x.Trainings).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -13,6 +13,7 @@ public class GreatDbContext(DbContextOptions<GreatDbContext> options) : Identity
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Instructor> Instructors => Set<Instructor>();
     public DbSet<Certification> Certifications => Set<Certification>();
+    public DbSet<Training> Trainings => Set<Training>();
     public DbSet<SchoolClass> Classes => Set<SchoolClass>();
     public DbSet<PlannedLesson> PlannedLessons => Set<PlannedLesson>();
     public DbSet<Student> Students => Set<Student>();

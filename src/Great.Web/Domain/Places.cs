@@ -22,11 +22,13 @@ public class Region
     public DateOnly Today(TimeProvider time) => TodayIn(TimeZone, time);
 
     /// <summary>The date on the wall calendar of a time zone; an unknown zone counts as UTC.</summary>
-    public static DateOnly TodayIn(string timeZoneId, TimeProvider time)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
-    }
+    public static DateOnly TodayIn(string timeZoneId, TimeProvider time) => DateOnly.FromDateTime(LocalTime(timeZoneId, time.GetUtcNow()).DateTime);
+
+    /// <summary>A moment as the region's clocks show it.</summary>
+    public DateTimeOffset LocalTime(DateTimeOffset moment) => LocalTime(TimeZone, moment);
+
+    private static DateTimeOffset LocalTime(string timeZoneId, DateTimeOffset moment) =>
+        TimeZoneInfo.ConvertTime(moment, TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc);
 
     /// <summary>Label for a school year: "2026" where it is the calendar year, "2026–27" where it spans two.</summary>
     public string SchoolYearLabel(int schoolYear) => SchoolYearLabel(schoolYear, SchoolYearStartMonth);

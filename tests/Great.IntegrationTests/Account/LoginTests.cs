@@ -32,7 +32,8 @@ public class LoginTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
         var page = await browser.GetDocumentAsync("/Reach");
         Assert.Contains("El Salvador", page.QuerySelector("h1")!.TextContent);
         Assert.Equal("5", page.QuerySelector("[data-stat=schools]")!.TextContent.Trim());
-        Assert.Equal("4", page.QuerySelector("[data-stat=instructors]")!.TextContent.Trim());
+        Assert.Equal("5", page.QuerySelector("[data-stat=instructors]")!.TextContent.Trim());
+        Assert.Contains("1", page.QuerySelector("[data-stat=not-teaching]")!.TextContent);
     }
 
     [Fact]

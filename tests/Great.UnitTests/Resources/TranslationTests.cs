@@ -53,6 +53,9 @@ public partial class TranslationTests
         var keys = Enum.GetNames<CertificationStatus>().Select(n => $"CertificationStatus.{n}")
             .Concat(Enum.GetNames<CertificationLevel>().Select(n => $"CertificationLevel.{n}"))
             .Concat(Enum.GetNames<ClassStatus>().Select(n => $"ClassStatus.{n}"))
+            .Concat(Enum.GetNames<CertificationRule>().Select(n => $"CertificationRule.{n}"))
+            .Concat(Enum.GetNames<TrainingCourse>().Select(n => $"TrainingCourse.{n}"))
+            .Concat(new[] { "Added", "Modified", "Deleted" }.Select(n => $"AuditAction.{n}"))
             .Concat(Roles.All.Select(r => $"Role.{r}"))
             .ToList();
         var english = Resx("SharedResource.resx");

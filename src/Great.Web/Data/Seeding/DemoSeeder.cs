@@ -50,12 +50,27 @@ public sealed class DemoSeeder(
         }).ToDictionary(i => i.BadgeNumber);
         db.Instructors.AddRange(instructors.Values);
 
+        var trainings = new Dictionary<(string Badge, int Offset, TrainingCourse Course), Training>();
         foreach (var c in Read<CertificationRow>("certifications.csv"))
         {
             var instructor = instructors[c.Badge];
             var today = instructor.Agency.Region.Today(time);
+            var course = c.Component == "FAM" ? TrainingCourse.FamiliesTraining : TrainingCourse.OfficerTraining;
+            if (!trainings.TryGetValue((c.Badge, c.TrainedOffset, course), out var training))
+            {
+                var region = instructor.Agency.Region;
+                training = new Training
+                {
+                    Course = course, StartedOn = today.AddDays(c.TrainedOffset - 11), EndedOn = today.AddDays(c.TrainedOffset),
+                    Place = region.DefaultCulture == "es" ? $"Centro de formación policial, {region.Name}" : $"Regional training center, {region.Name}",
+                    Trainers = region.DefaultCulture == "es" ? "Equipo nacional de formadores" : "National training team",
+                };
+                instructor.Trainings.Add(training);
+                trainings.Add((c.Badge, c.TrainedOffset, course), training);
+            }
             instructor.Certifications.Add(new Certification
             {
+                Training = training,
                 ComponentCode = c.Component,
                 Level = Enum.Parse<CertificationLevel>(c.Level),
                 TrainedOn = today.AddDays(c.TrainedOffset),

@@ -12,6 +12,11 @@ public sealed record ClassSummary(
     int LessonsRecorded, IReadOnlyList<PendingLesson> Pending, string TimeZone)
 {
     public int LessonCount { get; private init; }
+    public CertificationStatus InstructorStatus { get; private init; } = CertificationStatus.None;
+
+    /// <summary>A class still to be taught whose instructor may no longer teach its component.</summary>
+    public bool InstructorLapsed => InstructorId is not null && !InstructorStatus.AllowsTeaching()
+        && Status is ClassStatus.Planned or ClassStatus.Active;
     public DateOnly Today { get; private init; }
 
     public PendingLesson? NextLesson => Status is ClassStatus.Cancelled or ClassStatus.Finished ? null : Pending.FirstOrDefault();
@@ -39,8 +44,11 @@ public sealed record ClassSummary(
                 .Select(p => new { p.ClassId, p.LessonNumber, p.PlannedOn })
                 .ToListAsync())
             .ToLookup(p => p.ClassId, p => new PendingLesson(p.LessonNumber, p.PlannedOn));
+        var standings = await Instructors.Standings.LoadAsync(
+            db, rows.Where(r => r.InstructorId is not null).Select(r => r.InstructorId!.Value).Distinct().ToList(), time);
         return rows.Select(c => c with
         {
+            InstructorStatus = c.InstructorId is { } instructor ? standings.For(instructor, c.ComponentCode) : CertificationStatus.None,
             Pending = pending[c.Id].OrderBy(p => p.LessonNumber).ToList(),
             LessonCount = curriculum.Find(c.ComponentCode, c.Edition)?.LessonCount ?? 0,
             Today = Region.TodayIn(c.TimeZone, time),

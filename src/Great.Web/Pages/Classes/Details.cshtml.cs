@@ -16,10 +16,15 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
     public IReadOnlyList<LessonRow> Lessons { get; private set; } = [];
     public IReadOnlyList<StudentRow> Students { get; private set; } = [];
     public DateOnly Today { get; private set; }
+    public CertificationStatus InstructorStatus { get; private set; } = CertificationStatus.None;
+
+    /// <summary>The class still has lessons to teach and its instructor may no longer teach them.</summary>
+    public bool InstructorLapsed => Class.InstructorId is not null && !InstructorStatus.AllowsTeaching()
+        && Class.Status is ClassStatus.Planned or ClassStatus.Active;
 
     public sealed record ClassView(int Id, int SchoolId, string SchoolName, string RegionName, string TimeZone, string ComponentCode,
         string Edition, int SchoolYear, string SchoolYearLabel, string Grade, string Section, string? ClassroomTeacher,
-        string? InstructorName, ClassStatus Status);
+        int? InstructorId, string? InstructorName, ClassStatus Status);
 
     public sealed record LessonRow(int Number, string Title, DateOnly? PlannedOn, DateOnly? TaughtOn, int Present, int Marked)
     {
@@ -36,16 +41,20 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
             {
                 c.Id, c.SchoolId, SchoolName = c.School.Name, RegionName = c.School.Region.Name, c.School.Region.TimeZone,
                 c.School.Region.SchoolYearStartMonth, c.ComponentCode, c.Edition, c.SchoolYear, c.Grade, c.Section,
-                c.ClassroomTeacher, InstructorName = c.Instructor == null ? null : c.Instructor.GivenName + " " + c.Instructor.FamilyName,
+                c.ClassroomTeacher, c.InstructorId, InstructorName = c.Instructor == null ? null : c.Instructor.GivenName + " " + c.Instructor.FamilyName,
                 c.Status,
             }).FirstOrDefaultAsync();
         if (found is null) return NotFound();
 
         var label = Region.SchoolYearLabel(found.SchoolYear, found.SchoolYearStartMonth);
         Class = new ClassView(found.Id, found.SchoolId, found.SchoolName, found.RegionName, found.TimeZone, found.ComponentCode,
-            found.Edition, found.SchoolYear, label, found.Grade, found.Section, found.ClassroomTeacher, found.InstructorName, found.Status);
+            found.Edition, found.SchoolYear, label, found.Grade, found.Section, found.ClassroomTeacher, found.InstructorId, found.InstructorName, found.Status);
         Component = curriculum.Find(found.ComponentCode, found.Edition);
         Today = Region.TodayIn(found.TimeZone, time);
+        if (found.InstructorId is { } instructorId)
+        {
+            InstructorStatus = (await Instructors.Standings.LoadAsync(db, [instructorId], time)).For(instructorId, found.ComponentCode);
+        }
 
         var planned = await db.PlannedLessons.AsNoTracking().Where(p => p.ClassId == id)
             .ToDictionaryAsync(p => p.LessonNumber, p => p.PlannedOn);

@@ -17,7 +17,7 @@ public class IndexModel(GreatDbContext db, TimeProvider time) : PageModel
 
     public sealed record RegionView(int Id, string Name, string SchoolYearLabel);
     public sealed record RegionOption(int Id, string Name);
-    public sealed record Totals(int Schools, int Classes, int Instructors, int ActiveInstructors, int Students);
+    public sealed record Totals(int Schools, int Classes, int Instructors, int ActiveInstructors, int Students, int CertifiedNotTeaching = 0);
     public sealed record SchoolRow(int Id, string Name, string Municipality, int Classes, int Students);
 
     public async Task<IActionResult> OnGetAsync(int? regionId)
@@ -45,12 +45,15 @@ public class IndexModel(GreatDbContext db, TimeProvider time) : PageModel
 
         var instructors = await db.Instructors.AsNoTracking().Include(i => i.Certifications)
             .Where(i => i.Agency.RegionId == region.Id).ToListAsync();
+        var teaching = (await classes.Where(c => c.InstructorId != null).Select(c => c.InstructorId!.Value).Distinct().ToListAsync()).ToHashSet();
+        var mayTeach = instructors.Where(i => i.Certifications.Any(c => c.StatusOn(today).AllowsTeaching())).ToList();
         Total = new Totals(
             Schools.Count,
             Schools.Sum(s => s.Classes),
             instructors.Count,
-            instructors.Count(i => i.Certifications.Any(c => c.StatusOn(today).AllowsTeaching())),
-            Schools.Sum(s => s.Students));
+            mayTeach.Count,
+            Schools.Sum(s => s.Students),
+            mayTeach.Count(i => !teaching.Contains(i.Id)));
         return Page();
     }
 }

@@ -135,6 +135,13 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("RenewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("RevokedOn")
                         .HasColumnType("TEXT");
 
@@ -148,9 +155,14 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("TrainedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TrainingId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresOn");
+
+                    b.HasIndex("TrainingId");
 
                     b.HasIndex("InstructorId", "ComponentCode");
 
@@ -607,6 +619,41 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.ToTable("Students");
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.Training", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Course")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InstructorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trainers")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstructorId");
+
+                    b.ToTable("Trainings");
+                });
+
             modelBuilder.Entity("Great.Web.Security.GreatUser", b =>
                 {
                     b.Property<string>("Id")
@@ -879,7 +926,14 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Great.Web.Domain.Training", "Training")
+                        .WithMany()
+                        .HasForeignKey("TrainingId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Instructor");
+
+                    b.Navigation("Training");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.Enrollment", b =>
@@ -1000,6 +1054,17 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Navigation("School");
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.Training", b =>
+                {
+                    b.HasOne("Great.Web.Domain.Instructor", "Instructor")
+                        .WithMany("Trainings")
+                        .HasForeignKey("InstructorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Instructor");
+                });
+
             modelBuilder.Entity("Great.Web.Security.GreatUser", b =>
                 {
                     b.HasOne("Great.Web.Domain.Instructor", null)
@@ -1082,6 +1147,8 @@ namespace Great.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Great.Web.Domain.Instructor", b =>
                 {
                     b.Navigation("Certifications");
+
+                    b.Navigation("Trainings");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.LessonDelivery", b =>

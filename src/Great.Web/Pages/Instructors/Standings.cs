@@ -1,0 +1,25 @@
+using Great.Web.Data;
+using Great.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.Web.Pages.Instructors;
+
+/// <summary>Each officer's standing per component, as of today in the officer's own region: one query for a whole list.</summary>
+public sealed class Standings(Dictionary<(int InstructorId, string Component), CertificationStatus> statuses)
+{
+    public CertificationStatus For(int instructorId, string componentCode) =>
+        statuses.GetValueOrDefault((instructorId, componentCode), CertificationStatus.None);
+
+    public static async Task<Standings> LoadAsync(GreatDbContext db, IReadOnlyCollection<int> instructorIds, TimeProvider time)
+    {
+        if (instructorIds.Count == 0) return new([]);
+        var certifications = await db.Certifications.AsNoTracking()
+            .Where(c => instructorIds.Contains(c.InstructorId))
+            .Select(c => new { Certification = c, c.Instructor.Agency.Region.TimeZone })
+            .ToListAsync();
+        var statuses = certifications
+            .GroupBy(c => (c.Certification.InstructorId, c.Certification.ComponentCode))
+            .ToDictionary(g => g.Key, g => g.Min(c => c.Certification.StatusOn(Region.TodayIn(c.TimeZone, time))));
+        return new(statuses);
+    }
+}
