@@ -26,7 +26,12 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
         nameof(GreatUser.AccessFailedCount), nameof(GreatUser.NormalizedEmail), nameof(GreatUser.NormalizedUserName),
     ];
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    // Readable in the trail: accented names as they are, enums by name.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 
     private readonly List<PendingAudit> _pending = [];
     private IDbContextTransaction? _ownTransaction;

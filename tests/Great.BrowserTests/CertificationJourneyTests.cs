@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+
+namespace Great.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public class CertificationJourneyTests(BrowserFixture app)
+{
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("#Input_Email").FillAsync(email);
+        await page.Locator("#Input_Password").FillAsync("Demo-2026!");
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+    }
+
+    [Fact]
+    public async Task Should_show_the_instructor_a_certification_their_manager_just_granted()
+    {
+        var manager = await app.NewPageAsync(locale: "es-SV");
+        await SignInAsync(manager, "manager.sv@example.org");
+        await manager.Locator("nav a[href='/Instructors']").ClickAsync();
+        await manager.GetByRole(AriaRole.Link, new() { Name = "Hernández Rivas, Carlos" }).ClickAsync();
+        await manager.GetByRole(AriaRole.Link, new() { Name = "Otorgar una certificación" }).ClickAsync();
+
+        await manager.Locator("#Input_ComponentCode").SelectOptionAsync("FAM");
+        await manager.Locator("#Input_Level").SelectOptionAsync("Instructor");
+        await manager.Locator("main button[type=submit]").ClickAsync();
+        await manager.WaitForURLAsync("**/Instructors/Details/*");
+        Assert.Contains("queda certificado para Familias", await manager.Locator(".alert-success").TextContentAsync());
+        await manager.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "manager-instructor-details-es.png"), FullPage = true });
+
+        var officer = await app.NewPageAsync(locale: "es-SV", width: 360, height: 740);
+        await SignInAsync(officer, "instructor@example.org");
+        var families = officer.Locator("#my-certifications tr", new() { HasText = "Familias" });
+        Assert.Equal(1, await families.CountAsync());
+        Assert.Contains("Vigente", await families.TextContentAsync());
+        await officer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "instructor-certifications-phone.png"), FullPage = true });
+    }
+}
