@@ -51,6 +51,8 @@ internal sealed class InstructorConfiguration : IEntityTypeConfiguration<Instruc
         e.Property(x => x.Phone).HasMaxLength(40);
         e.Property(x => x.Culture).HasMaxLength(8);
         e.HasIndex(x => new { x.AgencyId, x.BadgeNumber }).IsUnique();
+        e.Property(x => x.CalendarToken).HasMaxLength(64);
+        e.HasIndex(x => x.CalendarToken).IsUnique();
         e.HasOne(x => x.Agency).WithMany().OnDelete(DeleteBehavior.Restrict);
         e.Ignore(x => x.FullName);
     }
@@ -116,7 +118,7 @@ internal sealed class StudentConfiguration : IEntityTypeConfiguration<Student>
     public void Configure(EntityTypeBuilder<Student> e)
     {
         e.Property(x => x.GivenName).HasMaxLength(100);
-        e.Property(x => x.FamilyInitial).HasMaxLength(1);
+        e.Property(x => x.FamilyInitial).HasMaxLength(4);
         e.Property(x => x.LocalId).HasMaxLength(64);
         e.Property(x => x.SourcedId).HasMaxLength(255);
         e.HasIndex(x => new { x.SchoolId, x.LocalId });
@@ -231,5 +233,24 @@ internal sealed class UserSchoolConfiguration : IEntityTypeConfiguration<UserSch
     {
         e.HasKey(x => new { x.UserId, x.SchoolId });
         e.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SchoolHolidayConfiguration : IEntityTypeConfiguration<SchoolHoliday>
+{
+    public void Configure(EntityTypeBuilder<SchoolHoliday> e)
+    {
+        e.HasIndex(x => new { x.SchoolId, x.Date }).IsUnique();
+        e.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PendingImportConfiguration : IEntityTypeConfiguration<PendingImport>
+{
+    public void Configure(EntityTypeBuilder<PendingImport> e)
+    {
+        e.Property(x => x.UserId).HasMaxLength(450);
+        e.Property(x => x.FileName).HasMaxLength(260);
+        e.HasIndex(x => x.CreatedAt);
     }
 }

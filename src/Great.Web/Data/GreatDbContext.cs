@@ -16,6 +16,8 @@ public class GreatDbContext(DbContextOptions<GreatDbContext> options) : Identity
     public DbSet<Training> Trainings => Set<Training>();
     public DbSet<SchoolClass> Classes => Set<SchoolClass>();
     public DbSet<PlannedLesson> PlannedLessons => Set<PlannedLesson>();
+    public DbSet<SchoolHoliday> SchoolHolidays => Set<SchoolHoliday>();
+    public DbSet<PendingImport> PendingImports => Set<PendingImport>();
     public DbSet<Student> Students => Set<Student>();
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<LessonDelivery> LessonDeliveries => Set<LessonDelivery>();

@@ -26,6 +26,59 @@ public class SchoolClass
     public List<LessonDelivery> Deliveries { get; set; } = [];
 
     public string DisplayName => $"{Grade} {Section}".Trim();
+
+    /// <summary>
+    /// Lesson dates from a first day, on the chosen weekdays, skipping holidays: one lesson per teaching day,
+    /// in lesson order. Existing dates are replaced; each can be edited afterwards.
+    /// </summary>
+    public static IReadOnlyList<DateOnly> LessonDates(DateOnly firstDay, IReadOnlySet<DayOfWeek> weekdays, IReadOnlySet<DateOnly> holidays, int lessonCount)
+    {
+        if (weekdays.Count == 0) throw new ArgumentException("At least one weekday is needed.", nameof(weekdays));
+        var dates = new List<DateOnly>(lessonCount);
+        for (var day = firstDay; dates.Count < lessonCount; day = day.AddDays(1))
+        {
+            if (weekdays.Contains(day.DayOfWeek) && !holidays.Contains(day)) dates.Add(day);
+        }
+        return dates;
+    }
+
+    /// <summary>Sets the planned date of each lesson, adding the plan rows that are missing.</summary>
+    public void Plan(IReadOnlyList<DateOnly> dates)
+    {
+        for (var number = 1; number <= dates.Count; number++)
+        {
+            var planned = PlannedLessons.FirstOrDefault(p => p.LessonNumber == number);
+            if (planned is null) PlannedLessons.Add(new PlannedLesson { LessonNumber = number, PlannedOn = dates[number - 1] });
+            else planned.PlannedOn = dates[number - 1];
+        }
+        PlannedLessons.RemoveAll(p => p.LessonNumber > dates.Count);
+    }
+
+    /// <summary>Enrols a student; one who was withdrawn comes back on the new date.</summary>
+    public Enrollment Enroll(Student student, DateOnly on)
+    {
+        var existing = Enrollments.FirstOrDefault(e => e.Student == student || (student.Id != 0 && e.StudentId == student.Id));
+        if (existing is not null)
+        {
+            if (existing.WithdrawnOn is not null)
+            {
+                existing.WithdrawnOn = null;
+                existing.EnrolledOn = on;
+            }
+            return existing;
+        }
+        var enrollment = new Enrollment { Class = this, Student = student, EnrolledOn = on };
+        Enrollments.Add(enrollment);
+        return enrollment;
+    }
+}
+
+/// <summary>A day a school does not teach; lesson plans skip it.</summary>
+public class SchoolHoliday
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public DateOnly Date { get; set; }
 }
 
 public class PlannedLesson
@@ -52,6 +105,13 @@ public class Student
     public string? SourcedId { get; set; }
 
     public string DisplayName => $"{GivenName} {FamilyInitial}.";
+
+    /// <summary>Only the initial of a family name is kept: the first letter, upper-cased (Ñ stays Ñ).</summary>
+    public static string InitialOf(string familyName)
+    {
+        var trimmed = familyName.Trim().Normalize(System.Text.NormalizationForm.FormC);
+        return trimmed.Length == 0 ? "" : System.Globalization.StringInfo.GetNextTextElement(trimmed).ToUpperInvariant();
+    }
 }
 
 public class Enrollment
@@ -65,6 +125,14 @@ public class Enrollment
     public DateOnly? WithdrawnOn { get; set; }
 
     public bool IsActive => WithdrawnOn is null;
+
+    /// <summary>Leaves the class on a date; attendance already recorded stays.</summary>
+    public void Withdraw(DateOnly on)
+    {
+        if (WithdrawnOn is not null) throw new InvalidOperationException("Already withdrawn.");
+        if (on < EnrolledOn) throw new ArgumentOutOfRangeException(nameof(on), "A student cannot leave before enrolling.");
+        WithdrawnOn = on;
+    }
 }
 
 /// <summary>One lesson taught to one class; recorded at most once per class and lesson number.</summary>

@@ -18,6 +18,14 @@ public class Instructor
 
     public List<Certification> Certifications { get; set; } = [];
     public List<Training> Trainings { get; set; } = [];
+    /// <summary>The secret in the URL of the officer's calendar feed; a new one revokes the old link.</summary>
+    public string? CalendarToken { get; set; }
+
+    public string NewCalendarToken()
+    {
+        CalendarToken = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
+        return CalendarToken;
+    }
 
     public string FullName => $"{GivenName} {FamilyName}";
 

@@ -36,3 +36,22 @@ public class AuditEntry
     public string? Before { get; set; }
     public string? After { get; set; }
 }
+
+public enum ImportKind { PlainCsv, OneRoster }
+
+/// <summary>
+/// An uploaded roster file waiting for the coordinator to confirm its preview. Kept in the database, not on one
+/// node's disk, so the confirmation may reach any node.
+/// </summary>
+public class PendingImport
+{
+    public Guid Id { get; set; }
+    public required string UserId { get; set; }
+    public int SchoolId { get; set; }
+    /// <summary>The class a plain CSV goes into; none for a OneRoster file, which names its classes.</summary>
+    public int? ClassId { get; set; }
+    public ImportKind Kind { get; set; }
+    public required string FileName { get; set; }
+    public required byte[] Content { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

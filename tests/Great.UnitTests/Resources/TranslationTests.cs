@@ -15,7 +15,8 @@ public partial class TranslationTests
         XDocument.Load(Path.Combine(WebProject, "Resources", file)).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
 
-    [GeneratedRegex("""\bL\["((?:[^"\\]|\\.)+)"[\],]""")]
+    // L["..."] in pages, and message("...") where import code asks the page's localizer.
+    [GeneratedRegex("""(?:\bL\[|\b[mM]essage\()"((?:[^"\\]|\\.)+)"[\],)]""")]
     private static partial Regex LiteralKey();
 
     [GeneratedRegex(@"\{\d+\}")]
@@ -53,6 +54,7 @@ public partial class TranslationTests
         var keys = Enum.GetNames<CertificationStatus>().Select(n => $"CertificationStatus.{n}")
             .Concat(Enum.GetNames<CertificationLevel>().Select(n => $"CertificationLevel.{n}"))
             .Concat(Enum.GetNames<ClassStatus>().Select(n => $"ClassStatus.{n}"))
+            .Concat(Enum.GetNames<Great.Web.Imports.ChangeKind>().Select(n => $"ChangeKind.{n}"))
             .Concat(Enum.GetNames<CertificationRule>().Select(n => $"CertificationRule.{n}"))
             .Concat(Enum.GetNames<TrainingCourse>().Select(n => $"TrainingCourse.{n}"))
             .Concat(new[] { "Added", "Modified", "Deleted" }.Select(n => $"AuditAction.{n}"))

@@ -21,10 +21,8 @@ public class AssignInstructorModel(GreatDbContext db, CurriculumCatalogue curric
 {
     [BindProperty] public int? InstructorId { get; set; }
     public SchoolClass Class { get; private set; } = null!;
-    public IReadOnlyList<Candidate> Candidates { get; private set; } = [];
+    public IReadOnlyList<InstructorCandidates.Candidate> Candidates { get; private set; } = [];
     public string ComponentName => curriculum.NameOf(Class.ComponentCode);
-
-    public sealed record Candidate(int Id, string Name, string Agency, CertificationStatus Status, DateOnly ExpiresOn);
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -53,15 +51,8 @@ public class AssignInstructorModel(GreatDbContext db, CurriculumCatalogue curric
         var schoolClass = await db.Classes.VisibleTo(user).Include(c => c.School.Region).FirstOrDefaultAsync(c => c.Id == id);
         if (schoolClass is null) return false;
         Class = schoolClass;
-        var today = schoolClass.School.Region.Today(time);
-        var officers = await db.Instructors.AsNoTracking().VisibleTo(user)
-            .Where(i => i.Agency.RegionId == schoolClass.School.RegionId && i.Certifications.Any(c => c.ComponentCode == schoolClass.ComponentCode))
-            .Include(i => i.Agency).Include(i => i.Certifications)
-            .ToListAsync();
-        Candidates = officers.Where(i => i.MayTeach(schoolClass.ComponentCode, today))
-            .Select(i => new Candidate(i.Id, $"{i.FamilyName}, {i.GivenName}", i.Agency.Name, i.StatusFor(schoolClass.ComponentCode, today),
-                i.Certifications.Where(c => c.ComponentCode == schoolClass.ComponentCode && c.StatusOn(today).AllowsTeaching()).Max(c => c.ExpiresOn)))
-            .OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+        Candidates = await InstructorCandidates.LoadAsync(db, user, schoolClass.School.RegionId, schoolClass.ComponentCode,
+            schoolClass.School.Region.Today(time));
         return true;
     }
 }

@@ -211,6 +211,10 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CalendarToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Culture")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -236,6 +240,9 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarToken")
+                        .IsUnique();
 
                     b.HasIndex("AgencyId", "BadgeNumber")
                         .IsUnique();
@@ -344,6 +351,45 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboundEmails");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.PendingImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("PendingImports");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.PlannedLesson", b =>
@@ -583,6 +629,26 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.ToTable("Classes", (string)null);
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.SchoolHoliday", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("SchoolHolidays");
+                });
+
             modelBuilder.Entity("Great.Web.Domain.Student", b =>
                 {
                     b.Property<int>("Id")
@@ -591,7 +657,7 @@ namespace Great.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("FamilyInitial")
                         .IsRequired()
-                        .HasMaxLength(1)
+                        .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("GivenName")
@@ -1041,6 +1107,15 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Navigation("Instructor");
 
                     b.Navigation("School");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.SchoolHoliday", b =>
+                {
+                    b.HasOne("Great.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Great.Web.Domain.Student", b =>

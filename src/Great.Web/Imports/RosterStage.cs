@@ -1,0 +1,116 @@
+using Great.Web.Data;
+using Great.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.Web.Imports;
+
+public enum ChangeKind { NewClass, NewStudent, Enrolled, Updated, Withdrawn, Unchanged }
+
+public sealed record RosterChange(ChangeKind Kind, string Class, string Student, string File, int Line);
+
+/// <summary>A student as an import row gives them.</summary>
+public sealed record StudentRow(string File, int Line, string? SourcedId, string? LocalId, string GivenName, string FamilyInitial)
+{
+    public string Name => $"{GivenName} {FamilyInitial}.";
+}
+
+/// <summary>
+/// Applies an import to tracked entities and lists what it changed. A preview stages and throws the context away;
+/// a confirmation stages the same way and saves once, so what was previewed is what is written, all or nothing.
+/// </summary>
+public sealed class RosterStage
+{
+    private readonly GreatDbContext _db;
+    private readonly int _schoolId;
+    private readonly DateOnly _today;
+    private readonly List<Student> _students;
+    private readonly HashSet<(SchoolClass, Student)> _touched = [];
+
+    public List<RosterChange> Changes { get; } = [];
+
+    private RosterStage(GreatDbContext db, int schoolId, DateOnly today, List<Student> students)
+    {
+        _db = db;
+        _schoolId = schoolId;
+        _today = today;
+        _students = students;
+    }
+
+    public static async Task<RosterStage> StartAsync(GreatDbContext db, int schoolId, DateOnly today) =>
+        new(db, schoolId, today, await db.Students.Where(s => s.SchoolId == schoolId).ToListAsync());
+
+    public int Count(ChangeKind kind) => Changes.Count(c => c.Kind == kind);
+
+    /// <summary>
+    /// The school's student for a row: by OneRoster sourcedId, then by the school's id, then (with neither) by name
+    /// among the class's students; a new student otherwise. Names are brought up to date.
+    /// </summary>
+    public (Student Student, bool IsNew, bool Updated) Resolve(StudentRow row, SchoolClass schoolClass)
+    {
+        var student = (row.SourcedId is { } sourced ? _students.FirstOrDefault(s => s.SourcedId == sourced) : null)
+            ?? (row.LocalId is { } local ? _students.FirstOrDefault(s => s.LocalId == local) : null)
+            ?? (row.SourcedId is null && row.LocalId is null
+                ? schoolClass.Enrollments.Select(e => e.Student).FirstOrDefault(s => s.LocalId is null && s.SourcedId is null
+                    && string.Equals(s.GivenName, row.GivenName, StringComparison.CurrentCultureIgnoreCase) && s.FamilyInitial == row.FamilyInitial)
+                : null);
+        if (student is null)
+        {
+            student = new Student
+            {
+                SchoolId = _schoolId, GivenName = row.GivenName, FamilyInitial = row.FamilyInitial, LocalId = row.LocalId, SourcedId = row.SourcedId,
+            };
+            _db.Students.Add(student);
+            _students.Add(student);
+            return (student, true, false);
+        }
+        var updated = false;
+        if (student.GivenName != row.GivenName || student.FamilyInitial != row.FamilyInitial)
+        {
+            student.GivenName = row.GivenName;
+            student.FamilyInitial = row.FamilyInitial;
+            updated = true;
+        }
+        if (row.SourcedId is not null && student.SourcedId != row.SourcedId) { student.SourcedId = row.SourcedId; updated = true; }
+        if (row.LocalId is not null && student.LocalId != row.LocalId) { student.LocalId = row.LocalId; updated = true; }
+        return (student, false, updated);
+    }
+
+    /// <summary>Puts the row's student in the class (back in, if they had been withdrawn).</summary>
+    public Student Enroll(StudentRow row, SchoolClass schoolClass)
+    {
+        var (student, isNew, updated) = Resolve(row, schoolClass);
+        var active = schoolClass.Enrollments.Any(e => e.Student == student && e.WithdrawnOn is null);
+        if (!active) schoolClass.Enroll(student, _today);
+        _touched.Add((schoolClass, student));
+        var kind = isNew ? ChangeKind.NewStudent : !active ? ChangeKind.Enrolled : updated ? ChangeKind.Updated : ChangeKind.Unchanged;
+        Changes.Add(new RosterChange(kind, Label(schoolClass), row.Name, row.File, row.Line));
+        return student;
+    }
+
+    /// <summary>Takes a row's student out of the class (a delta file's "tobedeleted").</summary>
+    public void Withdraw(StudentRow row, SchoolClass schoolClass)
+    {
+        var enrollment = schoolClass.Enrollments.FirstOrDefault(e => e.WithdrawnOn is null && (
+            (row.SourcedId != null && e.Student.SourcedId == row.SourcedId) || (row.LocalId != null && e.Student.LocalId == row.LocalId)));
+        if (enrollment is null) return;
+        enrollment.Withdraw(Max(_today, enrollment.EnrolledOn));
+        Changes.Add(new RosterChange(ChangeKind.Withdrawn, Label(schoolClass), enrollment.Student.DisplayName, row.File, row.Line));
+    }
+
+    /// <summary>A full roster replaces the class's: students in the class but not in the file leave it today.</summary>
+    public void WithdrawOthers(SchoolClass schoolClass, string file)
+    {
+        foreach (var enrollment in schoolClass.Enrollments.Where(e => e.WithdrawnOn is null && !_touched.Contains((schoolClass, e.Student))).ToList())
+        {
+            enrollment.Withdraw(Max(_today, enrollment.EnrolledOn));
+            Changes.Add(new RosterChange(ChangeKind.Withdrawn, Label(schoolClass), enrollment.Student.DisplayName, file, 0));
+        }
+    }
+
+    public void NewClass(SchoolClass schoolClass, string file, int line) =>
+        Changes.Add(new RosterChange(ChangeKind.NewClass, Label(schoolClass), "", file, line));
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static string Label(SchoolClass c) => $"{c.Grade} {c.Section}".Trim();
+}

@@ -1,0 +1,142 @@
+using FluentValidation;
+using Great.Web.Curriculum;
+using Great.Web.Data;
+using Great.Web.Domain;
+using Great.Web.Resources;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Great.Web.Pages.Classes;
+
+/// <summary>
+/// Create a class in one of my schools, or change one. The curriculum edition is pinned when the class is created;
+/// the component cannot change once a lesson is recorded.
+/// </summary>
+[Authorize(Policy = Policies.Coordinator)]
+public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IValidator<EditModel.ClassInput> validator,
+    IStringLocalizer<SharedResource> L) : PageModel
+{
+    [BindProperty] public ClassInput Input { get; set; } = new();
+    public IReadOnlyList<(int Id, string Name)> Schools { get; private set; } = [];
+    public IReadOnlyList<CurriculumComponent> Components => curriculum.Current;
+    public IReadOnlyList<InstructorCandidates.Candidate> Candidates { get; private set; } = [];
+    public IReadOnlyList<(int Year, string Label)> SchoolYears { get; private set; } = [];
+    public bool IsNew => Input.Id == 0;
+    public bool HasLessons { get; private set; }
+
+    public sealed class ClassInput
+    {
+        public int Id { get; set; }
+        public int SchoolId { get; set; }
+        public string ComponentCode { get; set; } = "";
+        public int SchoolYear { get; set; }
+        public string Grade { get; set; } = "";
+        public string Section { get; set; } = "";
+        public string ClassroomTeacher { get; set; } = "";
+        public int? InstructorId { get; set; }
+        public ClassStatus Status { get; set; } = ClassStatus.Planned;
+    }
+
+    public sealed class Validator : AbstractValidator<ClassInput>
+    {
+        public Validator(CurriculumCatalogue curriculum, IStringLocalizer<SharedResource> L)
+        {
+            RuleFor(x => x.SchoolId).GreaterThan(0).WithMessage(L["Choose a school."]);
+            RuleFor(x => x.ComponentCode).Must(c => curriculum.CurrentEdition(c) is not null).WithMessage(L["Choose a component."]);
+            RuleFor(x => x.Grade).NotEmpty().WithMessage(L["Enter the grade."]).MaximumLength(20);
+            RuleFor(x => x.Section).NotEmpty().WithMessage(L["Enter the section."]).MaximumLength(20);
+            RuleFor(x => x.ClassroomTeacher).MaximumLength(200);
+            RuleFor(x => x.Status).IsInEnum();
+        }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int? id, int? schoolId)
+    {
+        var user = UserScope.From(User);
+        if (id is not null)
+        {
+            var existing = await db.Classes.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == id);
+            if (existing is null) return NotFound();
+            Input = new ClassInput
+            {
+                Id = existing.Id, SchoolId = existing.SchoolId, ComponentCode = existing.ComponentCode, SchoolYear = existing.SchoolYear,
+                Grade = existing.Grade, Section = existing.Section, ClassroomTeacher = existing.ClassroomTeacher ?? "",
+                InstructorId = existing.InstructorId, Status = existing.Status,
+            };
+        }
+        else
+        {
+            Input.SchoolId = schoolId ?? 0;
+        }
+        await LoadChoicesAsync(user);
+        if (id is null && SchoolYears.Count > 0) Input.SchoolYear = SchoolYears[1].Year;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = UserScope.From(User);
+        var schoolClass = Input.Id == 0 ? null
+            : await db.Classes.VisibleTo(user).Include(c => c.Deliveries).FirstOrDefaultAsync(c => c.Id == Input.Id);
+        if (Input.Id != 0 && schoolClass is null) return NotFound();
+        await LoadChoicesAsync(user);
+
+        // School, year and instructor are ids from the form: each must be one this user may choose.
+        if (Schools.All(s => s.Id != Input.SchoolId)) ModelState.AddModelError("Input.SchoolId", L["Choose a school."]);
+        if (SchoolYears.All(y => y.Year != Input.SchoolYear)) ModelState.AddModelError("Input.SchoolYear", L["Choose a school year."]);
+        if (Input.InstructorId is { } chosen && Candidates.All(c => c.Id != chosen))
+        {
+            ModelState.AddModelError("Input.InstructorId", L["This officer is not certified to teach {0} now: choose one from the list.", curriculum.NameOf(Input.ComponentCode)]);
+        }
+        if (schoolClass is not null && schoolClass.Deliveries.Count > 0 && schoolClass.ComponentCode != Input.ComponentCode)
+        {
+            ModelState.AddModelError("Input.ComponentCode", L["Lessons are recorded for this class: its component cannot change."]);
+        }
+        if (!this.Validate(validator, Input, nameof(Input))) return Page();
+
+        if (schoolClass is null)
+        {
+            var edition = curriculum.CurrentEdition(Input.ComponentCode)!;
+            schoolClass = new SchoolClass { ComponentCode = edition.Code, Edition = edition.Edition, Grade = "", Section = "" };
+            db.Classes.Add(schoolClass);
+        }
+        else if (schoolClass.ComponentCode != Input.ComponentCode)
+        {
+            schoolClass.ComponentCode = Input.ComponentCode;
+            schoolClass.Edition = curriculum.CurrentEdition(Input.ComponentCode)!.Edition;
+            schoolClass.PlannedLessons.Clear();
+        }
+        schoolClass.SchoolId = Input.SchoolId;
+        schoolClass.SchoolYear = Input.SchoolYear;
+        schoolClass.Grade = Input.Grade.Trim();
+        schoolClass.Section = Input.Section.Trim();
+        schoolClass.ClassroomTeacher = string.IsNullOrWhiteSpace(Input.ClassroomTeacher) ? null : Input.ClassroomTeacher.Trim();
+        schoolClass.InstructorId = Input.InstructorId;
+        schoolClass.Status = Input.Status;
+        await db.SaveChangesAsync();
+        TempData["Message"] = L["Class saved."].Value;
+        return RedirectToPage("/Classes/Details", new { id = schoolClass.Id });
+    }
+
+    private async Task LoadChoicesAsync(UserScope user)
+    {
+        var schools = await db.Schools.AsNoTracking().VisibleTo(user).Include(s => s.Region)
+            .OrderBy(s => s.Name).ToListAsync();
+        Schools = schools.Select(s => (s.Id, s.Name)).ToList();
+        var school = schools.FirstOrDefault(s => s.Id == Input.SchoolId) ?? (schools.Count == 1 ? schools[0] : null);
+        if (school is null) return;
+        Input.SchoolId = school.Id;
+        var today = school.Region.Today(time);
+        var current = school.Region.SchoolYearOf(today);
+        SchoolYears = new[] { current - 1, current, current + 1 }.Select(y => (y, school.Region.SchoolYearLabel(y))).ToList();
+        if (curriculum.CurrentEdition(Input.ComponentCode) is not null)
+        {
+            Candidates = await InstructorCandidates.LoadAsync(db, user, school.RegionId, Input.ComponentCode, today);
+        }
+        HasLessons = Input.Id != 0 && await db.LessonDeliveries.AnyAsync(d => d.ClassId == Input.Id);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text;
+using Great.Web.Curriculum;
+using Great.Web.Data;
+using Great.Web.Domain;
+using Great.Web.Imports;
+using Great.Web.Resources;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Great.Web.Pages.Classes;
+
+/// <summary>
+/// Import a class roster from a plain CSV: upload, preview what will change, confirm. Any bad row: nothing is
+/// kept and every bad row is listed with its line. The confirmation writes everything in one transaction.
+/// </summary>
+[Authorize(Policy = Policies.Coordinator)]
+[RequestSizeLimit(64 * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
+public class ImportModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+{
+    public SchoolClass Class { get; private set; } = null!;
+    public string ComponentName => curriculum.NameOf(Class.ComponentCode);
+    public IReadOnlyList<ImportError> Errors { get; private set; } = [];
+    public RosterStage? Preview { get; private set; }
+    public IReadOnlyList<string> IgnoredColumns { get; private set; } = [];
+    public Guid? Pending { get; private set; }
+    public string? FileName { get; private set; }
+    [BindProperty(SupportsGet = true)] public bool Withdraw { get; set; } = true;
+
+    public async Task<IActionResult> OnGetAsync(int id, Guid? pending)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (pending is null) return Page();
+        var upload = await FindPendingAsync(pending.Value);
+        if (upload is null) return RedirectToPage(new { id });
+        Pending = upload.Id;
+        FileName = upload.FileName;
+        await StageAsync(upload);
+        return Page();
+    }
+
+    public IActionResult OnGetTemplate() =>
+        File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(PlainCsvRoster.Template)).ToArray(), "text/csv", "roster-template.csv");
+
+    public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (file is null || file.Length == 0)
+        {
+            Errors = [new ImportError(file?.FileName ?? "", 0, L["Choose a CSV file."])];
+            return Page();
+        }
+        if (file.Length > CsvTable.MaxBytes)
+        {
+            Errors = [new ImportError(file.FileName, 0, L["The file is larger than 10 MB: split it and import the parts."])];
+            return Page();
+        }
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content);
+        Errors = PlainCsvRoster.Parse(file.FileName, content, Message, out _);
+        if (Errors.Count > 0) return Page();
+
+        var userId = UserScope.From(User).UserId!;
+        var stale = time.GetUtcNow().AddDays(-1);
+        await db.PendingImports.Where(p => p.UserId == userId && p.CreatedAt < stale).ExecuteDeleteAsync();
+        var upload = new PendingImport
+        {
+            Id = Guid.NewGuid(), UserId = userId, SchoolId = Class.SchoolId, ClassId = Class.Id, Kind = ImportKind.PlainCsv,
+            FileName = Path.GetFileName(file.FileName), Content = content, CreatedAt = time.GetUtcNow(),
+        };
+        db.PendingImports.Add(upload);
+        await db.SaveChangesAsync();
+        return RedirectToPage(new { id, pending = upload.Id, withdraw = Withdraw });
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(int id, Guid pending)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var upload = await FindPendingAsync(pending);
+        if (upload is null) return RedirectToPage(new { id });
+        if (!await StageAsync(upload)) return Page();
+        db.PendingImports.Remove(upload);
+        await db.SaveChangesAsync();
+        TempData["Message"] = L["Imported: {0} new, {1} enrolled again, {2} updated, {3} withdrawn, {4} unchanged.",
+            Preview!.Count(ChangeKind.NewStudent), Preview.Count(ChangeKind.Enrolled), Preview.Count(ChangeKind.Updated),
+            Preview.Count(ChangeKind.Withdrawn), Preview.Count(ChangeKind.Unchanged)].Value;
+        return RedirectToPage("/Classes/Roster", new { id });
+    }
+
+    /// <summary>Applies the file to the tracked class; the caller saves (confirm) or not (preview).</summary>
+    private async Task<bool> StageAsync(PendingImport upload)
+    {
+        Errors = PlainCsvRoster.Parse(upload.FileName, upload.Content, Message, out var parsed);
+        if (parsed is null || Errors.Count > 0) return false;
+        IgnoredColumns = parsed.IgnoredColumns;
+        var stage = await RosterStage.StartAsync(db, Class.SchoolId, Class.School.Region.Today(time));
+        foreach (var row in parsed.Rows) stage.Enroll(row, Class);
+        if (Withdraw) stage.WithdrawOthers(Class, upload.FileName);
+        Preview = stage;
+        return true;
+    }
+
+    private string Message(string text) => L[text].Value;
+
+    private Task<PendingImport?> FindPendingAsync(Guid pending)
+    {
+        var userId = UserScope.From(User).UserId;
+        return db.PendingImports.FirstOrDefaultAsync(p => p.Id == pending && p.UserId == userId && p.ClassId == Class.Id);
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var found = await db.Classes.VisibleTo(UserScope.From(User)).Include(c => c.School.Region)
+            .Include(c => c.Enrollments).ThenInclude(e => e.Student)
+            .FirstOrDefaultAsync(c => c.Id == id);
+        if (found is null) return false;
+        Class = found;
+        return true;
+    }
+}

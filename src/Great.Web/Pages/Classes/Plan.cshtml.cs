@@ -1,0 +1,88 @@
+using System.Globalization;
+using Great.Web.Curriculum;
+using Great.Web.Data;
+using Great.Web.Domain;
+using Great.Web.Resources;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Great.Web.Pages.Classes;
+
+/// <summary>Plan a class's lesson dates: generate them from a first day and weekdays, skipping the school's holidays, then adjust any date.</summary>
+[Authorize(Policy = Policies.Coordinator)]
+public class PlanModel(GreatDbContext db, CurriculumCatalogue curriculum, IStringLocalizer<SharedResource> L) : PageModel
+{
+    public SchoolClass Class { get; private set; } = null!;
+    public CurriculumComponent Component { get; private set; } = null!;
+
+    [BindProperty] public DateOnly? FirstDay { get; set; }
+    [BindProperty] public List<DayOfWeek> Weekdays { get; set; } = [];
+    [BindProperty] public string Holidays { get; set; } = "";
+    /// <summary>Lesson number → planned date, for the edit form.</summary>
+    [BindProperty] public Dictionary<int, DateOnly?> Dates { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        Dates = Class.PlannedLessons.ToDictionary(p => p.LessonNumber, p => (DateOnly?)p.PlannedOn);
+        var holidays = await db.SchoolHolidays.Where(h => h.SchoolId == Class.SchoolId).OrderBy(h => h.Date).Select(h => h.Date).ToListAsync();
+        Holidays = string.Join("\n", holidays.Select(d => d.ToString("yyyy-MM-dd")));
+        FirstDay = Class.PlannedLessons.OrderBy(p => p.LessonNumber).Select(p => (DateOnly?)p.PlannedOn).FirstOrDefault();
+        Weekdays = FirstDay is { } first ? [first.DayOfWeek] : [DayOfWeek.Tuesday];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostGenerateAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (FirstDay is null) ModelState.AddModelError(nameof(FirstDay), L["Enter the day of the first lesson."]);
+        if (Weekdays.Count == 0) ModelState.AddModelError(nameof(Weekdays), L["Choose at least one weekday."]);
+        var holidays = new HashSet<DateOnly>();
+        var lines = Holidays.Split('\n');
+        for (var line = 0; line < lines.Length; line++)
+        {
+            var text = lines[line].Trim();
+            if (text.Length == 0) continue;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) holidays.Add(day);
+            else ModelState.AddModelError(nameof(Holidays), L["Holidays, line {0}: '{1}' is not a date like 2026-09-15.", line + 1, text]);
+        }
+        if (!ModelState.IsValid) return Page();
+
+        // The school's holidays are kept for the next class planned there.
+        var saved = await db.SchoolHolidays.Where(h => h.SchoolId == Class.SchoolId).ToListAsync();
+        db.SchoolHolidays.RemoveRange(saved.Where(h => !holidays.Contains(h.Date)));
+        db.SchoolHolidays.AddRange(holidays.Where(d => saved.All(h => h.Date != d)).Select(d => new SchoolHoliday { SchoolId = Class.SchoolId, Date = d }));
+        Class.Plan(SchoolClass.LessonDates(FirstDay!.Value, Weekdays.ToHashSet(), holidays, Component.LessonCount));
+        await db.SaveChangesAsync();
+        TempData["Message"] = L["{0} lesson dates planned.", Component.LessonCount].Value;
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        for (var number = 1; number <= Component.LessonCount; number++)
+        {
+            if (Dates.GetValueOrDefault(number) is null) ModelState.AddModelError($"Dates[{number}]", L["Enter a date for lesson {0}.", number]);
+        }
+        if (!ModelState.IsValid) return Page();
+        Class.Plan(Enumerable.Range(1, Component.LessonCount).Select(n => Dates[n]!.Value).ToList());
+        await db.SaveChangesAsync();
+        TempData["Message"] = L["Lesson dates saved."].Value;
+        return RedirectToPage("/Classes/Details", new { id });
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var found = await db.Classes.VisibleTo(UserScope.From(User)).Include(c => c.PlannedLessons).Include(c => c.School)
+            .FirstOrDefaultAsync(c => c.Id == id);
+        if (found is null || curriculum.Find(found.ComponentCode, found.Edition) is not { } component) return false;
+        Class = found;
+        Component = component;
+        return true;
+    }
+}

@@ -1,0 +1,133 @@
+using Great.Web.Curriculum;
+using Great.Web.Data;
+using Great.Web.Domain;
+using Great.Web.Imports;
+using Great.Web.Resources;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Great.Web.Pages.Schools;
+
+/// <summary>
+/// Import a school's rosters from a OneRoster 1.1 CSV zip: upload, map the export's classes to Great classes,
+/// preview, confirm. All or nothing; every bad line listed with its file.
+/// </summary>
+[RequestSizeLimit(64 * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
+public class ImportOneRosterModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+{
+    public School School { get; private set; } = null!;
+    public IReadOnlyList<ImportError> Errors { get; private set; } = [];
+    public RosterStage? Preview { get; private set; }
+    public IReadOnlyList<string> Ignored { get; private set; } = [];
+    public IReadOnlyList<OneRosterImport.ClassMapping> Classes { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> UnmappedClasses { get; private set; } = [];
+    public IReadOnlyList<CurriculumComponent> Components => curriculum.Current;
+    public Guid? Pending { get; private set; }
+    public string? FileName { get; private set; }
+
+    [BindProperty] public List<Choice> Mappings { get; set; } = [];
+
+    public sealed class Choice
+    {
+        public string SourcedId { get; set; } = "";
+        public string Value { get; set; } = "";
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id, Guid? pending)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (pending is not null && await FindPendingAsync(pending.Value) is { } upload) await StageAsync(upload);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (file is null || file.Length == 0)
+        {
+            Errors = [new ImportError("", 0, L["Choose a OneRoster zip file."])];
+            return Page();
+        }
+        if (file.Length > CsvTable.MaxBytes)
+        {
+            Errors = [new ImportError(file.FileName, 0, L["The file is larger than 10 MB: split it and import the parts."])];
+            return Page();
+        }
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content);
+        Errors = OneRosterPackage.Parse(file.FileName, content, Message, out _);
+        if (Errors.Count > 0) return Page();
+
+        var userId = UserScope.From(User).UserId!;
+        var stale = time.GetUtcNow().AddDays(-1);
+        await db.PendingImports.Where(p => p.UserId == userId && p.CreatedAt < stale).ExecuteDeleteAsync();
+        var upload = new PendingImport
+        {
+            Id = Guid.NewGuid(), UserId = userId, SchoolId = School.Id, Kind = ImportKind.OneRoster,
+            FileName = Path.GetFileName(file.FileName), Content = content, CreatedAt = time.GetUtcNow(),
+        };
+        db.PendingImports.Add(upload);
+        await db.SaveChangesAsync();
+        return RedirectToPage(new { id, pending = upload.Id });
+    }
+
+    /// <summary>Shows the preview again with the class mapping as now chosen; writes nothing.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(int id, Guid pending)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (await FindPendingAsync(pending) is not { } upload) return RedirectToPage(new { id });
+        await StageAsync(upload);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(int id, Guid pending)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (await FindPendingAsync(pending) is not { } upload) return RedirectToPage(new { id });
+        if (!await StageAsync(upload)) return Page();
+        db.PendingImports.Remove(upload);
+        await db.SaveChangesAsync();
+        TempData["Message"] = L["Imported: {0} new classes, {1} new students, {2} enrolled again, {3} updated, {4} withdrawn, {5} unchanged.",
+            Preview!.Count(ChangeKind.NewClass), Preview.Count(ChangeKind.NewStudent), Preview.Count(ChangeKind.Enrolled),
+            Preview.Count(ChangeKind.Updated), Preview.Count(ChangeKind.Withdrawn), Preview.Count(ChangeKind.Unchanged)].Value;
+        return RedirectToPage("/Schools/Details", new { id });
+    }
+
+    private async Task<bool> StageAsync(PendingImport upload)
+    {
+        Pending = upload.Id;
+        FileName = upload.FileName;
+        Errors = OneRosterPackage.Parse(upload.FileName, upload.Content, Message, out var package);
+        if (package is null) return false;
+        Ignored = package.Ignored;
+        var choices = Mappings.Where(m => m.SourcedId.Length > 0).GroupBy(m => m.SourcedId).ToDictionary(g => g.Key, g => g.First().Value);
+        var result = await OneRosterImport.StageAsync(db, School, package, choices, curriculum, School.Region.Today(time), Message);
+        Errors = result.Errors;
+        Preview = result.Stage;
+        Classes = result.Classes;
+        return Errors.Count == 0;
+    }
+
+    private string Message(string text) => L[text].Value;
+
+    private Task<PendingImport?> FindPendingAsync(Guid pending)
+    {
+        var userId = UserScope.From(User).UserId;
+        return db.PendingImports.FirstOrDefaultAsync(p => p.Id == pending && p.UserId == userId && p.SchoolId == School.Id && p.Kind == ImportKind.OneRoster);
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var found = await db.Schools.VisibleTo(UserScope.From(User)).Include(s => s.Region).FirstOrDefaultAsync(s => s.Id == id);
+        if (found is null) return false;
+        School = found;
+        UnmappedClasses = (await db.Classes.AsNoTracking().Where(c => c.SchoolId == id && c.SourcedId == null && c.Status != ClassStatus.Cancelled)
+                .OrderByDescending(c => c.SchoolYear).Select(c => new { c.Id, c.ComponentCode, c.Grade, c.Section, c.SchoolYear }).ToListAsync())
+            .Select(c => (c.Id, $"{curriculum.NameOf(c.ComponentCode)} {c.Grade} {c.Section} ({c.SchoolYear})")).ToList();
+        return true;
+    }
+}
