@@ -127,8 +127,9 @@ public sealed class OneRosterPackage
             errors.Add(new("users.csv", user.Line, message("The family name must start with a letter.")));
         }
         // In a bulk export every reference must be in the export itself.
-        var classIds = classes.Select(c => c.SourcedId).ToHashSet();
-        var userIds = users.Select(u => u.SourcedId).ToHashSet();
+        // Against every id the files hold, valid row or not: a bad user row is reported once, not again on each enrollment.
+        var classIds = tables["classes"].Rows.Select(r => r["sourcedId"]).ToHashSet();
+        var userIds = tables["users"].Rows.Select(r => r["sourcedId"]).ToHashSet();
         foreach (var e in enrollments.Where(e => !e.Deleted))
         {
             if (!classIds.Contains(e.ClassSourcedId) && !IsDeltaFile(manifest, "classes"))

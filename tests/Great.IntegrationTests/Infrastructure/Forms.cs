@@ -28,7 +28,7 @@ public static class Forms
     /// </summary>
     public static async Task<HttpResponseMessage> SubmitAsync(
         this HttpClient client, string pageUrl, IEnumerable<KeyValuePair<string, string>> values, string formSelector = "main form[method=post]",
-        string? submitName = null, string? submitValue = null)
+        string? submitName = null, string? submitValue = null, string? submitButton = null)
     {
         var page = await client.GetDocumentAsync(pageUrl);
         var form = page.QuerySelector(formSelector) as IHtmlFormElement
@@ -41,6 +41,11 @@ public static class Forms
         }
         if (submitName is not null) fields.Add(new(submitName, submitValue ?? ""));
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
+        // A button with its own formaction (asp-page-handler on a button) sends the form there, as a browser does.
+        if (submitButton is not null)
+        {
+            action = form.QuerySelector(submitButton)?.GetAttribute("formaction") ?? throw new InvalidOperationException($"No button '{submitButton}'");
+        }
         return await client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 

@@ -22,13 +22,14 @@ public class PlanModel(GreatDbContext db, CurriculumCatalogue curriculum, IStrin
     [BindProperty] public DateOnly? FirstDay { get; set; }
     [BindProperty] public List<DayOfWeek> Weekdays { get; set; } = [];
     [BindProperty] public string Holidays { get; set; } = "";
-    /// <summary>Lesson number → planned date, for the edit form.</summary>
-    [BindProperty] public Dictionary<int, DateOnly?> Dates { get; set; } = [];
+    /// <summary>Planned dates in lesson order (index 0 is lesson 1), for the edit form.</summary>
+    [BindProperty] public List<DateOnly?> Dates { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        Dates = Class.PlannedLessons.ToDictionary(p => p.LessonNumber, p => (DateOnly?)p.PlannedOn);
+        Dates = Enumerable.Range(1, Component.LessonCount)
+            .Select(n => Class.PlannedLessons.FirstOrDefault(p => p.LessonNumber == n)?.PlannedOn).ToList();
         var holidays = await db.SchoolHolidays.Where(h => h.SchoolId == Class.SchoolId).OrderBy(h => h.Date).Select(h => h.Date).ToListAsync();
         Holidays = string.Join("\n", holidays.Select(d => d.ToString("yyyy-MM-dd")));
         FirstDay = Class.PlannedLessons.OrderBy(p => p.LessonNumber).Select(p => (DateOnly?)p.PlannedOn).FirstOrDefault();
@@ -67,10 +68,10 @@ public class PlanModel(GreatDbContext db, CurriculumCatalogue curriculum, IStrin
         if (!await LoadAsync(id)) return NotFound();
         for (var number = 1; number <= Component.LessonCount; number++)
         {
-            if (Dates.GetValueOrDefault(number) is null) ModelState.AddModelError($"Dates[{number}]", L["Enter a date for lesson {0}.", number]);
+            if (Dates.ElementAtOrDefault(number - 1) is null) ModelState.AddModelError($"Dates[{number - 1}]", L["Enter a date for lesson {0}.", number]);
         }
         if (!ModelState.IsValid) return Page();
-        Class.Plan(Enumerable.Range(1, Component.LessonCount).Select(n => Dates[n]!.Value).ToList());
+        Class.Plan(Dates.Take(Component.LessonCount).Select(d => d!.Value).ToList());
         await db.SaveChangesAsync();
         TempData["Message"] = L["Lesson dates saved."].Value;
         return RedirectToPage("/Classes/Details", new { id });

@@ -75,6 +75,9 @@ public class ImportOneRosterModel(GreatDbContext db, CurriculumCatalogue curricu
         return RedirectToPage(new { id, pending = upload.Id });
     }
 
+    /// <summary>A post that names no step starts again.</summary>
+    public IActionResult OnPost(int id) => RedirectToPage(new { id });
+
     /// <summary>Shows the preview again with the class mapping as now chosen; writes nothing.</summary>
     public async Task<IActionResult> OnPostPreviewAsync(int id, Guid pending)
     {

@@ -1,0 +1,122 @@
+using System.Net;
+using Great.IntegrationTests.Infrastructure;
+using Great.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.IntegrationTests.Classes;
+
+public class ClassSetupTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
+{
+    private async Task<HttpClient> CoordinatorAsync()
+    {
+        var browser = app.CreateBrowser();
+        await browser.LoginAsync(DemoAccounts.Coordinator);
+        return browser;
+    }
+
+    private Task<int> SchoolIdAsync(string code) => app.QueryAsync(db => db.Schools.Where(s => s.Code == code).Select(s => s.Id).SingleAsync());
+
+    [Fact]
+    public async Task Should_create_a_class_pinned_to_the_current_edition_in_the_coordinators_school()
+    {
+        var browser = await CoordinatorAsync();
+        var school = await SchoolIdAsync("SV-10102");
+        var year = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10102").MaxAsync(c => c.SchoolYear));
+        var response = await browser.SubmitAsync($"/Classes/Edit?schoolId={school}", new Dictionary<string, string>
+        {
+            ["Input.SchoolId"] = school.ToString(), ["Input.ComponentCode"] = "ELEM", ["Input.SchoolYear"] = year.ToString(),
+            ["Input.Grade"] = "4", ["Input.Section"] = "C", ["Input.ClassroomTeacher"] = "Profa. Dinora Ábrego", ["Input.InstructorId"] = "",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var created = await app.QueryAsync(db => db.Classes.SingleAsync(c => c.SchoolId == school && c.Grade == "4" && c.Section == "C"));
+        Assert.Equal(("ELEM", "2024", ClassStatus.Planned, "Profa. Dinora Ábrego"), (created.ComponentCode, created.Edition, created.Status, created.ClassroomTeacher));
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_class_in_another_coordinators_school_and_create_nothing()
+    {
+        var browser = await CoordinatorAsync();
+        var other = await SchoolIdAsync("SV-10201");
+        var before = await app.QueryAsync(db => db.Classes.CountAsync());
+        var response = await browser.SubmitAsync("/Classes/Edit", new Dictionary<string, string>
+        {
+            ["Input.SchoolId"] = other.ToString(), ["Input.ComponentCode"] = "MS", ["Input.Grade"] = "6", ["Input.Section"] = "Z",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Elija una escuela.", (await Forms.ParseAsync(response)).Text());
+        Assert.Equal(before, await app.QueryAsync(db => db.Classes.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Should_plan_dates_on_the_chosen_weekdays_skipping_holidays_then_let_one_be_moved()
+    {
+        var browser = await CoordinatorAsync();
+        var classId = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10102" && c.Section == "C" && c.Grade == "6").Select(c => c.Id).SingleAsync());
+        var generated = await browser.SubmitAsync($"/Classes/Plan/{classId}",
+        [
+            new("FirstDay", "2027-02-01"), new("Weekdays", "Monday"), new("Weekdays", "Thursday"), new("Holidays", "2027-02-04\n2027-02-15"),
+        ], "form#generate");
+        Assert.True(generated.StatusCode == HttpStatusCode.Redirect, (await Forms.ParseAsync(generated)).QuerySelector(".text-danger")?.TextContent);
+        var dates = await app.QueryAsync(db => db.PlannedLessons.Where(p => p.ClassId == classId).OrderBy(p => p.LessonNumber).Select(p => p.PlannedOn).ToListAsync());
+        Assert.Equal(13, dates.Count);
+        Assert.Equal([new DateOnly(2027, 2, 1), new(2027, 2, 8), new(2027, 2, 11), new(2027, 2, 18), new(2027, 2, 22)], dates.Take(5));
+        Assert.Equal(2, await app.QueryAsync(db => db.SchoolHolidays.CountAsync()));
+
+        var moved = await browser.SubmitAsync($"/Classes/Plan/{classId}", [new("Dates[1]", "2027-02-09")], "form#dates");
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Equal(new DateOnly(2027, 2, 9), await app.QueryAsync(db => db.PlannedLessons.Where(p => p.ClassId == classId && p.LessonNumber == 2).Select(p => p.PlannedOn).SingleAsync()));
+
+        var bad = await browser.SubmitAsync($"/Classes/Plan/{classId}", [new("FirstDay", "2027-02-01"), new("Weekdays", "Monday"), new("Holidays", "15/02/2027")], "form#generate");
+        Assert.Contains("línea 1", (await Forms.ParseAsync(bad)).Text());
+    }
+
+    [Fact]
+    public async Task Should_withdraw_a_student_and_transfer_another_within_the_school()
+    {
+        var browser = await CoordinatorAsync();
+        var enrollments = await app.QueryAsync(db => db.Enrollments.Where(e => e.Class.School.Code == "SV-10102" && e.Class.Grade == "7" && e.WithdrawnOn == null)
+            .OrderBy(e => e.Id).Select(e => new { e.Id, e.StudentId, e.EnrolledOn }).Take(2).ToListAsync());
+        var target = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10102" && c.Grade == "6" && c.Section == "C").Select(c => c.Id).SingleAsync());
+
+        var early = await browser.SubmitAsync($"/Classes/Enrollment/{enrollments[0].Id}", [new("On", enrollments[0].EnrolledOn.AddDays(-1).ToString("yyyy-MM-dd"))], "form#withdraw");
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Null(await app.QueryAsync(db => db.Enrollments.Where(e => e.Id == enrollments[0].Id).Select(e => e.WithdrawnOn).SingleAsync()));
+
+        var withdrawn = await browser.SubmitAsync($"/Classes/Enrollment/{enrollments[0].Id}", [], "form#withdraw");
+        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        Assert.NotNull(await app.QueryAsync(db => db.Enrollments.Where(e => e.Id == enrollments[0].Id).Select(e => e.WithdrawnOn).SingleAsync()));
+
+        var moved = await browser.SubmitAsync($"/Classes/Enrollment/{enrollments[1].Id}", [new("ToClassId", target.ToString())], "form#transfer");
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.True(await app.QueryAsync(db => db.Enrollments.AnyAsync(e => e.ClassId == target && e.StudentId == enrollments[1].StudentId && e.WithdrawnOn == null)));
+
+        var otherSchoolClass = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10201").Select(c => c.Id).FirstAsync());
+        var crafted = await browser.SubmitAsync($"/Classes/Enrollment/{enrollments[1].Id}", [], "form#edit-student");
+        Assert.Equal(HttpStatusCode.Redirect, crafted.StatusCode);
+        var stolen = await app.QueryAsync(db => db.Enrollments.Where(e => e.Class.School.Code == "SV-10201").Select(e => e.Id).FirstAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Classes/Enrollment/{stolen}")).StatusCode);
+        Assert.False(await app.QueryAsync(db => db.Enrollments.AnyAsync(e => e.ClassId == otherSchoolClass && e.StudentId == enrollments[1].StudentId)));
+    }
+
+    [Fact]
+    public async Task Should_serve_the_officers_planned_lessons_as_a_calendar_at_a_revocable_secret_link()
+    {
+        var officer = app.CreateBrowser();
+        await officer.LoginAsync(DemoAccounts.Instructor);
+        await officer.SubmitAsync("/Calendar", [], "main form");
+        var url = (await officer.GetDocumentAsync("/Calendar")).QuerySelector("#feed-url")!.GetAttribute("value")!;
+
+        var calendar = app.CreateBrowser(); // a phone's calendar app: no sign-in
+        var feed = await calendar.GetAsync(new Uri(url).PathAndQuery);
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType!.MediaType);
+        var ics = await feed.Content.ReadAsStringAsync();
+        Assert.StartsWith("BEGIN:VCALENDAR", ics);
+        Assert.Contains("SUMMARY:Lección 10: Handling Anger", ics.Replace("Manejar el enojo", "Handling Anger"));
+        Assert.Contains("LOCATION:Centro Escolar República de Colombia", ics);
+        var events = ics.Split("BEGIN:VEVENT").Length - 1;
+        Assert.Equal(13 + 6, events); // the officer's two current classes: Middle School 6 B and Elementary 4 A
+
+        await officer.SubmitAsync("/Calendar", [], "form[action*=Revoke]");
+        Assert.Equal(HttpStatusCode.NotFound, (await calendar.GetAsync(new Uri(url).PathAndQuery)).StatusCode);
+    }
+}

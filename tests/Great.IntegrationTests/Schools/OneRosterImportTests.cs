@@ -1,0 +1,128 @@
+using System.Net;
+using Great.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.IntegrationTests.Schools;
+
+public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
+{
+    private const string Manifest = "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.1\r\nfile.academicSessions,bulk\r\nfile.categories,absent\r\n" +
+        "file.classes,bulk\r\nfile.classResources,absent\r\nfile.courses,bulk\r\nfile.courseResources,absent\r\nfile.demographics,bulk\r\nfile.enrollments,bulk\r\n" +
+        "file.lineItems,absent\r\nfile.orgs,bulk\r\nfile.resources,absent\r\nfile.results,absent\r\nfile.users,bulk\r\n";
+
+    private const string Orgs = "SourcedId,Status,DateLastModified,Name,Type,Identifier,ParentSourcedId\r\n" +
+        "org-d1,,,Distrito San Salvador,district,D-01,\r\norg-s1,,,Centro Escolar República de Colombia,school,SV-10101,org-d1\r\n" +
+        "org-s2,,,Otra Escuela,school,SV-99999,org-d1\r\n";
+
+    private const string Classes = "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\r\n" +
+        "cls-1,,,\"Orientación, 5.º A\",05,crs-1,5A-OR,homeroom,Aula 3,org-s1,term-1,,,\r\n" +
+        "cls-2,,,\"Orientación, 6.º B\",06,crs-2,6B-OR,scheduled,Aula 5,org-s1,term-1,,,\r\n" +
+        "cls-3,,,Other school class,05,crs-1,X,homeroom,,org-s2,term-1,,,\r\n";
+
+    private const string Users = "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\r\n" +
+        "u-1,,,true,org-s1,student,mmunoz,,María José,Muñoz,,E-1001,mj@example.org,,,,\"05\",secret\r\n" +
+        "u-2,,,true,org-s1,student,jperez,,José,Pérez,,E-1002,,,,,05,\r\n" +
+        "u-3,,,true,org-s1,student,lguena,,Lucía,Güeña,,E-1003,,,,,06,\r\n" +
+        "u-4,,,true,org-s1,teacher,tchr,,Marta,Guevara,,T-1,,,,,,\r\n" +
+        "u-5,,,true,org-s2,student,other,,Otro,Alumno,,E-9,,,,,05,\r\n";
+
+    private const string Enrollments = "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\r\n" +
+        "e-1,,,cls-1,org-s1,u-1,student,false,2026-02-01,\r\ne-2,,,cls-1,org-s1,u-2,student,false,2026-02-01,\r\n" +
+        "e-3,,,cls-2,org-s1,u-3,student,false,2026-02-01,\r\ne-4,,,cls-1,org-s1,u-4,teacher,true,2026-02-01,\r\n" +
+        "e-5,,,cls-3,org-s2,u-5,student,false,2026-02-01,\r\n\r\n";
+
+    private static byte[] Package(Func<string, string, string>? change = null)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["manifest.csv"] = Manifest, ["orgs.csv"] = Orgs, ["classes.csv"] = Classes, ["users.csv"] = Users, ["enrollments.csv"] = Enrollments,
+            ["academicSessions.csv"] = "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear\r\nterm-1,,,2026,schoolYear,2026-01-15,2026-11-30,,2026\r\n",
+            ["courses.csv"] = "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\r\ncrs-1,,,term-1,Orientación,OR5,05,org-s1,,\r\n",
+            ["demographics.csv"] = "sourcedId,status,dateLastModified,birthDate,sex\r\nu-1,,,2015-04-01,female\r\n",
+        };
+        return Uploads.Zip(files.ToDictionary(f => f.Key, f => Uploads.Utf8(change?.Invoke(f.Key, f.Value) ?? f.Value, bom: f.Key == "orgs.csv")));
+    }
+
+    private async Task<(HttpClient Browser, int SchoolId)> CoordinatorAsync()
+    {
+        var browser = app.CreateBrowser();
+        await browser.LoginAsync(DemoAccounts.Coordinator);
+        return (browser, await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10101").Select(s => s.Id).SingleAsync()));
+    }
+
+    private Task<int> RowCountAsync() => app.QueryAsync(async db =>
+        await db.Students.CountAsync() + await db.Enrollments.CountAsync() + await db.Classes.CountAsync() + await db.PendingImports.CountAsync()
+        + await db.Enrollments.CountAsync(e => e.WithdrawnOn != null));
+
+    [Fact]
+    public async Task Should_import_a_oneroster_export_creating_the_mapped_classes_and_change_nothing_the_second_time()
+    {
+        var (browser, school) = await CoordinatorAsync();
+        var uploaded = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}", "export.zip", Package());
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        var previewUrl = uploaded.Headers.Location!.OriginalString;
+        var preview = await browser.GetDocumentAsync(previewUrl);
+        Assert.Equal("2", preview.QuerySelector("[data-kind=NewClass] .count")!.TextContent);
+        Assert.Equal("3", preview.QuerySelector("[data-kind=NewStudent] .count")!.TextContent);
+        var ignored = preview.QuerySelector("#ignored-columns")!.TextContent;
+        foreach (var column in new[] { "email", "phone", "password", "middleName", "demographics.csv" }) Assert.Contains(column, ignored);
+        Assert.Equal(2, preview.QuerySelectorAll("#class-mapping tbody tr").Length); // the other school's class is not offered
+
+        var confirmed = await browser.SubmitAsync(previewUrl, [], "form#confirm-import", submitButton: "button[formaction*=Confirm]");
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var created = await app.QueryAsync(db => db.Classes.Where(c => c.SourcedId != null && c.School.Code == "SV-10101")
+            .OrderBy(c => c.SourcedId).Select(c => new { c.SourcedId, c.ComponentCode, c.Grade, c.Section, Students = c.Enrollments.Count }).ToListAsync());
+        Assert.Equal(2, created.Count);
+        Assert.Equal(("cls-1", "ELEM", "5", "5A-OR", 2), (created[0].SourcedId, created[0].ComponentCode, created[0].Grade, created[0].Section, created[0].Students));
+        Assert.Equal(("cls-2", "MS", "6", 1), (created[1].SourcedId, created[1].ComponentCode, created[1].Grade, created[1].Students));
+        var maria = await app.QueryAsync(db => db.Students.SingleAsync(s => s.SourcedId == "u-1"));
+        Assert.Equal(("María José", "M", "E-1001"), (maria.GivenName, maria.FamilyInitial, maria.LocalId));
+        Assert.False(await app.QueryAsync(db => db.Students.AnyAsync(s => s.SourcedId == "u-4" || s.SourcedId == "u-5")));
+
+        var before = await RowCountAsync();
+        var again = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}", "export.zip", Package());
+        var secondPreview = await browser.GetDocumentAsync(again.Headers.Location!.OriginalString);
+        Assert.Equal("3", secondPreview.QuerySelector("[data-kind=Unchanged] .count")!.TextContent);
+        Assert.Equal("0", secondPreview.QuerySelector("[data-kind=NewClass] .count")!.TextContent);
+        await browser.SubmitAsync(again.Headers.Location!.OriginalString, [], "form#confirm-import", submitButton: "button[formaction*=Confirm]");
+        Assert.Equal(before, await RowCountAsync());
+    }
+
+
+    [Fact]
+    public async Task Should_list_each_bad_line_of_each_file_and_write_nothing()
+    {
+        var (browser, school) = await CoordinatorAsync();
+        var before = await RowCountAsync();
+        var broken = Package((file, text) => file switch
+        {
+            "enrollments.csv" => text.Replace("e-2,,,cls-1,", "e-2,,,cls-9,"),
+            "users.csv" => text.Replace("u-3,,,true,org-s1,student,", "u-3,,,true,org-s1,pupil,").Replace(",José,Pérez,", ",,Pérez,"),
+            _ => text,
+        });
+        var response = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}", "export.zip", broken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Forms.ParseAsync(response);
+        var errors = page.QuerySelectorAll("#import-errors li").Select(li => $"{li.GetAttribute("data-file")}:{li.GetAttribute("data-line")}").ToList();
+        Assert.Equal(["enrollments.csv:3", "users.csv:3", "users.csv:4"], errors);
+        Assert.Equal(before, await RowCountAsync());
+    }
+
+    [Theory]
+    [InlineData("not-a-zip", "No es un archivo zip")]
+    [InlineData("no-manifest", "El zip no contiene manifest.csv")]
+    [InlineData("no-users", "no lo contiene")]
+    public async Task Should_refuse_a_package_that_is_not_a_oneroster_export(string kind, string message)
+    {
+        var (browser, school) = await CoordinatorAsync();
+        var content = kind switch
+        {
+            "not-a-zip" => Uploads.Utf8("given_name,family_name\nAna,Cruz\n"),
+            "no-manifest" => Uploads.Zip(new Dictionary<string, byte[]> { ["users.csv"] = Uploads.Utf8(Users) }),
+            _ => Uploads.Zip(new Dictionary<string, byte[]> { ["manifest.csv"] = Uploads.Utf8(Manifest), ["orgs.csv"] = Uploads.Utf8(Orgs),
+                ["classes.csv"] = Uploads.Utf8(Classes), ["enrollments.csv"] = Uploads.Utf8(Enrollments) }),
+        };
+        var response = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}", "export.zip", content);
+        Assert.Contains(message, (await Forms.ParseAsync(response)).QuerySelector("#import-errors")!.TextContent);
+    }
+}
