@@ -26,7 +26,7 @@ public class ScopeTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
         var browser = await SignedInAsync(DemoAccounts.Instructor);
         var own = await ClassIdAsync("SV-10101", "5", "A");
         var page = await browser.GetDocumentAsync($"/Classes/Details/{own}");
-        Assert.Equal(24, page.QuerySelectorAll("#roster tbody tr").Length);
+        Assert.Equal(24, page.QuerySelectorAll("#progress-grid tbody tr").Length);
     }
 
     [Fact]

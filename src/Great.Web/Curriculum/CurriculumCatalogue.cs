@@ -21,12 +21,30 @@ public sealed record CompletionRule(int MinimumLessons, bool RequiresLastLesson)
         return attended.Count >= MinimumLessons && (!RequiresLastLesson || attended.Contains(lessonCount));
     }
 
+    /// <summary>
+    /// Where a student stands: completed once the rule is met; not completed once it can no longer be met
+    /// (too many lessons missed, the required last one missed, or the class over); at risk when every remaining
+    /// lesson must be attended; on track otherwise.
+    /// </summary>
+    public CompletionStatus Assess(IReadOnlySet<int> attended, IReadOnlySet<int> recorded, int lessonCount, bool classOver)
+    {
+        var attendedValid = attended.Where(n => n >= 1 && n <= lessonCount).ToList();
+        if (IsMetBy(attendedValid, lessonCount)) return CompletionStatus.Completed;
+        var remaining = Enumerable.Range(1, lessonCount).Count(n => !recorded.Contains(n));
+        var lastMissed = RequiresLastLesson && recorded.Contains(lessonCount) && !attended.Contains(lessonCount);
+        var slack = attendedValid.Count + remaining - MinimumLessons;
+        if (classOver || remaining == 0 || lastMissed || slack < 0) return CompletionStatus.NotCompleted;
+        return slack == 0 ? CompletionStatus.AtRisk : CompletionStatus.OnTrack;
+    }
+
     public LocalizedText Describe(int lessonCount) => RequiresLastLesson
         ? new($"Attended at least {MinimumLessons} of {lessonCount}, including the last",
               $"Asistió al menos a {MinimumLessons} de {lessonCount}, incluida la última")
         : new($"Attended at least {MinimumLessons} of {lessonCount}",
               $"Asistió al menos a {MinimumLessons} de {lessonCount}");
 }
+
+public enum CompletionStatus { OnTrack, AtRisk, Completed, NotCompleted }
 
 /// <summary>One edition of a curriculum component, as written in a file under curriculum/.</summary>
 public sealed record CurriculumComponent(

@@ -135,6 +135,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
             if (NotAudited.Contains(type)) continue;
             if (type.Namespace != typeof(Region).Namespace && type != typeof(GreatUser) && type != typeof(UserSchool)) continue;
 
+            // A new lesson's attendance is part of the lesson's own entry; corrections of a mark are audited.
+            if (type == typeof(Attendance) && entry.State == EntityState.Added) continue;
             var properties = entry.Properties.Where(p => !HiddenProperties.Contains(p.Metadata.Name)).ToList();
             string? before = null, after = null;
             switch (entry.State)
@@ -151,7 +153,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
                     after = Serialize(changed.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue));
                     break;
             }
-            _pending.Add(new PendingAudit(entry, entry.State.ToString(), before, after, userId, userName, now));
+            _pending.Add(new PendingAudit(entry, entry.State.ToString(), before, after, userId, userName, now, (context as GreatDbContext)?.AuditReason));
         }
     }
 
@@ -166,6 +168,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
             EntityId = KeyOf(p.Entry),
             Action = p.Action,
             Before = p.Before,
+            Reason = p.Reason,
             // A new row's values (and its key) are final only after the save.
             After = p.Action == nameof(EntityState.Added)
                 ? Serialize(p.Entry.Properties.Where(x => !HiddenProperties.Contains(x.Metadata.Name))
@@ -182,5 +185,5 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
     private static string Serialize(Dictionary<string, object?> values) => JsonSerializer.Serialize(values, Json);
 
     private sealed record PendingAudit(
-        EntityEntry Entry, string Action, string? Before, string? After, string? UserId, string UserName, DateTimeOffset At);
+        EntityEntry Entry, string Action, string? Before, string? After, string? UserId, string UserName, DateTimeOffset At, string? Reason);
 }

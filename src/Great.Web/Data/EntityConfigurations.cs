@@ -99,7 +99,10 @@ internal sealed class SchoolClassConfiguration : IEntityTypeConfiguration<School
         e.HasIndex(x => new { x.SchoolId, x.SourcedId });
         e.HasOne(x => x.School).WithMany(x => x.Classes).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.Instructor).WithMany().OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.SubstituteInstructor).WithMany().OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => x.SubstituteInstructorId);
         e.Ignore(x => x.DisplayName);
+        e.Ignore(x => x.StartsOn);
     }
 }
 
@@ -209,6 +212,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         e.Property(x => x.Entity).HasMaxLength(100);
         e.Property(x => x.EntityId).HasMaxLength(100);
         e.Property(x => x.Action).HasMaxLength(20);
+        e.Property(x => x.Reason).HasMaxLength(500);
         e.HasIndex(x => new { x.Entity, x.EntityId });
         e.HasIndex(x => x.At);
     }

@@ -28,6 +28,9 @@ public class GreatDbContext(DbContextOptions<GreatDbContext> options) : Identity
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserSchool> UserSchools => Set<UserSchool>();
 
+    /// <summary>Set before a save whose changes need a stated reason; the audit trail keeps it with each entry.</summary>
+    public string? AuditReason { get; set; }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         // SQLite cannot compare or order DateTimeOffset stored as text; a sortable binary form works on every provider.

@@ -17,6 +17,9 @@ public class SchoolClass
     public string? ClassroomTeacher { get; set; }
     public int? InstructorId { get; set; }
     public Instructor? Instructor { get; set; }
+    /// <summary>An officer the coordinator named to stand in: may also record this class's lessons.</summary>
+    public int? SubstituteInstructorId { get; set; }
+    public Instructor? SubstituteInstructor { get; set; }
     public ClassStatus Status { get; set; } = ClassStatus.Planned;
     /// <summary>A OneRoster sourcedId once the class is mapped to a roster export.</summary>
     public string? SourcedId { get; set; }
@@ -53,6 +56,33 @@ public class SchoolClass
         }
         PlannedLessons.RemoveAll(p => p.LessonNumber > dates.Count);
     }
+
+    /// <summary>The day the class starts: its first planned lesson (none planned: no limit).</summary>
+    public DateOnly? StartsOn => PlannedLessons.Count == 0 ? null : PlannedLessons.Min(p => p.PlannedOn);
+
+    public bool IsTaughtBy(int instructorId) => InstructorId == instructorId || SubstituteInstructorId == instructorId;
+
+    /// <summary>
+    /// Records a lesson with the attendance of every student enrolled on that day. A lesson is recorded at most
+    /// once: the caller checks first and points to the existing record.
+    /// </summary>
+    public LessonDelivery RecordLesson(int lessonNumber, DateOnly taughtOn, int instructorId, IReadOnlySet<int> presentEnrollmentIds,
+        string? notes, DateTimeOffset now)
+    {
+        if (Deliveries.Any(d => d.LessonNumber == lessonNumber)) throw new InvalidOperationException($"Lesson {lessonNumber} is already recorded.");
+        var delivery = new LessonDelivery
+        {
+            Class = this, LessonNumber = lessonNumber, TaughtOn = taughtOn, InstructorId = instructorId, Notes = notes, RecordedAt = now,
+        };
+        delivery.Attendance.AddRange(EnrolledOn(taughtOn).Select(e => new Attendance { Enrollment = e, Present = presentEnrollmentIds.Contains(e.Id) }));
+        Deliveries.Add(delivery);
+        if (Status == ClassStatus.Planned) Status = ClassStatus.Active;
+        return delivery;
+    }
+
+    /// <summary>Students in the class on a day: enrolled by then and not yet withdrawn.</summary>
+    public IEnumerable<Enrollment> EnrolledOn(DateOnly day) =>
+        Enrollments.Where(e => e.EnrolledOn <= day && (e.WithdrawnOn is null || e.WithdrawnOn > day));
 
     /// <summary>Enrols a student; one who was withdrawn comes back on the new date.</summary>
     public Enrollment Enroll(Student student, DateOnly on)
@@ -149,6 +179,14 @@ public class LessonDelivery
     public DateTimeOffset RecordedAt { get; set; }
 
     public List<Attendance> Attendance { get; set; } = [];
+
+    /// <summary>A correction by the instructor: the date, who was there, the notes.</summary>
+    public void Correct(DateOnly taughtOn, IReadOnlySet<int> presentEnrollmentIds, string? notes)
+    {
+        TaughtOn = taughtOn;
+        Notes = notes;
+        foreach (var mark in Attendance) mark.Present = presentEnrollmentIds.Contains(mark.EnrollmentId);
+    }
 }
 
 public class Attendance

@@ -35,6 +35,8 @@ public class AuditEntry
     public required string Action { get; set; }
     public string? Before { get; set; }
     public string? After { get; set; }
+    /// <summary>Why, where the person had to say (a deleted lesson record, for one).</summary>
+    public string? Reason { get; set; }
 }
 
 public enum ImportKind { PlainCsv, OneRoster }

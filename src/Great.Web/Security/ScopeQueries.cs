@@ -21,7 +21,7 @@ public static class ScopeQueries
         Roles.Admin => schools,
         Roles.RegionalManager => schools.Where(s => s.RegionId == user.RegionId),
         Roles.SchoolCoordinator => schools.Where(s => user.SchoolIds.Contains(s.Id)),
-        Roles.Instructor => schools.Where(s => s.Classes.Any(c => c.InstructorId == user.InstructorId)),
+        Roles.Instructor => schools.Where(s => s.Classes.Any(c => c.InstructorId == user.InstructorId || c.SubstituteInstructorId == user.InstructorId)),
         _ => schools.Where(_ => false),
     };
 
@@ -30,7 +30,7 @@ public static class ScopeQueries
         Roles.Admin => classes,
         Roles.RegionalManager => classes.Where(c => c.School.RegionId == user.RegionId),
         Roles.SchoolCoordinator => classes.Where(c => user.SchoolIds.Contains(c.SchoolId)),
-        Roles.Instructor => classes.Where(c => c.InstructorId == user.InstructorId),
+        Roles.Instructor => classes.Where(c => c.InstructorId == user.InstructorId || c.SubstituteInstructorId == user.InstructorId),
         _ => classes.Where(_ => false),
     };
 

@@ -54,6 +54,7 @@ public partial class TranslationTests
         var keys = Enum.GetNames<CertificationStatus>().Select(n => $"CertificationStatus.{n}")
             .Concat(Enum.GetNames<CertificationLevel>().Select(n => $"CertificationLevel.{n}"))
             .Concat(Enum.GetNames<ClassStatus>().Select(n => $"ClassStatus.{n}"))
+            .Concat(Enum.GetNames<Great.Web.Curriculum.CompletionStatus>().Select(n => $"CompletionStatus.{n}"))
             .Concat(Enum.GetNames<Great.Web.Imports.ChangeKind>().Select(n => $"ChangeKind.{n}"))
             .Concat(Enum.GetNames<CertificationRule>().Select(n => $"CertificationRule.{n}"))
             .Concat(Enum.GetNames<TrainingCourse>().Select(n => $"TrainingCourse.{n}"))

@@ -20,6 +20,8 @@ public class AssignInstructorModel(GreatDbContext db, CurriculumCatalogue curric
     : PageModel
 {
     [BindProperty] public int? InstructorId { get; set; }
+    /// <summary>An officer who may stand in and record this class's lessons too.</summary>
+    [BindProperty] public int? SubstituteId { get; set; }
     public SchoolClass Class { get; private set; } = null!;
     public IReadOnlyList<InstructorCandidates.Candidate> Candidates { get; private set; } = [];
     public string ComponentName => curriculum.NameOf(Class.ComponentCode);
@@ -28,6 +30,7 @@ public class AssignInstructorModel(GreatDbContext db, CurriculumCatalogue curric
     {
         if (!await LoadAsync(id)) return NotFound();
         InstructorId = Class.InstructorId;
+        SubstituteId = Class.SubstituteInstructorId;
         return Page();
     }
 
@@ -39,7 +42,13 @@ public class AssignInstructorModel(GreatDbContext db, CurriculumCatalogue curric
             ModelState.AddModelError(nameof(InstructorId), L["This officer is not certified to teach {0} now: choose one from the list.", ComponentName]);
             return Page();
         }
+        if (SubstituteId is { } substitute && Candidates.All(c => c.Id != substitute))
+        {
+            ModelState.AddModelError(nameof(SubstituteId), L["This officer is not certified to teach {0} now: choose one from the list.", ComponentName]);
+            return Page();
+        }
         Class.InstructorId = InstructorId;
+        Class.SubstituteInstructorId = SubstituteId == InstructorId ? null : SubstituteId;
         await db.SaveChangesAsync();
         TempData["Message"] = (InstructorId is null ? L["The class has no instructor now."] : L["Instructor assigned."]).Value;
         return RedirectToPage("/Classes/Details", new { id });

@@ -14,7 +14,6 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
     public ClassView Class { get; private set; } = null!;
     public CurriculumComponent? Component { get; private set; }
     public IReadOnlyList<LessonRow> Lessons { get; private set; } = [];
-    public IReadOnlyList<StudentRow> Students { get; private set; } = [];
     public DateOnly Today { get; private set; }
     public CertificationStatus InstructorStatus { get; private set; } = CertificationStatus.None;
 
@@ -26,12 +25,12 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
         string Edition, int SchoolYear, string SchoolYearLabel, string Grade, string Section, string? ClassroomTeacher,
         int? InstructorId, string? InstructorName, ClassStatus Status);
 
-    public sealed record LessonRow(int Number, string Title, DateOnly? PlannedOn, DateOnly? TaughtOn, int Present, int Marked)
+    public ClassProgress? Progress { get; private set; }
+
+    public sealed record LessonRow(int Number, string Title, DateOnly? PlannedOn, DateOnly? TaughtOn, int Present, int Marked, int? DeliveryId)
     {
         public bool IsOverdue(DateOnly today) => TaughtOn is null && PlannedOn < today;
     }
-
-    public sealed record StudentRow(string Name, string? LocalId, DateOnly EnrolledOn, DateOnly? WithdrawnOn);
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -59,19 +58,19 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
         var planned = await db.PlannedLessons.AsNoTracking().Where(p => p.ClassId == id)
             .ToDictionaryAsync(p => p.LessonNumber, p => p.PlannedOn);
         var delivered = await db.LessonDeliveries.AsNoTracking().Where(d => d.ClassId == id)
-            .Select(d => new { d.LessonNumber, d.TaughtOn, Present = d.Attendance.Count(a => a.Present), Marked = d.Attendance.Count() })
+            .Select(d => new { d.Id, d.LessonNumber, d.TaughtOn, Present = d.Attendance.Count(a => a.Present), Marked = d.Attendance.Count() })
             .ToDictionaryAsync(d => d.LessonNumber);
         Lessons = (Component?.Lessons ?? []).Select(l => new LessonRow(
             l.Number, l.Title.Current,
             planned.TryGetValue(l.Number, out var p) ? p : null,
             delivered.TryGetValue(l.Number, out var d) ? d.TaughtOn : null,
-            d?.Present ?? 0, d?.Marked ?? 0)).ToList();
+            d?.Present ?? 0, d?.Marked ?? 0, d?.Id)).ToList();
+        if (Component is not null)
+        {
+            var over = found.Status == ClassStatus.Finished || delivered.Count >= Component.LessonCount;
+            Progress = await ClassProgress.LoadAsync(db, id, Component, over);
+        }
 
-        // Sorted here, not in SQL: the database's binary order would put Óscar after Zoe.
-        Students = (await db.Enrollments.AsNoTracking().Where(e => e.ClassId == id)
-            .Select(e => new StudentRow(e.Student.GivenName + " " + e.Student.FamilyInitial + ".", e.Student.LocalId, e.EnrolledOn, e.WithdrawnOn))
-            .ToListAsync())
-            .OrderBy(s => s.WithdrawnOn is not null).ThenBy(s => s.Name, StringComparer.CurrentCulture).ToList();
         return Page();
     }
 }

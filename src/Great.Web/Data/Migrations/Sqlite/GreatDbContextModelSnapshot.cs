@@ -94,6 +94,10 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
@@ -618,7 +622,12 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SubstituteInstructorId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("SubstituteInstructorId");
 
                     b.HasIndex("InstructorId", "SchoolYear");
 
@@ -1104,9 +1113,16 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Great.Web.Domain.Instructor", "SubstituteInstructor")
+                        .WithMany()
+                        .HasForeignKey("SubstituteInstructorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Instructor");
 
                     b.Navigation("School");
+
+                    b.Navigation("SubstituteInstructor");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.SchoolHoliday", b =>

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Great.Web.Curriculum;
+using Great.Web.Data;
+using Great.Web.Domain;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.Web.Pages.Classes;
+
+/// <summary>
+/// The class completion report, and (with ?print=certificates) one printable certificate per student who
+/// completed, in the class's own language: a print stylesheet, not a PDF library.
+/// </summary>
+public class CompletionModel(GreatDbContext db, CurriculumCatalogue curriculum) : PageModel
+{
+    public ClassView Class { get; private set; } = null!;
+    public CurriculumComponent Component { get; private set; } = null!;
+    public ClassProgress Progress { get; private set; } = null!;
+    public bool PrintCertificates { get; private set; }
+
+    public sealed record ClassView(int Id, string School, string Municipality, string Region, string Culture, string Grade, string Section,
+        ClassStatus Status, string? Instructor, DateOnly? LastLesson, string SchoolYearLabel);
+
+    public async Task<IActionResult> OnGetAsync(int id, string? print)
+    {
+        var found = await db.Classes.AsNoTracking().VisibleTo(UserScope.From(User)).Where(c => c.Id == id)
+            .Select(c => new
+            {
+                c.Id, c.ComponentCode, c.Edition, School = c.School.Name, c.School.Municipality, Region = c.School.Region.Name,
+                c.School.Region.DefaultCulture, c.School.Region.SchoolYearStartMonth, c.SchoolYear, c.Grade, c.Section, c.Status,
+                Instructor = c.Instructor == null ? null : c.Instructor.GivenName + " " + c.Instructor.FamilyName,
+                LastLesson = c.Deliveries.Max(d => (DateOnly?)d.TaughtOn), Recorded = c.Deliveries.Count(),
+            }).FirstOrDefaultAsync();
+        if (found is null || curriculum.Find(found.ComponentCode, found.Edition) is not { } component) return NotFound();
+        Component = component;
+        Class = new ClassView(found.Id, found.School, found.Municipality, found.Region, found.DefaultCulture, found.Grade, found.Section, found.Status,
+            found.Instructor, found.LastLesson, Region.SchoolYearLabel(found.SchoolYear, found.SchoolYearStartMonth));
+        var over = found.Status == ClassStatus.Finished || found.Recorded >= component.LessonCount;
+        Progress = await ClassProgress.LoadAsync(db, id, component, over);
+
+        PrintCertificates = print == "certificates";
+        if (PrintCertificates)
+        {
+            // Certificates speak the class's language, whatever the language of the person printing them.
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(found.DefaultCulture);
+        }
+        return Page();
+    }
+}
