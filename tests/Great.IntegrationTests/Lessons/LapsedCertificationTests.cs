@@ -1,0 +1,29 @@
+using System.Net;
+using Great.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.IntegrationTests.Lessons;
+
+/// <summary>Its own database: the officer's certification is made to lapse here.</summary>
+public class LapsedCertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
+{
+    [Fact]
+    public async Task Should_refuse_a_lesson_recorded_by_an_officer_whose_certification_expired()
+    {
+        await app.QueryAsync(async db =>
+        {
+            var certification = await db.Certifications.SingleAsync(c => c.Instructor.Email == DemoAccounts.Instructor && c.ComponentCode == "MS");
+            certification.ExpiresOn = new DateOnly(2020, 1, 1);
+            return await db.SaveChangesAsync();
+        });
+        var browser = app.CreateBrowser();
+        await browser.LoginAsync(DemoAccounts.Instructor);
+        var classId = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10101" && c.Grade == "6" && c.Section == "B").Select(c => c.Id).SingleAsync());
+        var before = await app.QueryAsync(db => db.LessonDeliveries.CountAsync());
+
+        var response = await browser.SubmitAsync($"/Lessons/Record/{classId}", []);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("no está vigente hoy", (await Forms.ParseAsync(response)).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal(before, await app.QueryAsync(db => db.LessonDeliveries.CountAsync()));
+    }
+}
