@@ -49,31 +49,15 @@ public class ImportModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
     public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (file is null || file.Length == 0)
+        var (content, refused) = await Uploads.ReadAsync(file, L["Choose a CSV file."], Message);
+        if (refused is not null)
         {
-            Errors = [new ImportError(file?.FileName ?? "", 0, L["Choose a CSV file."])];
+            Errors = [refused];
             return Page();
         }
-        if (file.Length > CsvTable.MaxBytes)
-        {
-            Errors = [new ImportError(file.FileName, 0, L["The file is larger than 10 MB: split it and import the parts."])];
-            return Page();
-        }
-        var content = new byte[file.Length];
-        await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content);
-        Errors = PlainCsvRoster.Parse(file.FileName, content, Message, out _);
+        Errors = PlainCsvRoster.Parse(file!.FileName, content!, Message, out _);
         if (Errors.Count > 0) return Page();
-
-        var userId = UserScope.From(User).UserId!;
-        var stale = time.GetUtcNow().AddDays(-1);
-        await db.PendingImports.Where(p => p.UserId == userId && p.CreatedAt < stale).ExecuteDeleteAsync();
-        var upload = new PendingImport
-        {
-            Id = Guid.NewGuid(), UserId = userId, SchoolId = Class.SchoolId, ClassId = Class.Id, Kind = ImportKind.PlainCsv,
-            FileName = Path.GetFileName(file.FileName), Content = content, CreatedAt = time.GetUtcNow(),
-        };
-        db.PendingImports.Add(upload);
-        await db.SaveChangesAsync();
+        var upload = await Uploads.KeepAsync(db, time, UserScope.From(User).UserId!, Class.SchoolId, Class.Id, ImportKind.PlainCsv, file.FileName, content!);
         return RedirectToPage(new { id, pending = upload.Id, withdraw = Withdraw });
     }
 

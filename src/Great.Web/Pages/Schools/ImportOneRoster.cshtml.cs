@@ -47,31 +47,15 @@ public class ImportOneRosterModel(GreatDbContext db, CurriculumCatalogue curricu
     public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (file is null || file.Length == 0)
+        var (content, refused) = await Uploads.ReadAsync(file, L["Choose a OneRoster zip file."], Message);
+        if (refused is not null)
         {
-            Errors = [new ImportError("", 0, L["Choose a OneRoster zip file."])];
+            Errors = [refused];
             return Page();
         }
-        if (file.Length > CsvTable.MaxBytes)
-        {
-            Errors = [new ImportError(file.FileName, 0, L["The file is larger than 10 MB: split it and import the parts."])];
-            return Page();
-        }
-        var content = new byte[file.Length];
-        await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content);
-        Errors = OneRosterPackage.Parse(file.FileName, content, Message, out _);
+        Errors = OneRosterPackage.Parse(file!.FileName, content!, Message, out _);
         if (Errors.Count > 0) return Page();
-
-        var userId = UserScope.From(User).UserId!;
-        var stale = time.GetUtcNow().AddDays(-1);
-        await db.PendingImports.Where(p => p.UserId == userId && p.CreatedAt < stale).ExecuteDeleteAsync();
-        var upload = new PendingImport
-        {
-            Id = Guid.NewGuid(), UserId = userId, SchoolId = School.Id, Kind = ImportKind.OneRoster,
-            FileName = Path.GetFileName(file.FileName), Content = content, CreatedAt = time.GetUtcNow(),
-        };
-        db.PendingImports.Add(upload);
-        await db.SaveChangesAsync();
+        var upload = await Uploads.KeepAsync(db, time, UserScope.From(User).UserId!, School.Id, null, ImportKind.OneRoster, file.FileName, content!);
         return RedirectToPage(new { id, pending = upload.Id });
     }
 
