@@ -1,5 +1,6 @@
 using Great.Web.Curriculum;
 using Great.Web.Data;
+using Great.Web.Jobs;
 using Great.Web.Pages;
 using Great.Web.Resources;
 using Great.Web.Security;
@@ -13,6 +14,7 @@ builder.Services.AddGreatData(builder.Configuration, builder.Environment);
 builder.Services.AddGreatSecurity();
 builder.Services.AddGreatLocalization();
 builder.Services.AddGreatPages();
+builder.Services.AddGreatJobs(builder.Configuration);
 
 var app = builder.Build();
 
@@ -23,6 +25,7 @@ if (command is not null)
 
 await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
 app.UseGreatPages();
+app.UseGreatJobs();
 await app.RunAsync();
 return 0;
 

@@ -28,6 +28,9 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Great", $"Data Source={_database}");
         builder.UseSetting("Seed:Demo", "true");
+        // Tests run the jobs themselves, when they mean to; no background server races them.
+        builder.UseSetting("Hangfire:Server", "false");
+        builder.UseSetting("Hangfire:Logging", "false");
     }
 
     public async Task InitializeAsync()

@@ -258,3 +258,12 @@ internal sealed class PendingImportConfiguration : IEntityTypeConfiguration<Pend
         e.HasIndex(x => x.CreatedAt);
     }
 }
+
+internal sealed class RollupRequestConfiguration : IEntityTypeConfiguration<RollupRequest>
+{
+    public void Configure(EntityTypeBuilder<RollupRequest> e)
+    {
+        e.HasKey(x => x.SchoolId);
+        e.Property(x => x.SchoolId).ValueGeneratedNever();
+    }
+}

@@ -24,9 +24,18 @@ public class GreatDbContext(DbContextOptions<GreatDbContext> options) : Identity
     public DbSet<Attendance> Attendance => Set<Attendance>();
     public DbSet<ReachTarget> ReachTargets => Set<ReachTarget>();
     public DbSet<ReachRollup> ReachRollups => Set<ReachRollup>();
+    public DbSet<RollupRequest> RollupRequests => Set<RollupRequest>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserSchool> UserSchools => Set<UserSchool>();
+
+    /// <summary>Asks, within the current save, for the school's reach figures to be recomputed.</summary>
+    public void RequestRollup(int schoolId, DateTimeOffset now)
+    {
+        if (RollupRequests.Local.Any(r => r.SchoolId == schoolId)) return;
+        if (RollupRequests.AsNoTracking().Any(r => r.SchoolId == schoolId)) return;
+        RollupRequests.Add(new RollupRequest { SchoolId = schoolId, RequestedAt = now });
+    }
 
     /// <summary>Set before a save whose changes need a stated reason; the audit trail keeps it with each entry.</summary>
     public string? AuditReason { get; set; }

@@ -33,3 +33,13 @@ public class ReachRollup
     public int ActiveInstructors { get; set; }
     public DateTimeOffset ComputedAt { get; set; }
 }
+
+/// <summary>
+/// A school whose reach figures are out of date. Written in the same transaction as the change; a job every
+/// minute recomputes each requested school once, however many changes it had (durable, unlike a queued job).
+/// </summary>
+public class RollupRequest
+{
+    public int SchoolId { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+}

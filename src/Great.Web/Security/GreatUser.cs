@@ -15,6 +15,11 @@ public class GreatUser : IdentityUser
     /// <summary>Set for accounts given a one-time password: they must choose their own before anything else.</summary>
     public bool MustChangePassword { get; set; }
     public bool IsDisabled { get; set; }
+    /// <summary>Reminder kinds this user switched off (certification expiry cannot be).</summary>
+    public string ReminderOptOuts { get; set; } = "";
+
+    public bool Wants(string reminderKind) =>
+        !ReminderOptOuts.Split(',', StringSplitOptions.RemoveEmptyEntries).Contains(reminderKind);
 
     public List<UserSchool> Schools { get; set; } = [];
 }

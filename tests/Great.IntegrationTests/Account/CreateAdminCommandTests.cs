@@ -17,6 +17,8 @@ public class CreateAdminCommandTests
         {
             builder.UseEnvironment("Production");
             builder.UseSetting("ConnectionStrings:Great", $"Data Source={databasePath}");
+            builder.UseSetting("Hangfire:Server", "false");
+            builder.UseSetting("Hangfire:Logging", "false");
         }
     }
 

@@ -21,6 +21,9 @@ public class GreatAppFactory : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Great", ConnectionString);
         builder.UseSetting("Seed:Demo", "true");
+        // Tests run the jobs themselves, when they mean to; no background server races them.
+        builder.UseSetting("Hangfire:Server", "false");
+        builder.UseSetting("Hangfire:Logging", "false");
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at where they go).</summary>

@@ -117,6 +117,7 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
         schoolClass.ClassroomTeacher = string.IsNullOrWhiteSpace(Input.ClassroomTeacher) ? null : Input.ClassroomTeacher.Trim();
         schoolClass.InstructorId = Input.InstructorId;
         schoolClass.Status = Input.Status;
+        db.RequestRollup(Input.SchoolId, time.GetUtcNow());
         await db.SaveChangesAsync();
         TempData["Message"] = L["Class saved."].Value;
         return RedirectToPage("/Classes/Details", new { id = schoolClass.Id });

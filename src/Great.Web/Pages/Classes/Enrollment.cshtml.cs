@@ -58,6 +58,7 @@ public class EnrollmentModel(GreatDbContext db, CurriculumCatalogue curriculum, 
         if (!await LoadAsync(id)) return NotFound();
         if (!CheckLeavingDate()) return Page();
         Enrollment.Withdraw(On!.Value);
+        db.RequestRollup(Enrollment.Class.SchoolId, time.GetUtcNow());
         await db.SaveChangesAsync();
         TempData["Message"] = L["{0} withdrawn.", Enrollment.Student.DisplayName].Value;
         return RedirectToPage("/Classes/Roster", new { id = Enrollment.ClassId });
@@ -73,6 +74,7 @@ public class EnrollmentModel(GreatDbContext db, CurriculumCatalogue curriculum, 
         if (!CheckLeavingDate() || target is null) return Page();
         Enrollment.Withdraw(On!.Value);
         target.Enroll(Enrollment.Student, On.Value);
+        db.RequestRollup(Enrollment.Class.SchoolId, time.GetUtcNow());
         await db.SaveChangesAsync();
         TempData["Message"] = L["{0} moved to another class.", Enrollment.Student.DisplayName].Value;
         return RedirectToPage("/Classes/Roster", new { id = target.Id });

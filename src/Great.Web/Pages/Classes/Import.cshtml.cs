@@ -68,6 +68,7 @@ public class ImportModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         if (upload is null) return RedirectToPage(new { id });
         if (!await StageAsync(upload)) return Page();
         db.PendingImports.Remove(upload);
+        db.RequestRollup(Class.SchoolId, time.GetUtcNow());
         await db.SaveChangesAsync();
         TempData["Message"] = L["Imported: {0} new, {1} enrolled again, {2} updated, {3} withdrawn, {4} unchanged.",
             Preview!.Count(ChangeKind.NewStudent), Preview.Count(ChangeKind.Enrolled), Preview.Count(ChangeKind.Updated),

@@ -49,6 +49,7 @@ public class RosterModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
             LocalId = localId.Length == 0 ? null : localId,
         };
         Class.Enroll(student, Class.School.Region.Today(time));
+        db.RequestRollup(Class.SchoolId, time.GetUtcNow());
         await db.SaveChangesAsync();
         TempData["Message"] = L["{0} added to the class.", student.DisplayName].Value;
         return RedirectToPage(new { id });

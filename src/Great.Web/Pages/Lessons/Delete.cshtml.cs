@@ -13,7 +13,7 @@ namespace Great.Web.Pages.Lessons;
 
 /// <summary>A coordinator or an administrator removes a lesson recorded by mistake, saying why; the trail keeps the record and the reason.</summary>
 [Authorize(Roles = $"{Roles.SchoolCoordinator},{Roles.Admin}")]
-public class DeleteModel(GreatDbContext db, CurriculumCatalogue curriculum, IStringLocalizer<SharedResource> L) : PageModel
+public class DeleteModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public LessonDelivery Delivery { get; private set; } = null!;
     public string ComponentName => curriculum.NameOf(Delivery.Class.ComponentCode);
@@ -29,6 +29,7 @@ public class DeleteModel(GreatDbContext db, CurriculumCatalogue curriculum, IStr
         if (!ModelState.IsValid) return Page();
         db.AuditReason = Reason.Trim();
         db.LessonDeliveries.Remove(Delivery);
+        db.RequestRollup(Delivery.Class.SchoolId, time.GetUtcNow());
         await db.SaveChangesAsync();
         TempData["Message"] = L["The record of lesson {0} was deleted.", Delivery.LessonNumber].Value;
         return RedirectToPage("/Classes/Details", new { id = Delivery.ClassId });

@@ -50,6 +50,7 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
             Students = MarksOf(a => Present.Contains(a.EnrollmentId));
             return Page();
         }
+        db.RequestRollup(schoolClass.SchoolId, time.GetUtcNow());
         Delivery.Correct(TaughtOn!.Value, Present.ToHashSet(), string.IsNullOrWhiteSpace(Notes) ? null : Notes.Trim());
         await db.SaveChangesAsync();
         TempData["Message"] = L["Lesson {0} corrected.", Delivery.LessonNumber].Value;

@@ -56,6 +56,7 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
             return Page();
         }
 
+        db.RequestRollup(Class.SchoolId, time.GetUtcNow());
         var delivery = Class.RecordLesson(LessonNumber, TaughtOn!.Value, instructor.Id, Present.ToHashSet(),
             string.IsNullOrWhiteSpace(Notes) ? null : Notes.Trim(), time.GetUtcNow());
         try

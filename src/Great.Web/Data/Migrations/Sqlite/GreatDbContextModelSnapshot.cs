@@ -542,6 +542,19 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.ToTable("Regions");
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.RollupRequest", b =>
+                {
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SchoolId");
+
+                    b.ToTable("RollupRequests");
+                });
+
             modelBuilder.Entity("Great.Web.Domain.School", b =>
                 {
                     b.Property<int>("Id")
@@ -792,6 +805,10 @@ namespace Great.Web.Data.Migrations.Sqlite
 
                     b.Property<int?>("RegionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReminderOptOuts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");

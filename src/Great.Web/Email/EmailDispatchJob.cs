@@ -1,0 +1,105 @@
+using Great.Web.Data;
+using Great.Web.Domain;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Great.Web.Email;
+
+/// <summary>
+/// Sends what the outbox holds: one SMTP connection per batch, each message marked sent as soon as the server
+/// took it (so a failure mid-batch resends nothing already delivered), failures retried with growing pauses,
+/// and marked failed after the last attempt. Without SMTP configured, messages become .eml files.
+/// </summary>
+public sealed class EmailDispatchJob(GreatDbContext db, IOptions<EmailOptions> options, TimeProvider time, IHostEnvironment env,
+    ILogger<EmailDispatchJob> log)
+{
+    private static readonly TimeSpan[] Backoff = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(12)];
+
+    public async Task DispatchAsync()
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        var batch = await db.OutboundEmails
+            .Where(e => e.Status == OutboundEmailStatus.Pending && (e.NextAttemptAt == null || e.NextAttemptAt <= now))
+            .OrderBy(e => e.Id).Take(settings.BatchSize).ToListAsync();
+        if (batch.Count == 0) return;
+
+        if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
+        {
+            var folder = Path.IsPathRooted(settings.PickupFolder) ? settings.PickupFolder : Path.Combine(env.ContentRootPath, settings.PickupFolder);
+            Directory.CreateDirectory(folder);
+            foreach (var email in batch)
+            {
+                await ToMime(email, settings).WriteToAsync(Path.Combine(folder, $"{email.Id:D8}-{email.Kind}.eml"));
+                MarkSent(email, now);
+            }
+            await db.SaveChangesAsync();
+            return;
+        }
+
+        using var client = new SmtpClient();
+        try
+        {
+            await client.ConnectAsync(settings.Smtp.Host, settings.Smtp.Port, Enum.Parse<SecureSocketOptions>(settings.Smtp.Security, ignoreCase: true));
+            if (!string.IsNullOrEmpty(settings.Smtp.User)) await client.AuthenticateAsync(settings.Smtp.User, settings.Smtp.Password ?? "");
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.Security.AuthenticationException or SslHandshakeException)
+        {
+            log.LogWarning(e, "SMTP server {Host}:{Port} not reachable; {Count} messages wait for the next attempt", settings.Smtp.Host, settings.Smtp.Port, batch.Count);
+            foreach (var email in batch) MarkFailedAttempt(email, e.Message, now, settings.MaxAttempts);
+            await db.SaveChangesAsync();
+            return;
+        }
+
+        foreach (var email in batch)
+        {
+            try
+            {
+                await client.SendAsync(ToMime(email, settings));
+                MarkSent(email, now);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or SmtpCommandException or MailKit.ServiceNotConnectedException)
+            {
+                MarkFailedAttempt(email, e.Message, now, settings.MaxAttempts);
+                if (!client.IsConnected) break;
+            }
+            finally
+            {
+                // Saved message by message: what the server accepted is never sent again.
+                await db.SaveChangesAsync();
+            }
+        }
+        if (client.IsConnected) await client.DisconnectAsync(quit: true);
+    }
+
+    private static void MarkSent(OutboundEmail email, DateTimeOffset now)
+    {
+        email.Status = OutboundEmailStatus.Sent;
+        email.SentAt = now;
+        email.Attempts++;
+        email.LastError = null;
+    }
+
+    private static void MarkFailedAttempt(OutboundEmail email, string error, DateTimeOffset now, int maxAttempts)
+    {
+        email.Attempts++;
+        email.LastError = error.Length > 2000 ? error[..2000] : error;
+        if (email.Attempts >= maxAttempts) email.Status = OutboundEmailStatus.Failed;
+        else email.NextAttemptAt = now + Backoff[Math.Min(email.Attempts - 1, Backoff.Length - 1)];
+    }
+
+    public static MimeMessage ToMime(OutboundEmail email, EmailOptions settings)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(settings.From));
+        message.To.Add(MailboxAddress.Parse(email.Recipient));
+        message.Subject = email.Subject;
+        message.MessageId = $"great-{email.Id}@{new Uri(settings.PublicUrl).Host}";
+        message.Headers.Add("X-Great-Dedupe-Key", email.DedupeKey);
+        message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
+        return message;
+    }
+}
