@@ -1,0 +1,36 @@
+using Great.Web.Data;
+using Great.Web.Domain;
+using Great.Web.Resources;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Great.Web.Pages.Admin.Outbox;
+
+/// <summary>The mail outbox: what was sent, what waits, what failed and why; a failed message can be sent again.</summary>
+public class IndexModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : PageModel
+{
+    public IReadOnlyList<OutboundEmail> Messages { get; private set; } = [];
+    public Dictionary<OutboundEmailStatus, int> Counts { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public OutboundEmailStatus? Status { get; set; }
+
+    public async Task OnGetAsync()
+    {
+        Counts = await db.OutboundEmails.GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        Messages = await db.OutboundEmails.AsNoTracking().Where(e => Status == null || e.Status == Status)
+            .OrderByDescending(e => e.Id).Take(200).ToListAsync();
+    }
+
+    public async Task<IActionResult> OnPostResendAsync(long id)
+    {
+        var email = await db.OutboundEmails.FirstOrDefaultAsync(e => e.Id == id && e.Status == OutboundEmailStatus.Failed);
+        if (email is null) return NotFound();
+        email.Status = OutboundEmailStatus.Pending;
+        email.Attempts = 0;
+        email.NextAttemptAt = null;
+        await db.SaveChangesAsync();
+        TempData["Message"] = L["The message to {0} will be sent again within a minute.", email.Recipient].Value;
+        return RedirectToPage();
+    }
+}
