@@ -15,6 +15,8 @@ namespace Great.Web.Jobs;
 /// </summary>
 public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, ILogger<ReachRollupJob> log)
 {
+    // CTE names never match a table's: SQLite compares names without case ("classes" would hide "Classes").
+
     /// <summary>Nightly: every school, then every upper level.</summary>
     public async Task RunFullAsync()
     {
@@ -66,7 +68,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
                 JOIN rules r ON r.code = c."ComponentCode" AND r.edition = c."Edition"
                 WHERE a."Present" AND d."LessonNumber" BETWEEN 1 AND r.lesson_count {schoolFilter}
                 GROUP BY a."EnrollmentId"),
-            students AS (
+            student_counts AS (
                 SELECT c."SchoolId" AS school_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component,
                        COUNT(DISTINCT e."StudentId") AS enrolled,
                        COUNT(DISTINCT CASE WHEN t.lessons >= r.min_lessons AND (r.requires_last = 0 OR t.has_last = 1)
@@ -77,7 +79,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
                 LEFT JOIN attended t ON t.enrollment_id = e."Id"
                 WHERE e."WithdrawnOn" IS NULL AND c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}
                 GROUP BY c."SchoolId", c."SchoolYear", c."ComponentCode"),
-            classes AS (
+            class_counts AS (
                 SELECT c."SchoolId" AS school_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component,
                        COUNT(*) AS classes, COUNT(DISTINCT c."InstructorId") AS instructors,
                        SUM((SELECT COUNT(*) FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id")) AS lessons
@@ -88,8 +90,8 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
                 "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "ComputedAt")
             SELECT {(int)RollupLevel.School}, k.school_id, '', k.school_year, k.component, k.classes,
                    COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), k.lessons, k.instructors, @now
-            FROM classes k
-            LEFT JOIN students s ON s.school_id = k.school_id AND s.school_year = k.school_year AND s.component = k.component
+            FROM class_counts k
+            LEFT JOIN student_counts s ON s.school_id = k.school_id AND s.school_year = k.school_year AND s.component = k.component
             """;
         await ExecuteAsync(delete, schoolId, now);
         await ExecuteAsync(sql, schoolId, now);
