@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+
+namespace Great.BrowserTests;
+
+/// <summary>The Hangfire dashboard on real Kestrel: administrators only, whatever address the request comes from.</summary>
+[Collection(BrowserCollection.Name)]
+public class JobsDashboardTests(BrowserFixture app)
+{
+    private async Task<IResponse?> OpenDashboardAsync(string? email)
+    {
+        var page = await app.NewPageAsync();
+        if (email is not null)
+        {
+            await page.GotoAsync("/Account/Login");
+            await page.Locator("#Input_Email").FillAsync(email);
+            await page.Locator("#Input_Password").FillAsync("Demo-2026!");
+            await page.Locator("main button[type=submit]").ClickAsync();
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+        }
+        return await page.GotoAsync("/Admin/Jobs");
+    }
+
+    [Theory]
+    [InlineData("manager.sv@example.org")]
+    [InlineData("manager.us@example.org")]
+    [InlineData("coordinator@example.org")]
+    [InlineData("instructor@example.org")]
+    public async Task Should_forbid_the_dashboard_to_every_other_role(string email) =>
+        Assert.Equal(403, (await OpenDashboardAsync(email))!.Status);
+
+    [Fact]
+    public async Task Should_send_anonymous_visitors_to_the_login_page()
+    {
+        var response = await OpenDashboardAsync(null);
+        Assert.Contains("/Account/Login", response!.Url);
+    }
+
+    [Fact]
+    public async Task Should_open_the_dashboard_for_the_administrator()
+    {
+        var response = await OpenDashboardAsync("admin@example.org");
+        Assert.Equal(200, response!.Status);
+        Assert.Contains("Great · jobs", await response.TextAsync());
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using Great.IntegrationTests.Infrastructure;
+using Great.Web.Curriculum;
+using Great.Web.Data;
+using Great.Web.Domain;
+using Great.Web.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Great.IntegrationTests.Jobs;
+
+public class RollupTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
+{
+    private sealed record Figures(RollupLevel Level, int ScopeId, string Municipality, int SchoolYear, string Component,
+        int Classes, int Enrolled, int Completed, int Lessons, int Instructors);
+
+    private Task<List<Figures>> RollupAsync() => app.QueryAsync(db => db.ReachRollups.AsNoTracking()
+        .Select(r => new Figures(r.Level, r.ScopeId, r.Municipality, r.SchoolYear, r.ComponentCode, r.Classes, r.StudentsEnrolled,
+            r.StudentsCompleted, r.LessonsDelivered, r.ActiveInstructors))
+        .ToListAsync()
+        .ContinueWith(t => t.Result.OrderBy(f => f.Level).ThenBy(f => f.ScopeId).ThenBy(f => f.Municipality).ThenBy(f => f.SchoolYear).ThenBy(f => f.Component).ToList()));
+
+    /// <summary>The same figures counted the slow way, row by row in C#, from raw attendance.</summary>
+    private async Task<List<Figures>> DirectCountAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GreatDbContext>();
+        var curriculum = scope.ServiceProvider.GetRequiredService<CurriculumCatalogue>();
+        var schools = await db.Schools.AsNoTracking().ToDictionaryAsync(s => s.Id);
+        var classes = await db.Classes.AsNoTracking().Where(c => c.Status != ClassStatus.Cancelled).ToListAsync();
+        var enrollments = await db.Enrollments.AsNoTracking().Where(e => e.WithdrawnOn == null).ToListAsync();
+        var present = (await db.Attendance.AsNoTracking().Where(a => a.Present).Select(a => new { a.EnrollmentId, a.Delivery.LessonNumber }).ToListAsync())
+            .ToLookup(a => a.EnrollmentId, a => a.LessonNumber);
+        var lessons = (await db.LessonDeliveries.AsNoTracking().GroupBy(d => d.ClassId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync())
+            .ToDictionary(g => g.Key, g => g.Count);
+
+        var rows = classes.Select(c =>
+        {
+            var component = curriculum.Find(c.ComponentCode, c.Edition)!;
+            var own = enrollments.Where(e => e.ClassId == c.Id).ToList();
+            return new
+            {
+                Class = c, School = schools[c.SchoolId], Students = own.Select(e => e.StudentId),
+                Completed = own.Where(e => component.Completion.IsMetBy(present[e.Id], component.LessonCount)).Select(e => e.StudentId),
+                Lessons = lessons.GetValueOrDefault(c.Id),
+            };
+        }).ToList();
+
+        List<Figures> Level<TKey>(RollupLevel level, Func<dynamic, TKey> key, Func<TKey, (int Scope, string Municipality)> scope) => rows
+            .GroupBy(r => (Key: key(r), r.Class.SchoolYear, r.Class.ComponentCode))
+            .Select(g => new Figures(level, scope(g.Key.Key).Scope, scope(g.Key.Key).Municipality, g.Key.SchoolYear, g.Key.ComponentCode,
+                g.Count(), g.SelectMany(r => r.Students).Distinct().Count(), g.SelectMany(r => r.Completed).Distinct().Count(),
+                g.Sum(r => r.Lessons), g.Where(r => r.Class.InstructorId != null).Select(r => r.Class.InstructorId).Distinct().Count()))
+            .ToList();
+
+        return Level(RollupLevel.School, r => (int)r.School.Id, k => (k, ""))
+            .Concat(Level(RollupLevel.Municipality, r => ((int)r.School.RegionId, (string)r.School.Municipality), k => (k.Item1, k.Item2)))
+            .Concat(Level(RollupLevel.Region, r => (int)r.School.RegionId, k => (k, "")))
+            .Concat(Level(RollupLevel.Program, _ => 0, k => (0, "")))
+            .OrderBy(f => f.Level).ThenBy(f => f.ScopeId).ThenBy(f => f.Municipality).ThenBy(f => f.SchoolYear).ThenBy(f => f.Component).ToList();
+    }
+
+    [Fact]
+    public async Task Should_equal_a_direct_count_over_raw_attendance_for_the_demo_and_for_random_data()
+    {
+        await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
+        var demo = await RollupAsync();
+        Assert.Equal(await DirectCountAsync(), demo);
+        Assert.Contains(demo, f => f.Level == RollupLevel.Program && f.Completed > 0);
+
+        await AddRandomClassesAsync(seed: 2026, classes: 40);
+        await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
+        var random = await RollupAsync();
+        Assert.Equal(await DirectCountAsync(), random);
+        Assert.True(random.Where(f => f.Level == RollupLevel.Program).Sum(f => f.Enrolled) > demo.Where(f => f.Level == RollupLevel.Program).Sum(f => f.Enrolled));
+    }
+
+    [Fact]
+    public async Task Should_give_after_one_recorded_lesson_the_same_figures_incrementally_as_a_full_recompute()
+    {
+        await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
+        var officer = app.CreateBrowser();
+        await officer.LoginAsync(DemoAccounts.Instructor);
+        var classId = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10102" && c.Grade == "4" && c.Section == "A").Select(c => c.Id).SingleAsync());
+        var recorded = await officer.SubmitAsync($"/Lessons/Record/{classId}", []);
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        Assert.Equal(1, await app.QueryAsync(db => db.RollupRequests.CountAsync()));
+        var before = await RollupAsync();
+
+        await app.RunAsync<ReachRollupJob>(j => j.RunRequestedAsync());
+        var incremental = await RollupAsync();
+        Assert.Equal(0, await app.QueryAsync(db => db.RollupRequests.CountAsync()));
+        Assert.NotEqual(before, incremental);
+
+        await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
+        Assert.Equal(await RollupAsync(), incremental);
+    }
+
+    private async Task AddRandomClassesAsync(int seed, int classes)
+    {
+        await app.QueryAsync(async db =>
+        {
+            var random = new Random(seed);
+            var schools = await db.Schools.ToListAsync();
+            var instructors = await db.Instructors.Select(i => i.Id).ToListAsync();
+            var components = new[] { ("ELEM", 6), ("MS", 13), ("FAM", 6), ("SUM", 4) };
+            for (var n = 0; n < classes; n++)
+            {
+                var school = schools[random.Next(schools.Count)];
+                var (code, count) = components[random.Next(components.Length)];
+                var schoolClass = new SchoolClass
+                {
+                    SchoolId = school.Id, ComponentCode = code, Edition = "2024", SchoolYear = 2025 + random.Next(2), Grade = "R", Section = n.ToString(),
+                    InstructorId = random.Next(4) == 0 ? null : instructors[random.Next(instructors.Count)],
+                    Status = (ClassStatus)random.Next(4),
+                };
+                var enrolments = Enumerable.Range(0, random.Next(0, 25)).Select(i =>
+                {
+                    var e = schoolClass.Enroll(new Student { SchoolId = school.Id, GivenName = $"R{n}-{i}", FamilyInitial = "R" }, new DateOnly(2025, 1, 1));
+                    if (random.Next(10) == 0) e.WithdrawnOn = new DateOnly(2025, 6, 1);
+                    return e;
+                }).ToList();
+                foreach (var lesson in Enumerable.Range(1, count).Where(_ => random.Next(3) > 0))
+                {
+                    var delivery = new LessonDelivery { LessonNumber = lesson, TaughtOn = new DateOnly(2025, 3, 1).AddDays(lesson * 7), InstructorId = instructors[0], RecordedAt = DateTimeOffset.UnixEpoch };
+                    delivery.Attendance.AddRange(enrolments.Select(e => new Attendance { Enrollment = e, Present = random.Next(5) > 0 }));
+                    schoolClass.Deliveries.Add(delivery);
+                }
+                db.Classes.Add(schoolClass);
+            }
+            return await db.SaveChangesAsync();
+        });
+    }
+}
