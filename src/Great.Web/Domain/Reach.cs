@@ -13,14 +13,14 @@ public class ReachTarget
     public int StudentsToComplete { get; set; }
 }
 
-public enum RollupLevel { Program, Region, Municipality, School }
+public enum RollupLevel { Program, Region, Municipality, School, Class }
 
 /// <summary>Pre-computed reach figures, written by the roll-up job and read by dashboards.</summary>
 public class ReachRollup
 {
     public long Id { get; set; }
     public RollupLevel Level { get; set; }
-    /// <summary>Region or school id; 0 for the program; for a municipality, its region id.</summary>
+    /// <summary>Region, school or class id; 0 for the program; for a municipality, its region id.</summary>
     public int ScopeId { get; set; }
     /// <summary>Municipality name at the municipality level, empty otherwise.</summary>
     public string Municipality { get; set; } = "";
@@ -31,6 +31,8 @@ public class ReachRollup
     public int StudentsCompleted { get; set; }
     public int LessonsDelivered { get; set; }
     public int ActiveInstructors { get; set; }
+    /// <summary>Class level: the day of its latest recorded lesson, when its completions count in the year's curve.</summary>
+    public DateOnly? LastLessonOn { get; set; }
     public DateTimeOffset ComputedAt { get; set; }
 }
 

@@ -53,11 +53,26 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
     private async Task ComputeSchoolsAsync(int? schoolId)
     {
         var now = ProviderValue(time.GetUtcNow());
+        if (schoolId is null)
+        {
+            await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" IN ({(int)RollupLevel.School}, {(int)RollupLevel.Class})", null, now);
+        }
+        else
+        {
+            await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.School} AND \"ScopeId\" = @school", schoolId, now);
+            await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.Class} AND \"ScopeId\" IN (SELECT \"Id\" FROM \"Classes\" WHERE \"SchoolId\" = @school)", schoolId, now);
+        }
+        await ExecuteAsync(BaseLevelSql(RollupLevel.School, "c.\"SchoolId\"", schoolId), schoolId, now);
+        await ExecuteAsync(BaseLevelSql(RollupLevel.Class, "c.\"Id\"", schoolId), schoolId, now);
+    }
+
+    /// <summary>
+    /// Schools and classes straight from attendance, in one statement each: the same query grouped by school or by class.
+    /// </summary>
+    private string BaseLevelSql(RollupLevel level, string key, int? schoolId)
+    {
         var schoolFilter = schoolId is null ? "" : "AND c.\"SchoolId\" = @school";
-        var delete = schoolId is null
-            ? $"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.School}"
-            : $"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.School} AND \"ScopeId\" = @school";
-        var sql = $"""
+        return $"""
             WITH rules(code, edition, min_lessons, requires_last, lesson_count) AS ({RulesValues()}),
             attended AS (
                 SELECT a."EnrollmentId" AS enrollment_id, COUNT(*) AS lessons,
@@ -69,7 +84,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
                 WHERE a."Present" AND d."LessonNumber" BETWEEN 1 AND r.lesson_count {schoolFilter}
                 GROUP BY a."EnrollmentId"),
             student_counts AS (
-                SELECT c."SchoolId" AS school_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component,
+                SELECT {key} AS scope_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component,
                        COUNT(DISTINCT e."StudentId") AS enrolled,
                        COUNT(DISTINCT CASE WHEN t.lessons >= r.min_lessons AND (r.requires_last = 0 OR t.has_last = 1)
                                            THEN e."StudentId" END) AS completed
@@ -78,23 +93,23 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
                 JOIN rules r ON r.code = c."ComponentCode" AND r.edition = c."Edition"
                 LEFT JOIN attended t ON t.enrollment_id = e."Id"
                 WHERE e."WithdrawnOn" IS NULL AND c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}
-                GROUP BY c."SchoolId", c."SchoolYear", c."ComponentCode"),
+                GROUP BY {key}, c."SchoolYear", c."ComponentCode"),
             class_counts AS (
-                SELECT c."SchoolId" AS school_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component,
+                SELECT {key} AS scope_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component,
                        COUNT(*) AS classes, COUNT(DISTINCT c."InstructorId") AS instructors,
-                       SUM((SELECT COUNT(*) FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id")) AS lessons
+                       SUM((SELECT COUNT(*) FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id")) AS lessons,
+                       MAX((SELECT MAX(d."TaughtOn") FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id")) AS last_lesson
                 FROM "Classes" c
                 WHERE c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}
-                GROUP BY c."SchoolId", c."SchoolYear", c."ComponentCode")
+                GROUP BY {key}, c."SchoolYear", c."ComponentCode")
             INSERT INTO "ReachRollups" ("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Classes",
-                "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "ComputedAt")
-            SELECT {(int)RollupLevel.School}, k.school_id, '', k.school_year, k.component, k.classes,
-                   COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), k.lessons, k.instructors, @now
+                "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "LastLessonOn", "ComputedAt")
+            SELECT {(int)level}, k.scope_id, '', k.school_year, k.component, k.classes,
+                   COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), k.lessons, k.instructors,
+                   {(level == RollupLevel.Class ? "k.last_lesson" : "NULL")}, @now
             FROM class_counts k
-            LEFT JOIN student_counts s ON s.school_id = k.school_id AND s.school_year = k.school_year AND s.component = k.component
+            LEFT JOIN student_counts s ON s.scope_id = k.scope_id AND s.school_year = k.school_year AND s.component = k.component
             """;
-        await ExecuteAsync(delete, schoolId, now);
-        await ExecuteAsync(sql, schoolId, now);
     }
 
     /// <summary>Municipality, region and programme rows from the school rows; instructors distinct per level.</summary>
@@ -103,7 +118,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         var now = ProviderValue(time.GetUtcNow());
         var school = (int)RollupLevel.School;
         var active = $"c.\"Status\" <> {(int)ClassStatus.Cancelled} AND c.\"InstructorId\" IS NOT NULL";
-        await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" <> {school}", null, now);
+        await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" NOT IN ({school}, {(int)RollupLevel.Class})", null, now);
         await ExecuteAsync($"""
             INSERT INTO "ReachRollups" ("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Classes",
                 "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "ComputedAt")

@@ -57,6 +57,7 @@ public class RollupTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFa
             .Concat(Level(RollupLevel.Municipality, r => ((int)r.School.RegionId, (string)r.School.Municipality), k => (k.Item1, k.Item2)))
             .Concat(Level(RollupLevel.Region, r => (int)r.School.RegionId, k => (k, "")))
             .Concat(Level(RollupLevel.Program, _ => 0, k => (0, "")))
+            .Concat(Level(RollupLevel.Class, r => (int)r.Class.Id, k => (k, "")))
             .OrderBy(f => f.Level).ThenBy(f => f.ScopeId).ThenBy(f => f.Municipality).ThenBy(f => f.SchoolYear).ThenBy(f => f.Component).ToList();
     }
 

@@ -441,6 +441,9 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<long>("ComputedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("LastLessonOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("LessonsDelivered")
                         .HasColumnType("INTEGER");
 
