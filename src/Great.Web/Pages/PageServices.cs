@@ -1,4 +1,5 @@
 using FluentValidation;
+using Great.Web.Pages.Reach;
 using Great.Web.Resources;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -43,6 +44,7 @@ public static class PageServices
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapReachApi();
         return app;
     }
 }

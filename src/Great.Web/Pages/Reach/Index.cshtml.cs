@@ -1,59 +1,133 @@
+using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
+using Great.Web.Resources;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Great.Web.Pages.Reach;
 
-/// <summary>The regional manager's home: the region's schools, classes, instructors and students at a glance.</summary>
-public class IndexModel(GreatDbContext db, TimeProvider time) : PageModel
+/// <summary>
+/// The regional manager's home: students reached against target, the year's completion curve, breakdowns by
+/// municipality and school, classes at risk. Figures come from the roll-up only, with their "as of" time.
+/// </summary>
+public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
-    public RegionView? Region { get; private set; }
+    public Region? Region { get; private set; }
     public IReadOnlyList<RegionOption> Regions { get; private set; } = [];
+    public int SchoolYear { get; private set; }
+    public DateOnly Today { get; private set; }
+    public (DateOnly Start, DateOnly End) Year { get; private set; }
+    public DateTimeOffset? AsOf { get; private set; }
     public Totals Total { get; private set; } = new(0, 0, 0, 0, 0);
-    public IReadOnlyList<SchoolRow> Schools { get; private set; } = [];
+    public IReadOnlyList<ReachFigures> Components { get; private set; } = [];
+    public IReadOnlyList<AreaRow> Municipalities { get; private set; } = [];
+    public IReadOnlyList<AreaRow> Schools { get; private set; } = [];
+    public IReadOnlyList<(DateOnly Week, int Cumulative)> Curve { get; private set; } = [];
+    public IReadOnlyList<RiskRow> AtRisk { get; private set; } = [];
+    public int TotalTarget => Components.Sum(c => c.Target ?? 0);
 
-    public sealed record RegionView(int Id, string Name, string SchoolYearLabel);
     public sealed record RegionOption(int Id, string Name);
-    public sealed record Totals(int Schools, int Classes, int Instructors, int ActiveInstructors, int Students, int CertifiedNotTeaching = 0);
-    public sealed record SchoolRow(int Id, string Name, string Municipality, int Classes, int Students);
+    public sealed record Totals(int Schools, int Classes, int Instructors, int ActiveInstructors, int CertifiedNotTeaching);
+    public sealed record AreaRow(int? SchoolId, string Name, string Municipality, int Classes, int Enrolled, int Completed, int Lessons, int Instructors);
+    public sealed record RiskRow(int ClassId, string School, string Class, int OverdueLessons, bool InstructorLapsed);
 
-    public async Task<IActionResult> OnGetAsync(int? regionId)
+    public async Task<IActionResult> OnGetAsync(int? regionId) => await LoadAsync(regionId) ? Page() : NotFound();
+
+    /// <summary>Any table of the page as CSV; with suppress=true, counts below 10 read "&lt;10".</summary>
+    public async Task<IActionResult> OnGetExportAsync(int? regionId, string table, bool suppress)
+    {
+        if (!await LoadAsync(regionId)) return NotFound();
+        string C(int n) => ReachFigures.Count(n, suppress);
+        return table switch
+        {
+            "components" => CsvFile.Create($"reach-{Region!.CountryCode}-{SchoolYear}-components.csv",
+                [L["Component"], L["Classes"], L["Students enrolled"], L["Students completed"], L["Target"], L["Lessons delivered"], L["Instructors"]],
+                Components.Select(c => (IReadOnlyList<string?>)[curriculum.NameOf(c.Component), C(c.Classes), C(c.Enrolled), C(c.Completed), c.Target?.ToString(), C(c.Lessons), C(c.Instructors)])),
+            "municipalities" or "schools" => CsvFile.Create($"reach-{Region!.CountryCode}-{SchoolYear}-{table}.csv",
+                [table == "schools" ? L["School"] : L["Municipality"], L["Municipality"], L["Classes"], L["Students enrolled"], L["Students completed"], L["Lessons delivered"], L["Instructors"]],
+                (table == "schools" ? Schools : Municipalities).Select(r => (IReadOnlyList<string?>)[r.Name, r.Municipality, C(r.Classes), C(r.Enrolled), C(r.Completed), C(r.Lessons), C(r.Instructors)])),
+            "at-risk" => CsvFile.Create($"reach-{Region!.CountryCode}-{SchoolYear}-classes-at-risk.csv",
+                [L["School"], L["Class"], L["Lessons overdue"], L["Certification lapsed"]],
+                AtRisk.Select(r => (IReadOnlyList<string?>)[r.School, r.Class, r.OverdueLessons.ToString(), r.InstructorLapsed ? L["Yes"] : L["No"]])),
+            _ => NotFound(),
+        };
+    }
+
+    private async Task<bool> LoadAsync(int? regionId)
     {
         var user = UserScope.From(User);
-        Regions = await db.Regions.AsNoTracking().VisibleTo(user).OrderBy(r => r.Name)
-            .Select(r => new RegionOption(r.Id, r.Name)).ToListAsync();
+        Regions = await db.Regions.AsNoTracking().VisibleTo(user).OrderBy(r => r.Name).Select(r => new RegionOption(r.Id, r.Name)).ToListAsync();
         var id = user.IsManager ? user.RegionId : regionId ?? Regions.FirstOrDefault()?.Id;
-        if (regionId is not null && regionId != id) return NotFound();
-        var region = await db.Regions.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(r => r.Id == id);
-        if (region is null) return Regions.Count == 0 ? Page() : NotFound();
+        if (regionId is not null && regionId != id) return false;
+        Region = await db.Regions.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(r => r.Id == id);
+        if (Region is null) return Regions.Count == 0;
 
-        var today = region.Today(time);
-        var schoolYear = region.SchoolYearOf(today);
-        Region = new RegionView(region.Id, region.Name, region.SchoolYearLabel(schoolYear));
+        Today = Region.Today(time);
+        SchoolYear = Region.SchoolYearOf(Today);
+        Year = ReachFigures.YearSpan(Region, SchoolYear);
+        var regionKey = Region.Id;
+        var year = SchoolYear;
 
-        var classes = db.Classes.Where(c => c.School.RegionId == region.Id && c.SchoolYear == schoolYear && c.Status != ClassStatus.Cancelled);
-        Schools = await db.Schools.AsNoTracking().Where(s => s.RegionId == region.Id)
-            .OrderBy(s => s.Municipality).ThenBy(s => s.Name)
-            .Select(s => new SchoolRow(s.Id, s.Name, s.Municipality,
-                classes.Count(c => c.SchoolId == s.Id),
-                db.Enrollments.Where(e => e.WithdrawnOn == null && classes.Any(c => c.Id == e.ClassId && c.SchoolId == s.Id))
-                    .Select(e => e.StudentId).Distinct().Count()))
-            .ToListAsync();
+        var targets = await db.ReachTargets.AsNoTracking().Where(t => t.RegionId == regionKey && t.SchoolId == null && t.SchoolYear == year)
+            .ToDictionaryAsync(t => t.ComponentCode, t => t.StudentsToComplete);
+        Components = await ReachFigures.LoadAsync(db, RollupLevel.Region, regionKey, "", year, targets);
+        AsOf = await db.ReachRollups.Where(r => r.Level == RollupLevel.Region && r.ScopeId == regionKey).MaxAsync(r => (DateTimeOffset?)r.ComputedAt);
 
-        var instructors = await db.Instructors.AsNoTracking().Include(i => i.Certifications)
-            .Where(i => i.Agency.RegionId == region.Id).ToListAsync();
+        Municipalities = (await db.ReachRollups.AsNoTracking()
+                .Where(r => r.Level == RollupLevel.Municipality && r.ScopeId == regionKey && r.SchoolYear == year).ToListAsync())
+            .GroupBy(r => r.Municipality)
+            .Select(g => new AreaRow(null, g.Key, g.Key, g.Sum(r => r.Classes), g.Sum(r => r.StudentsEnrolled), g.Sum(r => r.StudentsCompleted),
+                g.Sum(r => r.LessonsDelivered), g.Max(r => r.ActiveInstructors)))
+            .OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
+        var schools = await db.Schools.AsNoTracking().Where(s => s.RegionId == regionKey).ToListAsync();
+        var schoolRows = (await db.ReachRollups.AsNoTracking()
+                .Where(r => r.Level == RollupLevel.School && r.SchoolYear == year && db.Schools.Any(s => s.Id == r.ScopeId && s.RegionId == regionKey))
+                .ToListAsync()).ToLookup(r => r.ScopeId);
+        Schools = schools.Select(s => new AreaRow(s.Id, s.Name, s.Municipality, schoolRows[s.Id].Sum(r => r.Classes), schoolRows[s.Id].Sum(r => r.StudentsEnrolled),
+                schoolRows[s.Id].Sum(r => r.StudentsCompleted), schoolRows[s.Id].Sum(r => r.LessonsDelivered), schoolRows[s.Id].Sum(r => r.ActiveInstructors)))
+            .OrderBy(s => s.Municipality, StringComparer.CurrentCulture).ThenBy(s => s.Name, StringComparer.CurrentCulture).ToList();
+
+        // The completion curve: each class's completions count from the day of its latest lesson.
+        var finished = await db.ReachRollups.AsNoTracking()
+            .Where(r => r.Level == RollupLevel.Class && r.SchoolYear == year && r.LastLessonOn != null
+                && db.Classes.Any(c => c.Id == r.ScopeId && c.School.RegionId == regionKey))
+            .Select(r => new { r.LastLessonOn, r.StudentsCompleted }).ToListAsync();
+        var weeks = new List<(DateOnly, int)>();
+        for (var week = Year.Start; week <= Year.End && week <= Today.AddDays(7); week = week.AddDays(7))
+        {
+            var end = week.AddDays(7);
+            weeks.Add((week, finished.Where(f => f.LastLessonOn < end).Sum(f => f.StudentsCompleted)));
+        }
+        Curve = weeks;
+
+        await LoadStructureAsync(regionKey, year);
+        return true;
+    }
+
+    /// <summary>Counts of the region's set-up and the classes needing attention: from the plan and records, never from attendance.</summary>
+    private async Task LoadStructureAsync(int regionId, int year)
+    {
+        var classes = db.Classes.Where(c => c.School.RegionId == regionId && c.SchoolYear == year && c.Status != ClassStatus.Cancelled);
+        var instructors = await db.Instructors.AsNoTracking().Include(i => i.Certifications).Where(i => i.Agency.RegionId == regionId).ToListAsync();
         var teaching = (await classes.Where(c => c.InstructorId != null).Select(c => c.InstructorId!.Value).Distinct().ToListAsync()).ToHashSet();
-        var mayTeach = instructors.Where(i => i.Certifications.Any(c => c.StatusOn(today).AllowsTeaching())).ToList();
-        Total = new Totals(
-            Schools.Count,
-            Schools.Sum(s => s.Classes),
-            instructors.Count,
-            mayTeach.Count,
-            Schools.Sum(s => s.Students),
+        var mayTeach = instructors.Where(i => i.Certifications.Any(c => c.StatusOn(Today).AllowsTeaching())).ToList();
+        Total = new Totals(await db.Schools.CountAsync(s => s.RegionId == regionId), await classes.CountAsync(), instructors.Count, mayTeach.Count,
             mayTeach.Count(i => !teaching.Contains(i.Id)));
-        return Page();
+
+        var open = await classes.Where(c => c.Status == ClassStatus.Planned || c.Status == ClassStatus.Active)
+            .Select(c => new
+            {
+                c.Id, School = c.School.Name, c.ComponentCode, c.Grade, c.Section, c.InstructorId,
+                Overdue = c.PlannedLessons.Count(p => p.PlannedOn < Today && !c.Deliveries.Any(d => d.LessonNumber == p.LessonNumber)),
+            }).ToListAsync();
+        var byId = instructors.ToDictionary(i => i.Id);
+        AtRisk = open.Select(c => new RiskRow(c.Id, c.School, $"{curriculum.NameOf(c.ComponentCode)} {c.Grade} {c.Section}", c.Overdue,
+                c.InstructorId is { } i && byId.TryGetValue(i, out var officer) && !officer.MayTeach(c.ComponentCode, Today)))
+            .Where(r => r.OverdueLessons > 0 || r.InstructorLapsed)
+            .OrderByDescending(r => r.InstructorLapsed).ThenByDescending(r => r.OverdueLessons).ToList();
     }
 }

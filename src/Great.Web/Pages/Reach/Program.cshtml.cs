@@ -1,0 +1,32 @@
+using Great.Web.Data;
+using Great.Web.Domain;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.Web.Pages.Reach;
+
+/// <summary>The programme for administrators: every region side by side, each in its own current school year.</summary>
+[Authorize(Policy = Policies.Admin)]
+public class ProgramModel(GreatDbContext db, TimeProvider time) : PageModel
+{
+    public IReadOnlyList<RegionRow> Regions { get; private set; } = [];
+
+    public sealed record RegionRow(int Id, string Name, string SchoolYear, int Enrolled, int Completed, int Target, int Classes, int Instructors);
+
+    public async Task OnGetAsync()
+    {
+        var rows = new List<RegionRow>();
+        var rollups = (await db.ReachRollups.AsNoTracking().Where(r => r.Level == RollupLevel.Region).ToListAsync()).ToLookup(r => (r.ScopeId, r.SchoolYear));
+        var targets = (await db.ReachTargets.AsNoTracking().Where(t => t.SchoolId == null).ToListAsync()).ToLookup(t => (t.RegionId, t.SchoolYear));
+        foreach (var region in await db.Regions.AsNoTracking().OrderBy(r => r.Name).ToListAsync())
+        {
+            var year = region.SchoolYearOf(region.Today(time));
+            var figures = rollups[(region.Id, year)].ToList();
+            rows.Add(new RegionRow(region.Id, region.Name, region.SchoolYearLabel(year), figures.Sum(f => f.StudentsEnrolled), figures.Sum(f => f.StudentsCompleted),
+                targets[(region.Id, year)].Sum(t => t.StudentsToComplete), figures.Sum(f => f.Classes), figures.Sum(f => f.ActiveInstructors)));
+        }
+        Regions = rows;
+    }
+}

@@ -1,0 +1,57 @@
+using Great.Web.Data;
+using Great.Web.Domain;
+using Great.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.Web.Pages.Reach;
+
+/// <summary>
+/// GET /api/reach?schoolYear=YYYY&amp;level=program|region|municipality|school&amp;id=N[&amp;municipality=name]: the dashboards'
+/// figures as JSON for BI tools, behind the same sign-in and the same scope rules as the pages.
+/// </summary>
+public static class ReachApi
+{
+    public sealed record Figures(string Component, int Classes, int StudentsEnrolled, int StudentsCompleted, int LessonsDelivered, int ActiveInstructors, int? Target);
+    public sealed record Response(string Level, int Id, string? Municipality, int SchoolYear, DateTimeOffset? AsOf, IReadOnlyList<Figures> Components);
+
+    public static void MapReachApi(this WebApplication app) => app.MapGet("/api/reach", async (HttpContext http, GreatDbContext db, int schoolYear, string level, int? id, string? municipality) =>
+    {
+        var user = UserScope.From(http.User);
+        if (!user.IsAdmin && !user.IsManager) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        if (!Enum.TryParse<RollupLevel>(level, ignoreCase: true, out var rollupLevel) || rollupLevel == RollupLevel.Class)
+            return Results.BadRequest(new { error = "level must be program, region, municipality or school" });
+
+        int scope;
+        int? regionForTargets = null, schoolForTargets = null;
+        switch (rollupLevel)
+        {
+            case RollupLevel.Program:
+                if (!user.IsAdmin) return Results.StatusCode(StatusCodes.Status403Forbidden);
+                scope = 0;
+                break;
+            case RollupLevel.Region or RollupLevel.Municipality:
+                if (id is null || !await db.Regions.VisibleTo(user).AnyAsync(r => r.Id == id)) return Results.NotFound();
+                if (rollupLevel == RollupLevel.Municipality && string.IsNullOrEmpty(municipality)) return Results.BadRequest(new { error = "municipality is required" });
+                scope = id.Value;
+                regionForTargets = rollupLevel == RollupLevel.Region ? id : null;
+                break;
+            default:
+                if (id is null || !await db.Schools.VisibleTo(user).AnyAsync(s => s.Id == id)) return Results.NotFound();
+                scope = id.Value;
+                schoolForTargets = id;
+                break;
+        }
+        var name = rollupLevel == RollupLevel.Municipality ? municipality! : "";
+        var rows = await db.ReachRollups.AsNoTracking()
+            .Where(r => r.Level == rollupLevel && r.ScopeId == scope && r.Municipality == name && r.SchoolYear == schoolYear).ToListAsync();
+        var targets = await db.ReachTargets.AsNoTracking()
+            .Where(t => t.SchoolYear == schoolYear && ((regionForTargets != null && t.RegionId == regionForTargets && t.SchoolId == null)
+                || (schoolForTargets != null && t.SchoolId == schoolForTargets) || (rollupLevel == RollupLevel.Program && t.SchoolId == null)))
+            .ToListAsync();
+        var figures = rows.OrderBy(r => r.ComponentCode).Select(r => new Figures(r.ComponentCode, r.Classes, r.StudentsEnrolled, r.StudentsCompleted,
+                r.LessonsDelivered, r.ActiveInstructors, targets.Where(t => t.ComponentCode == r.ComponentCode).Sum(t => (int?)t.StudentsToComplete)))
+            .ToList();
+        return Results.Ok(new Response(rollupLevel.ToString().ToLowerInvariant(), scope, rollupLevel == RollupLevel.Municipality ? municipality : null,
+            schoolYear, rows.Count == 0 ? null : rows.Max(r => r.ComputedAt), figures));
+    });
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Great.Web.Curriculum;
+using Great.Web.Data;
+using Great.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.Web.Pages.Reach;
+
+/// <summary>Reach figures of one scope and school year, per component, read from the roll-up only, with targets.</summary>
+public sealed record ReachFigures(string Component, int Classes, int Enrolled, int Completed, int Lessons, int Instructors, int? Target)
+{
+    public int PercentOfTarget => Target is > 0 ? Math.Min(100, Completed * 100 / Target.Value) : 0;
+
+    /// <summary>Completions at the end of the school year if the pace so far holds.</summary>
+    public int Projected(DateOnly start, DateOnly end, DateOnly today)
+    {
+        var elapsed = Math.Clamp(today.DayNumber - start.DayNumber, 1, end.DayNumber - start.DayNumber);
+        return (int)Math.Round(Completed * (double)(end.DayNumber - start.DayNumber) / elapsed);
+    }
+
+    public static async Task<IReadOnlyList<ReachFigures>> LoadAsync(GreatDbContext db, RollupLevel level, int scopeId, string municipality,
+        int schoolYear, IReadOnlyDictionary<string, int> targets)
+    {
+        var rows = await db.ReachRollups.AsNoTracking()
+            .Where(r => r.Level == level && r.ScopeId == scopeId && r.Municipality == municipality && r.SchoolYear == schoolYear)
+            .ToListAsync();
+        return rows.Select(r => r.ComponentCode).Concat(targets.Keys).Distinct()
+            .Select(code => rows.FirstOrDefault(r => r.ComponentCode == code) is { } r
+                ? new ReachFigures(code, r.Classes, r.StudentsEnrolled, r.StudentsCompleted, r.LessonsDelivered, r.ActiveInstructors, targets.GetValueOrDefault(code) is var t and > 0 ? t : null)
+                : new ReachFigures(code, 0, 0, 0, 0, 0, targets[code]))
+            .OrderBy(f => f.Component switch { "ELEM" => 0, "MS" => 1, "FAM" => 2, "SUM" => 3, _ => 9 })
+            .ToList();
+    }
+
+    /// <summary>For sharing outside the programme: small counts could identify children, so they read "&lt;10".</summary>
+    public static string Count(int value, bool suppress) =>
+        suppress && value < 10 ? "<10" : value.ToString("N0", CultureInfo.CurrentCulture);
+
+    /// <summary>The first and last day of a school year in a region.</summary>
+    public static (DateOnly Start, DateOnly End) YearSpan(Region region, int schoolYear)
+    {
+        var start = new DateOnly(schoolYear, region.SchoolYearStartMonth, 1);
+        return (start, start.AddYears(1).AddDays(-1));
+    }
+}
