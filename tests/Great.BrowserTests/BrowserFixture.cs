@@ -50,6 +50,13 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
+    /// <summary>The figures the dashboards read, computed as the nightly job would.</summary>
+    public async Task RunFullRollupAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Great.Web.Jobs.ReachRollupJob>().RunFullAsync();
+    }
+
     public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

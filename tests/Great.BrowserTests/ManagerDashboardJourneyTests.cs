@@ -1,0 +1,36 @@
+using Microsoft.Playwright;
+
+namespace Great.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public class ManagerDashboardJourneyTests(BrowserFixture app)
+{
+    [Fact]
+    public async Task Should_let_the_salvadoran_manager_open_the_dashboard_in_spanish_drill_down_to_a_school_and_download_csv()
+    {
+        await app.RunFullRollupAsync();
+        var page = await app.NewPageAsync(locale: "es-SV");
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("#Input_Email").FillAsync("manager.sv@example.org");
+        await page.Locator("#Input_Password").FillAsync("Demo-2026!");
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/Reach");
+
+        Assert.Contains("Estudiantes alcanzados frente a la meta", await page.Locator("main").TextContentAsync());
+        Assert.True(await page.Locator("#completion-chart polyline").IsVisibleAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "manager-dashboard-es.png"), FullPage = true });
+
+        await page.Locator("#reach-municipalities a", new() { HasText = "San Salvador" }).ClickAsync();
+        await page.WaitForURLAsync("**/Reach/Municipality**");
+        await page.Locator("#municipality-schools a", new() { HasText = "Centro Escolar República de Colombia" }).ClickAsync();
+        await page.WaitForURLAsync("**/Reach/School/*");
+        Assert.Equal(3, await page.Locator("#reach-classes tbody tr").CountAsync());
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-classes").ClickAsync());
+        var path = Path.Combine(BrowserFixture.ScreenshotFolder, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        var lines = (await File.ReadAllLinesAsync(path)).Where(l => l.Length > 0).ToList();
+        Assert.StartsWith("Clase,Componente,Estudiantes inscritos", lines[0].TrimStart('\uFEFF'));
+        Assert.Equal(4, lines.Count);
+    }
+}

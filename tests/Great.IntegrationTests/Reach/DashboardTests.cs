@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Great.IntegrationTests.Infrastructure;
+using Great.Web.Curriculum;
+using Great.Web.Data;
+using Great.Web.Domain;
+using Great.Web.Jobs;
+using Great.Web.Pages.Reach;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Great.IntegrationTests.Reach;
+
+public class DashboardTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
+{
+    private const int SchoolYear = 2026;
+
+    private async Task<HttpClient> ManagerSvAsync()
+    {
+        await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
+        var browser = app.CreateBrowser();
+        await browser.LoginAsync(DemoAccounts.ManagerSv);
+        return browser;
+    }
+
+    private Task<int> RegionIdAsync(string country) => app.QueryAsync(db => db.Regions.Where(r => r.CountryCode == country).Select(r => r.Id).SingleAsync());
+
+    /// <summary>Students of a region who completed a component this school year, counted from raw attendance.</summary>
+    private async Task<(int Enrolled, int Completed)> DirectCountAsync(int regionId, string component)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GreatDbContext>();
+        var rule = scope.ServiceProvider.GetRequiredService<CurriculumCatalogue>().CurrentEdition(component)!;
+        var enrollments = await db.Enrollments.AsNoTracking()
+            .Where(e => e.WithdrawnOn == null && e.Class.School.RegionId == regionId && e.Class.SchoolYear == SchoolYear
+                && e.Class.ComponentCode == component && e.Class.Status != ClassStatus.Cancelled)
+            .Select(e => new { e.Id, e.StudentId, Present = e.Class.Deliveries.SelectMany(d => d.Attendance).Where(a => a.EnrollmentId == e.Id && a.Present).Select(a => a.Delivery.LessonNumber).ToList() })
+            .ToListAsync();
+        return (enrollments.Select(e => e.StudentId).Distinct().Count(),
+            enrollments.Where(e => rule.Completion.IsMetBy(e.Present, rule.LessonCount)).Select(e => e.StudentId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Should_show_on_the_dashboard_and_in_the_api_the_roll_up_which_equals_a_direct_count()
+    {
+        var browser = await ManagerSvAsync();
+        var sv = await RegionIdAsync("SV");
+        var (enrolled, completed) = await DirectCountAsync(sv, "ELEM");
+        Assert.True(completed > 0);
+        var rollup = await app.QueryAsync(db => db.ReachRollups.SingleAsync(r => r.Level == RollupLevel.Region && r.ScopeId == sv && r.SchoolYear == SchoolYear && r.ComponentCode == "ELEM"));
+        Assert.Equal((enrolled, completed), (rollup.StudentsEnrolled, rollup.StudentsCompleted));
+
+        var page = await browser.GetDocumentAsync("/Reach");
+        var card = page.QuerySelector("#reach-components [data-component=ELEM]")!;
+        Assert.Equal(completed.ToString("N0"), card.QuerySelector("[data-figure=completed]")!.TextContent);
+        Assert.Equal(enrolled.ToString("N0"), card.QuerySelector("[data-figure=enrolled]")!.TextContent);
+        Assert.Contains("Cifras al", page.QuerySelector("#as-of")!.TextContent);
+        Assert.NotNull(page.QuerySelector("#completion-chart polyline"));
+        var regionTarget = await app.QueryAsync(db => db.ReachTargets.Where(t => t.RegionId == sv && t.SchoolId == null && t.SchoolYear == SchoolYear).SumAsync(t => t.StudentsToComplete));
+        Assert.Equal(regionTarget.ToString(), page.QuerySelector("#completion-chart line[data-target]")!.GetAttribute("data-target"));
+
+        var api = await browser.GetFromJsonAsync<ReachApi.Response>($"/api/reach?schoolYear={SchoolYear}&level=region&id={sv}");
+        var elementary = api!.Components.Single(c => c.Component == "ELEM");
+        Assert.Equal((enrolled, completed, 150), (elementary.StudentsEnrolled, elementary.StudentsCompleted, elementary.Target!.Value));
+
+        // Drill-down: the school's figures add up to the region's.
+        var schools = await app.QueryAsync(db => db.Schools.Where(s => s.RegionId == sv).Select(s => s.Id).ToListAsync());
+        var sum = 0;
+        foreach (var school in schools)
+        {
+            var figures = await browser.GetFromJsonAsync<ReachApi.Response>($"/api/reach?schoolYear={SchoolYear}&level=school&id={school}");
+            sum += figures!.Components.Where(c => c.Component == "ELEM").Sum(c => c.StudentsCompleted);
+        }
+        Assert.Equal(completed, sum);
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_manager_the_figures_of_another_region_or_of_the_programme()
+    {
+        var browser = await ManagerSvAsync();
+        var honduras = await RegionIdAsync("HN");
+        var honduranSchool = await app.QueryAsync(db => db.Schools.Where(s => s.RegionId == honduras).Select(s => s.Id).FirstAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/api/reach?schoolYear={SchoolYear}&level=region&id={honduras}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/api/reach?schoolYear={SchoolYear}&level=school&id={honduranSchool}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/api/reach?schoolYear={SchoolYear}&level=municipality&id={honduras}&municipality=Distrito%20Central")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync($"/api/reach?schoolYear={SchoolYear}&level=program")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Reach/School/{honduranSchool}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/Reach/Program")).StatusCode);
+
+        var coordinator = app.CreateBrowser();
+        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"/api/reach?schoolYear={SchoolYear}&level=region&id={await RegionIdAsync("SV")}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateBrowser().GetAsync($"/api/reach?schoolYear={SchoolYear}&level=program")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Should_escape_formula_like_cells_and_hide_small_counts_when_asked()
+    {
+        var sv = await RegionIdAsync("SV");
+        await app.QueryAsync(async db =>
+        {
+            db.Schools.Add(new School { RegionId = sv, Municipality = "Apopa", Code = "SV-99001", Name = "=HYPERLINK(\"http://evil.example\")" });
+            return await db.SaveChangesAsync();
+        });
+        var browser = await ManagerSvAsync();
+        var plain = Encoding.UTF8.GetString(await browser.GetByteArrayAsync($"/Reach?handler=Export&regionId={sv}&table=schools")).TrimStart('\uFEFF');
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\"", plain);
+        Assert.DoesNotContain("<10", plain);
+
+        var shared = Encoding.UTF8.GetString(await browser.GetByteArrayAsync($"/Reach?handler=Export&regionId={sv}&table=schools&suppress=true")).TrimStart('\uFEFF');
+        var santaAna = shared.Split("\r\n").Single(l => l.StartsWith("Instituto Nacional de Santa Ana Norte"));
+        Assert.Equal("Instituto Nacional de Santa Ana Norte,Santa Ana,<10,23,<10,<10,<10", santaAna);
+    }
+
+    [Fact]
+    public async Task Should_let_a_manager_set_a_target_and_refuse_a_negative_one()
+    {
+        var browser = await ManagerSvAsync();
+        var bad = await browser.SubmitAsync("/Reach/Targets", new Dictionary<string, string>
+        {
+            ["Input.SchoolYear"] = SchoolYear.ToString(), ["Input.ComponentCode"] = "SUM", ["Input.StudentsToComplete"] = "-5",
+        });
+        Assert.Contains("Escriba un número de 0 a 10 000 000.", (await Forms.ParseAsync(bad)).Text());
+        Assert.False(await app.QueryAsync(db => db.ReachTargets.AnyAsync(t => t.ComponentCode == "SUM" && t.Region.CountryCode == "SV")));
+
+        var saved = await browser.SubmitAsync("/Reach/Targets", new Dictionary<string, string>
+        {
+            ["Input.SchoolYear"] = SchoolYear.ToString(), ["Input.ComponentCode"] = "SUM", ["Input.StudentsToComplete"] = "25",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await browser.GetDocumentAsync("/Reach");
+        Assert.Contains("de la meta de 25", page.QuerySelector("#reach-components [data-component=SUM]")!.TextContent);
+    }
+}
