@@ -10,13 +10,29 @@ public static class DataServices
 
     public static IServiceCollection AddGreatData(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
-        var connectionString = SqliteConnectionString(config.GetConnectionString("Great") ?? DefaultConnectionString, env);
         services.AddHttpContextAccessor();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditInterceptor>();
-        services.AddDbContext<GreatDbContext>((sp, options) => options
-            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(GreatDbContext).Assembly.FullName))
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        var provider = config["Database:Provider"] ?? "Sqlite";
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            var connectionString = config.GetConnectionString("Great")
+                ?? throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Great to a PostgreSQL connection string.");
+            services.AddDbContext<GreatDbContext, PostgresGreatDbContext>((sp, options) => options
+                .UseNpgsql(connectionString)
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        }
+        else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var connectionString = SqliteConnectionString(config.GetConnectionString("Great") ?? DefaultConnectionString, env);
+            services.AddDbContext<GreatDbContext, SqliteGreatDbContext>((sp, options) => options
+                .UseSqlite(connectionString)
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not known: use Sqlite or Postgres.");
+        }
         services.AddScoped<DemoSeeder>();
         services.Configure<Domain.CertificationOptions>(config.GetSection("Certification"));
         services.AddHealthChecks().AddDbContextCheck<GreatDbContext>("database");

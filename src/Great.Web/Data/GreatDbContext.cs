@@ -2,12 +2,19 @@ using Great.Web.Domain;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 
 namespace Great.Web.Data;
 
-public class GreatDbContext(DbContextOptions<GreatDbContext> options) : IdentityDbContext<GreatUser>(options)
+/// <summary>
+/// The whole domain. Abstract: each database provider has its own subclass, so that each keeps its own migration
+/// set in this assembly (Data/Migrations/Sqlite, Data/Migrations/Postgres), both generated from this one model.
+/// </summary>
+public abstract class GreatDbContext(DbContextOptions options) : IdentityDbContext<GreatUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core Data Protection keys: in the database, so a cookie issued by one node is read by another.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<School> Schools => Set<School>();
     public DbSet<Agency> Agencies => Set<Agency>();
@@ -40,18 +47,20 @@ public class GreatDbContext(DbContextOptions<GreatDbContext> options) : Identity
     /// <summary>Set before a save whose changes need a stated reason; the audit trail keeps it with each entry.</summary>
     public string? AuditReason { get; set; }
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
-    {
-        // SQLite cannot compare or order DateTimeOffset stored as text; a sortable binary form works on every provider.
-        if (Database.IsSqlite())
-        {
-            builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        }
-    }
-
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
         b.ApplyConfigurationsFromAssembly(typeof(GreatDbContext).Assembly);
     }
 }
+
+public sealed class SqliteGreatDbContext(DbContextOptions<SqliteGreatDbContext> options) : GreatDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite cannot compare or order DateTimeOffset stored as text; its sortable binary form can.
+        builder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class PostgresGreatDbContext(DbContextOptions<PostgresGreatDbContext> options) : GreatDbContext(options);

@@ -1,5 +1,6 @@
 using Great.Web.Data;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,6 +33,9 @@ public static class SecurityServices
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<GreatClaimsFactory>()
             .AddErrorDescriber<LocalizedIdentityErrors>();
+
+        // Keys in the database: every node of a scaled-out Great reads the cookies the others issued.
+        services.AddDataProtection().SetApplicationName("Great").PersistKeysToDbContext<GreatDbContext>();
 
         // A disabled account's open sessions end within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

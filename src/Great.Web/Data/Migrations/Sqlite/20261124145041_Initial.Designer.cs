@@ -10,9 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Great.Web.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(GreatDbContext))]
-    [Migration("20261124141533_LessonRecording")]
-    partial class LessonRecording
+    [DbContext(typeof(SqliteGreatDbContext))]
+    [Migration("20261124145041_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -444,6 +444,9 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<long>("ComputedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("LastLessonOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("LessonsDelivered")
                         .HasColumnType("INTEGER");
 
@@ -543,6 +546,19 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Regions");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.RollupRequest", b =>
+                {
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SchoolId");
+
+                    b.ToTable("RollupRequests");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.School", b =>
@@ -796,6 +812,10 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<int?>("RegionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReminderOptOuts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
@@ -836,6 +856,23 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.HasIndex("SchoolId");
 
                     b.ToTable("UserSchools");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

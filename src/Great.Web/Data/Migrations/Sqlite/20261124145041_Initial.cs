@@ -38,11 +38,26 @@ namespace Great.Web.Data.Migrations.Sqlite
                     EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Action = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Before = table.Column<string>(type: "TEXT", nullable: true),
-                    After = table.Column<string>(type: "TEXT", nullable: true)
+                    After = table.Column<string>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -71,6 +86,24 @@ namespace Great.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PendingImports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClassId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingImports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReachRollups",
                 columns: table => new
                 {
@@ -86,6 +119,7 @@ namespace Great.Web.Data.Migrations.Sqlite
                     StudentsCompleted = table.Column<int>(type: "INTEGER", nullable: false),
                     LessonsDelivered = table.Column<int>(type: "INTEGER", nullable: false),
                     ActiveInstructors = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastLessonOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ComputedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -108,6 +142,18 @@ namespace Great.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Regions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RollupRequests",
+                columns: table => new
+                {
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RollupRequests", x => x.SchoolId);
                 });
 
             migrationBuilder.CreateTable(
@@ -185,7 +231,8 @@ namespace Great.Web.Data.Migrations.Sqlite
                     BadgeNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Culture = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false)
+                    Culture = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    CalendarToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -228,6 +275,26 @@ namespace Great.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SchoolHolidays",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SchoolHolidays", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SchoolHolidays_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Students",
                 columns: table => new
                 {
@@ -235,7 +302,7 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
                     GivenName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    FamilyInitial = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    FamilyInitial = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
                     LocalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     SourcedId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
                 },
@@ -261,6 +328,7 @@ namespace Great.Web.Data.Migrations.Sqlite
                     InstructorId = table.Column<int>(type: "INTEGER", nullable: true),
                     MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
                     IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReminderOptOuts = table.Column<string>(type: "TEXT", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -294,33 +362,6 @@ namespace Great.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Certifications",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    InstructorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ComponentCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Level = table.Column<int>(type: "INTEGER", nullable: false),
-                    TrainedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    CertifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    SuspendedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    SuspensionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    RevokedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Certifications", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Certifications_Instructors_InstructorId",
-                        column: x => x.InstructorId,
-                        principalTable: "Instructors",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Classes",
                 columns: table => new
                 {
@@ -334,6 +375,7 @@ namespace Great.Web.Data.Migrations.Sqlite
                     Section = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     ClassroomTeacher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     InstructorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SubstituteInstructorId = table.Column<int>(type: "INTEGER", nullable: true),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     SourcedId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
                 },
@@ -347,11 +389,41 @@ namespace Great.Web.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
+                        name: "FK_Classes_Instructors_SubstituteInstructorId",
+                        column: x => x.SubstituteInstructorId,
+                        principalTable: "Instructors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
                         name: "FK_Classes_Schools_SchoolId",
                         column: x => x.SchoolId,
                         principalTable: "Schools",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Trainings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InstructorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Course = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Trainers = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Trainings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Trainings_Instructors_InstructorId",
+                        column: x => x.InstructorId,
+                        principalTable: "Instructors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -543,6 +615,42 @@ namespace Great.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Certifications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InstructorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TrainingId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ComponentCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    TrainedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CertifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RenewedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SuspendedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SuspensionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RevokedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Certifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Certifications_Instructors_InstructorId",
+                        column: x => x.InstructorId,
+                        principalTable: "Instructors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Certifications_Trainings_TrainingId",
+                        column: x => x.TrainingId,
+                        principalTable: "Trainings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Attendance",
                 columns: table => new
                 {
@@ -655,6 +763,11 @@ namespace Great.Web.Data.Migrations.Sqlite
                 columns: new[] { "InstructorId", "ComponentCode" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Certifications_TrainingId",
+                table: "Certifications",
+                column: "TrainingId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Classes_InstructorId_SchoolYear",
                 table: "Classes",
                 columns: new[] { "InstructorId", "SchoolYear" });
@@ -668,6 +781,11 @@ namespace Great.Web.Data.Migrations.Sqlite
                 name: "IX_Classes_SchoolId_SourcedId",
                 table: "Classes",
                 columns: new[] { "SchoolId", "SourcedId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Classes_SubstituteInstructorId",
+                table: "Classes",
+                column: "SubstituteInstructorId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Enrollments_ClassId_StudentId",
@@ -684,6 +802,12 @@ namespace Great.Web.Data.Migrations.Sqlite
                 name: "IX_Instructors_AgencyId_BadgeNumber",
                 table: "Instructors",
                 columns: new[] { "AgencyId", "BadgeNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Instructors_CalendarToken",
+                table: "Instructors",
+                column: "CalendarToken",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -707,6 +831,11 @@ namespace Great.Web.Data.Migrations.Sqlite
                 name: "IX_OutboundEmails_Status_NextAttemptAt",
                 table: "OutboundEmails",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PendingImports_CreatedAt",
+                table: "PendingImports",
+                column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PlannedLessons_ClassId_LessonNumber",
@@ -743,6 +872,12 @@ namespace Great.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_SchoolHolidays_SchoolId_Date",
+                table: "SchoolHolidays",
+                columns: new[] { "SchoolId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Schools_RegionId_Code",
                 table: "Schools",
                 columns: new[] { "RegionId", "Code" },
@@ -762,6 +897,11 @@ namespace Great.Web.Data.Migrations.Sqlite
                 name: "IX_Students_SchoolId_SourcedId",
                 table: "Students",
                 columns: new[] { "SchoolId", "SourcedId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trainings_InstructorId",
+                table: "Trainings",
+                column: "InstructorId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserSchools_SchoolId",
@@ -797,7 +937,13 @@ namespace Great.Web.Data.Migrations.Sqlite
                 name: "Certifications");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "OutboundEmails");
+
+            migrationBuilder.DropTable(
+                name: "PendingImports");
 
             migrationBuilder.DropTable(
                 name: "PlannedLessons");
@@ -807,6 +953,12 @@ namespace Great.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ReachTargets");
+
+            migrationBuilder.DropTable(
+                name: "RollupRequests");
+
+            migrationBuilder.DropTable(
+                name: "SchoolHolidays");
 
             migrationBuilder.DropTable(
                 name: "UserSchools");
@@ -819,6 +971,9 @@ namespace Great.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "LessonDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "Trainings");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

@@ -3,19 +3,16 @@ using System;
 using Great.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
 namespace Great.Web.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(GreatDbContext))]
-    [Migration("20261124133350_Initial")]
-    partial class Initial
+    [DbContext(typeof(SqliteGreatDbContext))]
+    partial class SqliteGreatDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -97,6 +94,10 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
@@ -138,6 +139,13 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("RenewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("RevokedOn")
                         .HasColumnType("TEXT");
 
@@ -151,9 +159,14 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("TrainedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TrainingId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresOn");
+
+                    b.HasIndex("TrainingId");
 
                     b.HasIndex("InstructorId", "ComponentCode");
 
@@ -202,6 +215,10 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CalendarToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Culture")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -227,6 +244,9 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarToken")
+                        .IsUnique();
 
                     b.HasIndex("AgencyId", "BadgeNumber")
                         .IsUnique();
@@ -337,6 +357,45 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.ToTable("OutboundEmails");
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.PendingImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("PendingImports");
+                });
+
             modelBuilder.Entity("Great.Web.Domain.PlannedLesson", b =>
                 {
                     b.Property<int>("Id")
@@ -381,6 +440,9 @@ namespace Great.Web.Data.Migrations.Sqlite
 
                     b.Property<long>("ComputedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LastLessonOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("LessonsDelivered")
                         .HasColumnType("INTEGER");
@@ -483,6 +545,19 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.ToTable("Regions");
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.RollupRequest", b =>
+                {
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SchoolId");
+
+                    b.ToTable("RollupRequests");
+                });
+
             modelBuilder.Entity("Great.Web.Domain.School", b =>
                 {
                     b.Property<int>("Id")
@@ -563,7 +638,12 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SubstituteInstructorId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("SubstituteInstructorId");
 
                     b.HasIndex("InstructorId", "SchoolYear");
 
@@ -574,6 +654,26 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.ToTable("Classes", (string)null);
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.SchoolHoliday", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("SchoolHolidays");
+                });
+
             modelBuilder.Entity("Great.Web.Domain.Student", b =>
                 {
                     b.Property<int>("Id")
@@ -582,7 +682,7 @@ namespace Great.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("FamilyInitial")
                         .IsRequired()
-                        .HasMaxLength(1)
+                        .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("GivenName")
@@ -608,6 +708,41 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.HasIndex("SchoolId", "SourcedId");
 
                     b.ToTable("Students");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.Training", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Course")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InstructorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trainers")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstructorId");
+
+                    b.ToTable("Trainings");
                 });
 
             modelBuilder.Entity("Great.Web.Security.GreatUser", b =>
@@ -674,6 +809,10 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<int?>("RegionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReminderOptOuts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
@@ -714,6 +853,23 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.HasIndex("SchoolId");
 
                     b.ToTable("UserSchools");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -882,7 +1038,14 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Great.Web.Domain.Training", "Training")
+                        .WithMany()
+                        .HasForeignKey("TrainingId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Instructor");
+
+                    b.Navigation("Training");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.Enrollment", b =>
@@ -987,9 +1150,25 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Great.Web.Domain.Instructor", "SubstituteInstructor")
+                        .WithMany()
+                        .HasForeignKey("SubstituteInstructorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Instructor");
 
                     b.Navigation("School");
+
+                    b.Navigation("SubstituteInstructor");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.SchoolHoliday", b =>
+                {
+                    b.HasOne("Great.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Great.Web.Domain.Student", b =>
@@ -1001,6 +1180,17 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("School");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.Training", b =>
+                {
+                    b.HasOne("Great.Web.Domain.Instructor", "Instructor")
+                        .WithMany("Trainings")
+                        .HasForeignKey("InstructorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Instructor");
                 });
 
             modelBuilder.Entity("Great.Web.Security.GreatUser", b =>
@@ -1085,6 +1275,8 @@ namespace Great.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Great.Web.Domain.Instructor", b =>
                 {
                     b.Navigation("Certifications");
+
+                    b.Navigation("Trainings");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.LessonDelivery", b =>
