@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh Debian machine that has only the .NET 10 SDK:
 # installs what the tests need from Debian's packages (Chromium for the browser tests, aiosmtpd as the real SMTP
-# server the email tests send to), then runs every test project.
+# server the email tests send to, PostgreSQL), runs every test project, then the integration suite a second time
+# against PostgreSQL.
 # Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Scope").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ missing=()
 chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
 [ -x "$chromium_path" ] || missing+=(chromium)
 { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; } || missing+=(python3-aiosmtpd)
+command -v pg_lsclusters >/dev/null || missing+=(postgresql)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
@@ -19,5 +21,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# PostgreSQL: the package leaves its cluster down; start it and make sure the tests' role exists.
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
+read -r pg_version pg_cluster pg_port _ < <(pg_lsclusters --no-header | head -n 1)
+sudo_if_needed pg_ctlcluster "$pg_version" "$pg_cluster" start 2>/dev/null || true
+as_postgres psql -p "$pg_port" -qc "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'great_tests') THEN
+  CREATE ROLE great_tests LOGIN CREATEDB PASSWORD 'great_tests'; END IF; END \$\$;"
+
 export CHROMIUM_PATH="$chromium_path"
 dotnet test Great.sln "$@"
+
+# The same integration suite on PostgreSQL: each test class gets a database of its own, dropped afterwards.
+GREAT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=great_tests;Password=great_tests" \
+  dotnet test tests/Great.IntegrationTests --no-build "$@"

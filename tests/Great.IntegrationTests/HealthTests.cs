@@ -1,6 +1,5 @@
 using System.Net;
 using Great.IntegrationTests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace Great.IntegrationTests;
 
@@ -13,17 +12,7 @@ public class HealthTests
         var client = app.CreateBrowser();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
 
-        // Take the database away: its path becomes a folder, which SQLite cannot open.
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(app.DatabasePath + suffix);
-        Directory.CreateDirectory(app.DatabasePath);
-        try
-        {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health")).StatusCode);
-        }
-        finally
-        {
-            Directory.Delete(app.DatabasePath);
-        }
+        await app.BreakDatabaseAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health")).StatusCode);
     }
 }

@@ -106,7 +106,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
                 "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "LastLessonOn", "ComputedAt")
             SELECT {(int)level}, k.scope_id, '', k.school_year, k.component, k.classes,
                    COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), k.lessons, k.instructors,
-                   {(level == RollupLevel.Class ? "k.last_lesson" : "NULL")}, @now
+                   {(level == RollupLevel.Class ? "k.last_lesson" : "CAST(NULL AS DATE)")}, @now
             FROM class_counts k
             LEFT JOIN student_counts s ON s.scope_id = k.scope_id AND s.school_year = k.school_year AND s.component = k.component
             """;

@@ -1,24 +1,36 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Great.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real app over its own SQLite file, migrated and filled with the demo data, as `dotnet run` would.
+/// The real app over its own database, migrated and filled with the demo data, as `dotnet run` would: a SQLite file,
+/// or (with GREAT_TEST_POSTGRES set, as the test command does on its second pass) a PostgreSQL database of its own.
 /// One per test class (xUnit class fixture); tests that change data use accounts or rows no other test relies on.
 /// </summary>
 public class GreatAppFactory : WebApplicationFactory<Program>
 {
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "great-tests", $"great-{Guid.NewGuid():N}.db");
+    /// <summary>A server connection string without a database, e.g. Host=127.0.0.1;Username=great;Password=great.</summary>
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("GREAT_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
 
-    public string ConnectionString => $"Data Source={DatabasePath}";
+    public static bool OnPostgres => PostgresServer is not null;
+
+    private readonly string _name = $"great_test_{Guid.NewGuid():N}";
+
+    public string DatabasePath => Path.Combine(Path.GetTempPath(), "great-tests", _name + ".db");
+
+    public string ConnectionString => OnPostgres
+        ? new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _name }.ConnectionString
+        : $"Data Source={DatabasePath}";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         // Outside Development the static files are found through the build manifest only when asked for.
         builder.UseStaticWebAssets();
+        builder.UseSetting("Database:Provider", OnPostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:Great", ConnectionString);
         builder.UseSetting("Seed:Demo", "true");
         // Tests run the jobs themselves, when they mean to; no background server races them.
@@ -27,20 +39,48 @@ public class GreatAppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at where they go).</summary>
-    public HttpClient CreateBrowser(string? acceptLanguage = "en") 
+    public HttpClient CreateBrowser(string? acceptLanguage = "en")
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         if (acceptLanguage is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
         return client;
     }
 
+    /// <summary>Takes the database away while the app runs (for the health check's sake).</summary>
+    public async Task BreakDatabaseAsync()
+    {
+        if (OnPostgres)
+        {
+            await DropPostgresDatabaseAsync();
+            return;
+        }
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(DatabasePath + suffix);
+        Directory.CreateDirectory(DatabasePath); // a folder where the file was: SQLite cannot open it
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (OnPostgres)
+        {
+            await DropPostgresDatabaseAsync();
+            return;
+        }
         SqliteConnection.ClearAllPools();
+        if (Directory.Exists(DatabasePath)) Directory.Delete(DatabasePath);
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
         }
+    }
+
+    private async Task DropPostgresDatabaseAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres" }.ConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
     }
 }
