@@ -29,8 +29,8 @@ as_postgres psql -p "$pg_port" -qc "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_
   CREATE ROLE great_tests LOGIN CREATEDB PASSWORD 'great_tests'; END IF; END \$\$;"
 
 export CHROMIUM_PATH="$chromium_path"
+export GREAT_POSTGRES_SERVER="Host=127.0.0.1;Port=$pg_port;Username=great_tests;Password=great_tests"
 dotnet test Great.sln "$@"
 
 # The same integration suite on PostgreSQL: each test class gets a database of its own, dropped afterwards.
-GREAT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=great_tests;Password=great_tests" \
-  dotnet test tests/Great.IntegrationTests --no-build "$@"
+GREAT_TEST_PROVIDER=Postgres dotnet test tests/Great.IntegrationTests --no-build "$@"

@@ -62,6 +62,10 @@ public static class DataServices
             // WAL lets readers go on while a lesson is being written; the setting stays in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
+        // The Data Protection key (cookies, antiforgery) is made now, not at the first request, so a node started
+        // after this one finds it in the database and uses it instead of making its own.
+        scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()
+            .CreateProtector("Great.Startup").Protect("ready"u8.ToArray());
         var seed = config.GetValue<bool?>("Seed:Demo") ?? env.IsDevelopment();
         if (seed)
         {

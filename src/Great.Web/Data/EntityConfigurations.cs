@@ -198,6 +198,7 @@ internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Outb
         e.Property(x => x.Culture).HasMaxLength(8);
         e.Property(x => x.Subject).HasMaxLength(300);
         e.Property(x => x.LastError).HasMaxLength(2000);
+        e.Property(x => x.ClaimedBy).HasMaxLength(64);
         e.HasIndex(x => x.DedupeKey).IsUnique();
         e.HasIndex(x => new { x.Status, x.NextAttemptAt });
     }

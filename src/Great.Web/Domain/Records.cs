@@ -20,6 +20,9 @@ public class OutboundEmail
     public int Attempts { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The dispatch run that holds this message while sending it: two nodes never send one message twice.</summary>
+    public string? ClaimedBy { get; set; }
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }
 
 /// <summary>Who changed what, when, with the row's values before and after (JSON).</summary>

@@ -22,9 +22,18 @@ public sealed class EmailDispatchJob(GreatDbContext db, IOptions<EmailOptions> o
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
-        var batch = await db.OutboundEmails
-            .Where(e => e.Status == OutboundEmailStatus.Pending && (e.NextAttemptAt == null || e.NextAttemptAt <= now))
-            .OrderBy(e => e.Id).Take(settings.BatchSize).ToListAsync();
+        // Claim the batch first, in one UPDATE: a second node running at the same moment finds the rows taken.
+        // (A node that dies mid-batch lets its claim lapse after ten minutes; the message it was sending may then go twice.)
+        var run = Guid.NewGuid().ToString("N");
+        var due = db.OutboundEmails
+            .Where(e => e.Status == OutboundEmailStatus.Pending && (e.NextAttemptAt == null || e.NextAttemptAt <= now)
+                && (e.ClaimedUntil == null || e.ClaimedUntil < now));
+        var ids = await due.OrderBy(e => e.Id).Take(settings.BatchSize).Select(e => e.Id).ToListAsync();
+        if (ids.Count == 0) return;
+        var claimedUntil = now.AddMinutes(10);
+        await due.Where(e => ids.Contains(e.Id))
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.ClaimedBy, run).SetProperty(e => e.ClaimedUntil, claimedUntil));
+        var batch = await db.OutboundEmails.Where(e => e.ClaimedBy == run).OrderBy(e => e.Id).ToListAsync();
         if (batch.Count == 0) return;
 
         if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
@@ -77,6 +86,7 @@ public sealed class EmailDispatchJob(GreatDbContext db, IOptions<EmailOptions> o
 
     private static void MarkSent(OutboundEmail email, DateTimeOffset now)
     {
+        email.ClaimedUntil = null;
         email.Status = OutboundEmailStatus.Sent;
         email.SentAt = now;
         email.Attempts++;
@@ -85,6 +95,7 @@ public sealed class EmailDispatchJob(GreatDbContext db, IOptions<EmailOptions> o
 
     private static void MarkFailedAttempt(OutboundEmail email, string error, DateTimeOffset now, int maxAttempts)
     {
+        email.ClaimedUntil = null;
         email.Attempts++;
         email.LastError = error.Length > 2000 ? error[..2000] : error;
         if (email.Attempts >= maxAttempts) email.Status = OutboundEmailStatus.Failed;

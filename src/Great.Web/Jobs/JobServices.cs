@@ -4,6 +4,8 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 
 namespace Great.Web.Jobs;
 
@@ -12,17 +14,38 @@ public static class JobServices
     public static IServiceCollection AddGreatJobs(this IServiceCollection services, IConfiguration config)
     {
         var storage = config["Hangfire:Storage"] ?? "InMemory";
-        if (!storage.Equals("InMemory", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Hangfire:Storage '{storage}' is not supported: use InMemory.");
-        }
         // Storage and activator belong to this host, not to Hangfire's static globals, so that several hosts in one
         // process (the tests) never share a queue. Nothing that matters lives only in it: see the outbox and RollupRequest.
-        services.AddSingleton<JobStorage>(sp =>
+        if (storage.Equals("InMemory", StringComparison.OrdinalIgnoreCase))
         {
-            sp.GetRequiredService<IGlobalConfiguration>(); // Hangfire's own settings first (its log provider among them)
-            return new InMemoryStorage(new InMemoryStorageOptions());
-        });
+            services.AddSingleton<JobStorage>(sp =>
+            {
+                sp.GetRequiredService<IGlobalConfiguration>(); // Hangfire's own settings first (its log provider among them)
+                return new InMemoryStorage(new InMemoryStorageOptions());
+            });
+        }
+        else if (storage.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase))
+        {
+            // Several nodes share one queue and one set of recurring jobs (Hangfire's distributed locks make each
+            // occurrence run once), in a schema of its own beside Great's tables.
+            var connectionString = config.GetConnectionString("Great")
+                ?? throw new InvalidOperationException("Hangfire:Storage is PostgreSql: set ConnectionStrings:Great to the PostgreSQL database.");
+            services.AddSingleton<JobStorage>(sp =>
+            {
+                sp.GetRequiredService<IGlobalConfiguration>();
+                var options = new PostgreSqlStorageOptions
+                {
+                    SchemaName = config["Hangfire:Schema"] ?? "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(config.GetValue("Hangfire:QueuePollSeconds", 5)),
+                };
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+            });
+        }
+        else
+        {
+            throw new InvalidOperationException($"Hangfire:Storage '{storage}' is not known: use InMemory or PostgreSql.");
+        }
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         var quiet = !config.GetValue("Hangfire:Logging", true);
         services.AddHangfire((_, c) =>
@@ -37,10 +60,11 @@ public static class JobServices
             services.AddHangfireServer(o =>
             {
                 o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
-                o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(config.GetValue("Hangfire:SchedulePollingSeconds", 5));
             });
         }
         services.Configure<EmailOptions>(config.GetSection("Email"));
+        services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("jobs");
         services.AddSingleton<EmailTemplates>();
         services.AddScoped<ReachRollupJob>();
         services.AddScoped<ReminderJob>();
@@ -82,5 +106,24 @@ public static class JobServices
     private sealed class AdminsOnly : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
+    }
+}
+
+/// <summary>/health covers the job storage too: a node that cannot reach its queue is not healthy.</summary>
+internal sealed class JobStorageHealthCheck(JobStorage storage) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var connection = storage.GetConnection();
+            connection.GetAllItemsFromSet("recurring-jobs");
+            return Task.FromResult(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        }
+        catch (Exception e)
+        {
+            return Task.FromResult(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("job storage", e));
+        }
     }
 }

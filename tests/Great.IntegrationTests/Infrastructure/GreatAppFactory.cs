@@ -7,23 +7,26 @@ namespace Great.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The real app over its own database, migrated and filled with the demo data, as `dotnet run` would: a SQLite file,
-/// or (with GREAT_TEST_POSTGRES set, as the test command does on its second pass) a PostgreSQL database of its own.
+/// or (with GREAT_TEST_PROVIDER=Postgres, as the test command sets on its second pass) a PostgreSQL database of its own
+/// on the server GREAT_POSTGRES_SERVER names.
 /// One per test class (xUnit class fixture); tests that change data use accounts or rows no other test relies on.
 /// </summary>
 public class GreatAppFactory : WebApplicationFactory<Program>
 {
     /// <summary>A server connection string without a database, e.g. Host=127.0.0.1;Username=great;Password=great.</summary>
-    public static string? PostgresServer => Environment.GetEnvironmentVariable("GREAT_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("GREAT_POSTGRES_SERVER") is { Length: > 0 } value ? value : null;
 
-    public static bool OnPostgres => PostgresServer is not null;
+    public static bool OnPostgres => Environment.GetEnvironmentVariable("GREAT_TEST_PROVIDER") == "Postgres";
+
+    /// <summary>A database of its own on the test PostgreSQL server (created by the app's migrations, dropped by the caller).</summary>
+    public static string PostgresDatabase(string name) => new NpgsqlConnectionStringBuilder(PostgresServer
+        ?? throw new InvalidOperationException("Set GREAT_POSTGRES_SERVER to a PostgreSQL server (tests/run-all.sh does).")) { Database = name }.ConnectionString;
 
     private readonly string _name = $"great_test_{Guid.NewGuid():N}";
 
     public string DatabasePath => Path.Combine(Path.GetTempPath(), "great-tests", _name + ".db");
 
-    public string ConnectionString => OnPostgres
-        ? new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _name }.ConnectionString
-        : $"Data Source={DatabasePath}";
+    public string ConnectionString => OnPostgres ? PostgresDatabase(_name) : $"Data Source={DatabasePath}";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -75,12 +78,14 @@ public class GreatAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    private async Task DropPostgresDatabaseAsync()
+    private Task DropPostgresDatabaseAsync() => DropPostgresDatabaseAsync(_name);
+
+    public static async Task DropPostgresDatabaseAsync(string name)
     {
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres" }.ConnectionString);
+        await using var admin = new NpgsqlConnection(PostgresDatabase("postgres"));
         await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", admin);
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();
     }
 }
