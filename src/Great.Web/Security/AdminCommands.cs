@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Great.Web.Data;
 using Great.Web.Data.Seeding;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Great.Web.Security;
 
@@ -14,8 +15,10 @@ public static class AdminCommands
         {
             case "create-admin":
                 return await CreateAdminAsync(app, config["email"]);
+            case "copy-to-postgres":
+                return await CopyToPostgresAsync(app, config["to"]);
             default:
-                Console.Error.WriteLine($"Unknown command '{command}'. Commands: create-admin --email E");
+                Console.Error.WriteLine($"Unknown command '{command}'. Commands: create-admin --email E; copy-to-postgres --to \"<connection string>\"");
                 return 2;
         }
     }
@@ -53,6 +56,25 @@ public static class AdminCommands
         await users.AddToRoleAsync(user, Roles.Admin);
         Console.WriteLine($"Created admin {email}. One-time password (must be changed at first sign-in): {password}");
         return 0;
+    }
+
+    private static async Task<int> CopyToPostgresAsync(WebApplication app, string? to)
+    {
+        if (string.IsNullOrWhiteSpace(to))
+        {
+            Console.Error.WriteLine("Usage: copy-to-postgres --to \"Host=...;Database=...;Username=...;Password=...\"");
+            return 2;
+        }
+        app.Configuration["Seed:Demo"] = "false";
+        await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
+        await using var scope = app.Services.CreateAsyncScope();
+        var source = scope.ServiceProvider.GetRequiredService<GreatDbContext>();
+        if (!source.Database.IsSqlite())
+        {
+            Console.Error.WriteLine("copy-to-postgres copies from the SQLite database (Database:Provider Sqlite).");
+            return 2;
+        }
+        return await CopyToPostgres.RunAsync(source, to, Console.Out);
     }
 
     /// <summary>Readable, unambiguous, and always meets the password rules (upper, lower, digit, length).</summary>
