@@ -22,6 +22,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
     {
         var started = time.GetTimestamp();
         await using var tx = await db.Database.BeginTransactionAsync();
+        await SerializeAsync();
         await db.RollupRequests.ExecuteDeleteAsync();
         await ComputeSchoolsAsync(schoolId: null);
         await AggregateUpperLevelsAsync();
@@ -36,11 +37,21 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         foreach (var request in requested)
         {
             await using var tx = await db.Database.BeginTransactionAsync();
+            await SerializeAsync();
             // Only the request seen now is taken: a change arriving during the computation asks again.
             await db.RollupRequests.Where(r => r.SchoolId == request.SchoolId && r.RequestedAt == request.RequestedAt).ExecuteDeleteAsync();
             await RecomputeSchoolAsync(request.SchoolId);
             await tx.CommitAsync();
         }
+    }
+
+    /// <summary>
+    /// One roll-up at a time across all nodes: two would each delete and insert the same rows. SQLite serialises
+    /// writers by itself; PostgreSQL is asked for a transaction-scoped advisory lock.
+    /// </summary>
+    private async Task SerializeAsync()
+    {
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72420001)");
     }
 
     /// <summary>One school, and the levels above it.</summary>
