@@ -83,7 +83,7 @@ public static class CopyToPostgres
     }
 
     /// <summary>Rows came with their ids: each identity sequence continues after the highest.</summary>
-    private static async Task ResetIdentitySequencesAsync(PostgresGreatDbContext target, IEnumerable<IEntityType> types)
+    internal static async Task ResetIdentitySequencesAsync(GreatDbContext target, IEnumerable<IEntityType> types)
     {
         foreach (var type in types)
         {

@@ -17,8 +17,10 @@ public static class AdminCommands
                 return await CreateAdminAsync(app, config["email"]);
             case "copy-to-postgres":
                 return await CopyToPostgresAsync(app, config["to"]);
+            case "generate":
+                return await GenerateAsync(app, config);
             default:
-                Console.Error.WriteLine($"Unknown command '{command}'. Commands: create-admin --email E; copy-to-postgres --to \"<connection string>\"");
+                Console.Error.WriteLine($"Unknown command '{command}'. Commands: create-admin --email E; copy-to-postgres --to \"<connection string>\"; generate [--regions 7 --schools 10000 --classes 50000 --students-per-class 20 --seed 42]");
                 return 2;
         }
     }
@@ -56,6 +58,29 @@ public static class AdminCommands
         await users.AddToRoleAsync(user, Roles.Admin);
         Console.WriteLine($"Created admin {email}. One-time password (must be changed at first sign-in): {password}");
         return 0;
+    }
+
+    /// <summary>A synthetic national programme in an empty database, for benchmarks.</summary>
+    private static async Task<int> GenerateAsync(WebApplication app, IConfiguration config)
+    {
+        app.Configuration["Seed:Demo"] = "false";
+        await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
+        await using var scope = app.Services.CreateAsyncScope();
+        var generator = ActivatorUtilities.CreateInstance<NationalDataGenerator>(scope.ServiceProvider);
+        var defaults = new GeneratorOptions();
+        var options = new GeneratorOptions(
+            config.GetValue("regions", defaults.Regions), config.GetValue("schools", defaults.Schools), config.GetValue("classes", defaults.Classes),
+            config.GetValue("students-per-class", defaults.StudentsPerClass), config.GetValue("seed", defaults.Seed));
+        try
+        {
+            Console.WriteLine(await generator.GenerateAsync(options));
+            return 0;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
     }
 
     private static async Task<int> CopyToPostgresAsync(WebApplication app, string? to)
