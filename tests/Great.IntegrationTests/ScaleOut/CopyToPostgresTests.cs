@@ -88,6 +88,16 @@ public class CopyToPostgresTests(SqliteDemoFactory app) : IClassFixture<SqliteDe
         }
     }
 
+    [Fact]
+    public async Task Should_recompute_the_reach_figures_from_the_command_line()
+    {
+        _ = app.Services; // the demo database exists
+        var (exit, output) = await RunCommandAsync("recompute-reach");
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"Reach figures recomputed: [\d,.]+ rows in [\d,.]+ s", output);
+        Assert.True(await app.QueryAsync(db => db.ReachRollups.AnyAsync(r => r.Level == RollupLevel.Program && r.StudentsCompleted > 0)));
+    }
+
     private async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
