@@ -60,6 +60,10 @@ public class SchoolClass
     /// <summary>The day the class starts: its first planned lesson (none planned: no limit).</summary>
     public DateOnly? StartsOn => PlannedLessons.Count == 0 ? null : PlannedLessons.Min(p => p.PlannedOn);
 
+    /// <summary>A class still to be taught whose instructor may no longer teach its component.</summary>
+    public static bool InstructorLapsed(int? instructorId, CertificationStatus instructorStatus, ClassStatus status) =>
+        instructorId is not null && !instructorStatus.AllowsTeaching() && status is ClassStatus.Planned or ClassStatus.Active;
+
     public bool IsTaughtBy(int instructorId) => InstructorId == instructorId || SubstituteInstructorId == instructorId;
 
     /// <summary>

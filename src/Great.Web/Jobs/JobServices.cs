@@ -80,8 +80,15 @@ public static class JobServices
         jobs.AddOrUpdate<ReachRollupJob>("reach-rollup-requested", j => j.RunRequestedAsync(), Cron.Minutely());
         jobs.AddOrUpdate<ReminderJob>("reminders", j => j.RunDueRegionsAsync(), Cron.Hourly());
         jobs.AddOrUpdate<EmailDispatchJob>("email-dispatch", j => j.DispatchAsync(), Cron.Minutely());
-        // Figures at once after a start (the demo's first minute, or a database restored from elsewhere).
-        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<ReachRollupJob>(j => j.RunFullAsync());
+        // Figures at once when there are none yet (the demo's first minute); otherwise the nightly run and the
+        // per-school requests keep them, and a restart of every node need not recompute a national programme.
+        using (var scope = app.Services.CreateScope())
+        {
+            if (!scope.ServiceProvider.GetRequiredService<Great.Web.Data.GreatDbContext>().ReachRollups.Any())
+            {
+                app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<ReachRollupJob>(j => j.RunFullAsync());
+            }
+        }
 
         app.MapHangfireDashboard("/Admin/Jobs", new DashboardOptions
         {

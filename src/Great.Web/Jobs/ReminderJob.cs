@@ -57,18 +57,26 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
 
     private sealed record People(Dictionary<int, Person> Instructors, List<(Person Person, HashSet<int> Schools)> Coordinators, List<Person> Managers);
 
+    /// <summary>The region's people only: its officers, and the accounts whose scope touches it.</summary>
     private async Task<People> PeopleAsync(int regionId)
     {
-        var accounts = await db.Users.AsNoTracking().Include(u => u.Schools).Where(u => !u.IsDisabled).ToListAsync();
-        var instructors = (await db.Instructors.AsNoTracking().Where(i => i.Agency.RegionId == regionId).ToListAsync())
-            .ToDictionary(i => i.Id, i => accounts.FirstOrDefault(a => a.InstructorId == i.Id) is { } account
-                ? new Person(account.Email!, account.Culture, account) : new Person(i.Email, i.Culture, null));
-        var regionSchools = (await db.Schools.Where(s => s.RegionId == regionId).Select(s => s.Id).ToListAsync()).ToHashSet();
-        var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync();
-        bool InRole(GreatUser u, string role) => roles.Any(r => r.UserId == u.Id && r.Name == role);
-        var coordinators = accounts.Where(u => InRole(u, Roles.SchoolCoordinator) && u.Schools.Any(s => regionSchools.Contains(s.SchoolId)))
+        var officers = await db.Instructors.AsNoTracking().Where(i => i.Agency.RegionId == regionId).ToListAsync();
+        var schoolIds = await db.Schools.Where(s => s.RegionId == regionId).Select(s => s.Id).ToListAsync();
+        var regionSchools = schoolIds.ToHashSet();
+        var accounts = await db.Users.AsNoTracking().Include(u => u.Schools)
+            .Where(u => !u.IsDisabled && (u.RegionId == regionId || u.Schools.Any(s => schoolIds.Contains(s.SchoolId))
+                || db.Instructors.Any(i => i.Id == u.InstructorId && i.Agency.RegionId == regionId)))
+            .ToListAsync();
+        var ids = accounts.Select(u => u.Id).ToList();
+        var roles = (await db.UserRoles.Where(ur => ids.Contains(ur.UserId)).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .ToListAsync()).ToLookup(r => r.UserId, r => r.Name);
+        var byOfficer = accounts.Where(a => a.InstructorId is not null).ToDictionary(a => a.InstructorId!.Value);
+        var instructors = officers.ToDictionary(i => i.Id, i => byOfficer.TryGetValue(i.Id, out var account)
+            ? new Person(account.Email!, account.Culture, account) : new Person(i.Email, i.Culture, null));
+        var coordinators = accounts.Where(u => roles[u.Id].Contains(Roles.SchoolCoordinator) && u.Schools.Any(s => regionSchools.Contains(s.SchoolId)))
             .Select(u => (new Person(u.Email!, u.Culture, u), u.Schools.Select(s => s.SchoolId).ToHashSet())).ToList();
-        var managers = accounts.Where(u => InRole(u, Roles.RegionalManager) && u.RegionId == regionId).Select(u => new Person(u.Email!, u.Culture, u)).ToList();
+        var managers = accounts.Where(u => roles[u.Id].Contains(Roles.RegionalManager) && u.RegionId == regionId)
+            .Select(u => new Person(u.Email!, u.Culture, u)).ToList();
         return new People(instructors, coordinators, managers);
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Great.IntegrationTests.Infrastructure;
@@ -26,12 +25,12 @@ public class CreateAdminCommandTests
     public async Task Should_create_the_first_admin_with_a_one_time_password_and_no_demo_data()
     {
         var database = Path.Combine(Path.GetTempPath(), "great-tests", $"admin-{Guid.NewGuid():N}.db");
-        var (exitCode, output) = await RunAppAsync(database, "create-admin", "--email", "first.admin@programme.example");
+        var (exitCode, output) = await AppCommand.RunAsync(database, "create-admin", "--email", "first.admin@programme.example");
         Assert.True(exitCode == 0, output);
         var password = Regex.Match(output, @"One-time password \(must be changed at first sign-in\): (\S+)").Groups[1].Value;
         Assert.NotEmpty(password);
 
-        var (again, message) = await RunAppAsync(database, "create-admin", "--email", "first.admin@programme.example");
+        var (again, message) = await AppCommand.RunAsync(database, "create-admin", "--email", "first.admin@programme.example");
         Assert.Equal(1, again);
         Assert.Contains("already exists", message);
 
@@ -50,24 +49,8 @@ public class CreateAdminCommandTests
     public async Task Should_refuse_create_admin_without_an_email()
     {
         var database = Path.Combine(Path.GetTempPath(), "great-tests", $"admin-{Guid.NewGuid():N}.db");
-        var (exitCode, output) = await RunAppAsync(database, "create-admin");
+        var (exitCode, output) = await AppCommand.RunAsync(database, "create-admin");
         Assert.Equal(2, exitCode);
         Assert.Contains("Usage: create-admin --email", output);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAppAsync(string database, params string[] args)
-    {
-        var app = Path.Combine(AppContext.BaseDirectory, "Great.Web.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        start.ArgumentList.Add(app);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Great"] = $"Data Source={database}";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

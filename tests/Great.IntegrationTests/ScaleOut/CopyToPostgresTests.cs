@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Great.IntegrationTests.Infrastructure;
 using Great.Web.Data;
@@ -45,7 +44,7 @@ public class CopyToPostgresTests(SqliteDemoFactory app) : IClassFixture<SqliteDe
         var target = GreatAppFactory.PostgresDatabase(database);
         try
         {
-            var (exit, output) = await RunCommandAsync("copy-to-postgres", "--to", target);
+            var (exit, output) = await AppCommand.RunAsync(app.SqlitePath, "copy-to-postgres", "--to", target);
             Assert.True(exit == 0, output);
             Assert.Contains("Row counts equal in every table.", output);
 
@@ -78,7 +77,7 @@ public class CopyToPostgresTests(SqliteDemoFactory app) : IClassFixture<SqliteDe
             await copy.SaveChangesAsync();
             Assert.Equal(highest + 1, await copy.Regions.Where(r => r.Name == "Belize").Select(r => r.Id).SingleAsync());
 
-            var (again, refused) = await RunCommandAsync("copy-to-postgres", "--to", target);
+            var (again, refused) = await AppCommand.RunAsync(app.SqlitePath, "copy-to-postgres", "--to", target);
             Assert.Equal(1, again);
             Assert.Contains("not empty", refused);
         }
@@ -92,25 +91,9 @@ public class CopyToPostgresTests(SqliteDemoFactory app) : IClassFixture<SqliteDe
     public async Task Should_recompute_the_reach_figures_from_the_command_line()
     {
         _ = app.Services; // the demo database exists
-        var (exit, output) = await RunCommandAsync("recompute-reach");
+        var (exit, output) = await AppCommand.RunAsync(app.SqlitePath, "recompute-reach");
         Assert.True(exit == 0, output);
         Assert.Matches(@"Reach figures recomputed: [\d,.]+ rows in [\d,.]+ s", output);
         Assert.True(await app.QueryAsync(db => db.ReachRollups.AnyAsync(r => r.Level == RollupLevel.Program && r.StudentsCompleted > 0)));
-    }
-
-    private async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Great.Web.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["ConnectionStrings__Great"] = $"Data Source={app.SqlitePath}";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -15,8 +15,7 @@ public sealed record ClassSummary(
     public CertificationStatus InstructorStatus { get; private init; } = CertificationStatus.None;
 
     /// <summary>A class still to be taught whose instructor may no longer teach its component.</summary>
-    public bool InstructorLapsed => InstructorId is not null && !InstructorStatus.AllowsTeaching()
-        && Status is ClassStatus.Planned or ClassStatus.Active;
+    public bool InstructorLapsed => SchoolClass.InstructorLapsed(InstructorId, InstructorStatus, Status);
     public DateOnly Today { get; private init; }
 
     public PendingLesson? NextLesson => Status is ClassStatus.Cancelled or ClassStatus.Finished ? null : Pending.FirstOrDefault();

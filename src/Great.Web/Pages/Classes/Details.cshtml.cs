@@ -18,8 +18,7 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
     public CertificationStatus InstructorStatus { get; private set; } = CertificationStatus.None;
 
     /// <summary>The class still has lessons to teach and its instructor may no longer teach them.</summary>
-    public bool InstructorLapsed => Class.InstructorId is not null && !InstructorStatus.AllowsTeaching()
-        && Class.Status is ClassStatus.Planned or ClassStatus.Active;
+    public bool InstructorLapsed => SchoolClass.InstructorLapsed(Class.InstructorId, InstructorStatus, Class.Status);
 
     public sealed record ClassView(int Id, int SchoolId, string SchoolName, string RegionName, string TimeZone, string ComponentCode,
         string Edition, int SchoolYear, string SchoolYearLabel, string Grade, string Section, string? ClassroomTeacher,
