@@ -22,7 +22,7 @@ public static class AdminCommands
             case "recompute-reach":
                 return await RecomputeReachAsync(app);
             default:
-                Console.Error.WriteLine($"Unknown command '{command}'. Commands: create-admin --email E; copy-to-postgres --to \"<connection string>\"; generate [--regions 7 --schools 10000 --classes 50000 --students-per-class 20 --seed 42]; recompute-reach");
+                Console.Error.WriteLine($"Unknown command '{command}'. Commands: create-admin --email E; copy-to-postgres --to \"<connection string>\"; generate [--regions 7 --schools 10000 --classes 50000 --students-per-class 20 --seed 42 --instructors N]; recompute-reach");
                 return 2;
         }
     }
@@ -72,7 +72,8 @@ public static class AdminCommands
         var defaults = new GeneratorOptions();
         var options = new GeneratorOptions(
             config.GetValue("regions", defaults.Regions), config.GetValue("schools", defaults.Schools), config.GetValue("classes", defaults.Classes),
-            config.GetValue("students-per-class", defaults.StudentsPerClass), config.GetValue("seed", defaults.Seed));
+            config.GetValue("students-per-class", defaults.StudentsPerClass), config.GetValue("seed", defaults.Seed),
+            config.GetValue("instructors", defaults.Instructors));
         try
         {
             Console.WriteLine(await generator.GenerateAsync(options));

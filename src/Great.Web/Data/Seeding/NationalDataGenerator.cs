@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Great.Web.Data.Seeding;
 
 /// <summary>Sizes of a synthetic national programme: the defaults are the 1M-student benchmark set.</summary>
-public sealed record GeneratorOptions(int Regions = 7, int Schools = 10_000, int Classes = 50_000, int StudentsPerClass = 20, int Seed = 42);
+/// <remarks>Instructors 0 means one officer for every four classes.</remarks>
+public sealed record GeneratorOptions(int Regions = 7, int Schools = 10_000, int Classes = 50_000, int StudentsPerClass = 20, int Seed = 42, int Instructors = 0);
 
 /// <summary>
 /// Writes a deterministic synthetic programme straight into an empty, migrated Great database with prepared
@@ -58,8 +59,11 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time)
                 await insert.RowAsync("Schools", ["Id", "RegionId", "Municipality", "Name", "Code"], [s, r, $"Municipio {(s / regions) % 60 + 1}", $"Escuela {s}", $"S-{s:D6}"]);
             }
 
-            // One officer for every four classes, certified for the components they teach (a few lapsed).
-            var instructors = Math.Max(regions, o.Classes / 4);
+            // One officer for every four classes unless told, certified for every component (a few lapsed).
+            // Officer i serves region (i - 1) % regions + 1, so classes get officers of their own region.
+            var instructors = Math.Max(regions, o.Instructors > 0 ? o.Instructors : o.Classes / 4);
+            var officersPerRegion = instructors / regions;
+            var classesInRegion = new int[regions + 1];
             for (var i = 1; i <= instructors; i++)
             {
                 var r = (i - 1) % regions + 1;
@@ -82,7 +86,7 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time)
                 var year = regionYears[region] - (thisYear ? 0 : 1);
                 var pick = random.NextDouble();
                 var (code, lessons, _) = Components.First(x => (pick -= x.Share) <= 0 || x.Code == "SUM");
-                var instructor = (c - 1) / 4 + 1;
+                var instructor = region + regions * (classesInRegion[region]++ % officersPerRegion);
                 var start = new DateOnly(year, RegionTemplates[region - 1].StartMonth, 1).AddDays(30 + random.Next(60));
                 var recorded = thisYear ? Math.Min(lessons, Math.Max(0, (today.DayNumber - start.DayNumber) / 7 + 1)) : lessons;
                 var status = recorded == lessons ? ClassStatus.Finished : recorded == 0 ? ClassStatus.Planned : ClassStatus.Active;
