@@ -1,0 +1,101 @@
+using Great.Web.Data;
+using Great.Web.Data.Seeding;
+using Great.Web.Domain;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Great.Benchmarks;
+
+/// <summary>A class an officer records lessons in during the benchmark: its active enrolments and the lessons still to record.</summary>
+public sealed record RecordingClass(int ClassId, int SchoolId, int[] EnrollmentIds, Queue<int> LessonsLeft);
+
+public sealed record RecordingOfficer(string Email, int InstructorId, List<RecordingClass> Classes);
+
+/// <summary>
+/// The people the benchmark signs in as, made in the generated data: a manager of the busiest region, a coordinator
+/// of one of its schools, and officers with Middle School classes under way (25 students each, certification
+/// current), so every record-lesson post is one a real officer could make today.
+/// </summary>
+public sealed record Cast(int RegionId, string Culture, DateOnly Today, string ManagerEmail, string CoordinatorEmail, int ImportSchoolId,
+    int ImportClassId, IReadOnlyList<int> RegionSchools, IReadOnlyList<RecordingOfficer> Officers)
+{
+    public const string Password = "Bench-2026!";
+    public const int ClassSize = 25;
+
+    public static async Task<Cast> CreateAsync(BenchmarkHost host, int officers, int classesPerOfficer)
+    {
+        return await host.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<GreatDbContext>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            await DemoSeeder.EnsureRolesAsync(sp.GetRequiredService<RoleManager<IdentityRole>>());
+            var users = sp.GetRequiredService<UserManager<GreatUser>>();
+
+            // Middle School classes under way with at least five lessons still to teach.
+            var underWay = db.Classes.Where(c => c.ComponentCode == "MS" && c.Status == ClassStatus.Active && c.Deliveries.Count <= 8);
+            var regionId = await underWay.GroupBy(c => c.School.RegionId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+            var region = await db.Regions.SingleAsync(r => r.Id == regionId);
+            var today = region.Today(time);
+            var classIds = await underWay.Where(c => c.School.RegionId == regionId).OrderBy(c => c.Id).Select(c => c.Id)
+                .Take(officers * classesPerOfficer).ToListAsync();
+            var officerIds = await db.Instructors.Where(i => i.Agency.RegionId == regionId).OrderBy(i => i.Id).Select(i => i.Id).Take(officers).ToListAsync();
+            if (classIds.Count < officers * classesPerOfficer || officerIds.Count < officers)
+                throw new InvalidOperationException($"The dataset has too few Middle School classes under way for {officers} officers × {classesPerOfficer} classes.");
+
+            var recording = new List<RecordingOfficer>();
+            for (var o = 0; o < officers; o++)
+            {
+                var officer = await db.Instructors.Include(i => i.Certifications).SingleAsync(i => i.Id == officerIds[o]);
+                foreach (var certification in officer.Certifications.Where(c => c.ComponentCode == "MS"))
+                {
+                    certification.ExpiresOn = today.AddYears(2);
+                    certification.SuspendedOn = null;
+                    certification.RevokedOn = null;
+                }
+                var email = $"bench.officer{o + 1}@great.test";
+                await CreateUserAsync(users, email, region.DefaultCulture, Roles.Instructor, u => u.InstructorId = officer.Id);
+                var classes = new List<RecordingClass>();
+                foreach (var classId in classIds.Skip(o * classesPerOfficer).Take(classesPerOfficer))
+                {
+                    var schoolClass = await db.Classes.Include(c => c.Enrollments).Include(c => c.Deliveries).Include(c => c.PlannedLessons).AsSplitQuery()
+                        .SingleAsync(c => c.Id == classId);
+                    schoolClass.InstructorId = officer.Id;
+                    var enrolledOn = schoolClass.PlannedLessons.Min(p => p.PlannedOn).AddDays(-7);
+                    for (var n = schoolClass.Enrollments.Count(e => e.WithdrawnOn is null); n < ClassSize; n++)
+                    {
+                        var student = new Student { SchoolId = schoolClass.SchoolId, GivenName = $"Bench{classId}-{n}", FamilyInitial = "B" };
+                        schoolClass.Enrollments.Add(new Enrollment { Student = student, EnrolledOn = enrolledOn });
+                    }
+                    await db.SaveChangesAsync();
+                    var done = schoolClass.Deliveries.Select(d => d.LessonNumber).ToHashSet();
+                    classes.Add(new RecordingClass(classId, schoolClass.SchoolId,
+                        schoolClass.Enrollments.Where(e => e.WithdrawnOn is null).Select(e => e.Id).ToArray(),
+                        new Queue<int>(Enumerable.Range(1, 13).Where(n => !done.Contains(n)))));
+                }
+                recording.Add(new RecordingOfficer(email, officer.Id, classes));
+            }
+            await db.SaveChangesAsync();
+
+            var schools = await db.Schools.Where(s => s.RegionId == regionId).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync();
+            var importClass = await db.Classes.Where(c => c.School.RegionId == regionId && !classIds.Contains(c.Id) && c.Status == ClassStatus.Active)
+                .OrderBy(c => c.Id).Select(c => new { c.Id, c.SchoolId }).FirstAsync();
+            var manager = "bench.manager@great.test";
+            await CreateUserAsync(users, manager, region.DefaultCulture, Roles.RegionalManager, u => u.RegionId = regionId);
+            var coordinator = "bench.coordinator@great.test";
+            await CreateUserAsync(users, coordinator, region.DefaultCulture, Roles.SchoolCoordinator,
+                u => u.Schools.Add(new UserSchool { UserId = u.Id, SchoolId = importClass.SchoolId }));
+            return new Cast(regionId, region.DefaultCulture, today, manager, coordinator, importClass.SchoolId, importClass.Id, schools, recording);
+        });
+    }
+
+    private static async Task CreateUserAsync(UserManager<GreatUser> users, string email, string culture, string role, Action<GreatUser> scope)
+    {
+        var user = new GreatUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, Culture = culture };
+        scope(user);
+        var created = await users.CreateAsync(user, Password);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+    }
+}

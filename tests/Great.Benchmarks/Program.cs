@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Great.Web.Data.Seeding;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+// dotnet run -c Release --project tests/Great.Benchmarks [-- --students 1000000 --seed 42 --data <folder> --out <file.md> --repeat 3 --gets 60 --only rollup,record,incremental,pages,imports,reminders]
+namespace Great.Benchmarks;
+
+/// <summary>Runs every scenario on the national dataset and writes the results table (Markdown).</summary>
+internal static class BenchmarkRun
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = Options.Parse(args);
+        var log = Console.Out;
+        var repository = Options.RepositoryRoot();
+        var data = options.Get("data", Path.Combine(repository, "tests", "Great.Benchmarks", "data"));
+        var output = options.Get("out", Path.Combine(repository, "tests", "Great.Benchmarks", "results.md"));
+        var students = options.Int("students", 1_000_000);
+        var repeat = options.Int("repeat", 3);
+        // The national programme: 20 students a class, five classes a school, one officer per class over two years.
+        var classes = Math.Max(14, students / 20);
+        var generator = new GeneratorOptions(Regions: 7, Schools: Math.Max(7, classes / 5), Classes: classes, StudentsPerClass: 20,
+            Seed: options.Int("seed", 42), Instructors: classes);
+
+        var (database, datasetSummary) = await Dataset.PrepareAsync(data, generator, log);
+        log.WriteLine($"Dataset: {datasetSummary}");
+        var rows = new ResultRows(log);
+
+        await using (var host = new BenchmarkHost(database))
+        {
+            host.Start();
+            var cast = await Cast.CreateAsync(host, officers: 16, classesPerOfficer: 6);
+            var schoolCode = await host.DbAsync(db => db.Schools.Where(s => s.Id == cast.ImportSchoolId).Select(s => s.Code).SingleAsync());
+            log.WriteLine($"App on {host.BaseUrl}; region {cast.RegionId} ({cast.RegionSchools.Count} schools), today {cast.Today:yyyy-MM-dd} there.");
+
+            if (options.Runs("rollup"))
+            {
+                log.WriteLine("Full roll-up and the hand-written query...");
+                var (rollup, query, rollupRows) = await RollupBenchmarks.FullAsync(host, database, repeat);
+                var ratio = rollup / query;
+                rows.Add(new($"Full roll-up (median of {repeat}; {rollupRows:N0} figure rows)", Report.Seconds(rollup), "", ""));
+                rows.Add(new("The same figures by one hand-written SQL query (checked equal, row by row)", Report.Seconds(query), "", ""));
+                rows.Add(new("Full roll-up ÷ hand-written query", $"{ratio:N2} ×", "≤ 1.5 ×", Report.Met(ratio <= 1.5)));
+            }
+
+            if (options.Runs("record"))
+            {
+                log.WriteLine("Record-lesson posts...");
+                var recorded = await HttpBenchmarks.RecordLessonsAsync(host.BaseUrl, cast, clients: 16, perClient: 20);
+                rows.Add(Report.Latency("Record-lesson POST, 25 students, 16 clients", recorded, p95Target: 50));
+                rows.Add(Report.Throughput("Record-lesson POST, requests per second", recorded, null));
+            }
+
+            if (options.Runs("incremental"))
+            {
+                log.WriteLine("Incremental roll-up...");
+                var incrementalBrowser = await Browser.SignInAsync(host.BaseUrl, cast.Officers[0].Email, Cast.Password, cast.Culture);
+                await incrementalBrowser.DocumentAsync($"/Lessons/Record/{cast.Officers[0].Classes[0].ClassId}");
+                var incremental = await RollupBenchmarks.IncrementalAsync(host, samples: 20,
+                    _ => HttpBenchmarks.PostNext(incrementalBrowser, cast.Officers[0], cast.Today) ?? Task.FromResult(false));
+                incrementalBrowser.Dispose();
+                rows.Add(Report.Latency("Incremental roll-up after one lesson recorded (20 lessons)", incremental, p95Target: 50, p50Target: null, label: "p50 {0} · p95 {1}"));
+            }
+
+            if (options.Runs("pages"))
+            {
+                log.WriteLine("Dashboards...");
+                var dashboard = await HttpBenchmarks.PagesAsync(host.BaseUrl, cast.ManagerEmail, cast.Culture, ["/Reach"], clients: 32, perClient: options.Int("gets", 60));
+                rows.Add(Report.Latency("Region dashboard GET (/Reach), 32 clients", dashboard, p95Target: 30));
+                rows.Add(Report.Throughput("Region dashboard GET, requests per second", dashboard, 500));
+                var schoolPages = cast.RegionSchools.Take(200).ToList();
+                var reachSchool = await HttpBenchmarks.PagesAsync(host.BaseUrl, cast.ManagerEmail, cast.Culture,
+                    schoolPages.Select(s => $"/Reach/School/{s}").ToList(), clients: 32, perClient: options.Int("gets", 60));
+                rows.Add(Report.Latency("School reach page GET (/Reach/School/{id}, 200 schools), 32 clients", reachSchool, p95Target: 30));
+                rows.Add(Report.Throughput("School reach page GET, requests per second", reachSchool, 500));
+                var schoolDetails = await HttpBenchmarks.PagesAsync(host.BaseUrl, cast.ManagerEmail, cast.Culture,
+                    schoolPages.Select(s => $"/Schools/Details/{s}").ToList(), clients: 32, perClient: options.Int("gets", 60));
+                rows.Add(Report.Latency("School page GET (/Schools/Details/{id}, 200 schools), 32 clients", schoolDetails, p95Target: 30));
+                rows.Add(Report.Throughput("School page GET, requests per second", schoolDetails, 500));
+            }
+
+            if (options.Runs("imports"))
+            {
+                log.WriteLine("Imports...");
+                var csv = await HttpBenchmarks.CsvImportAsync(host.BaseUrl, cast, 10_000);
+                rows.Add(Report.Import("Plain CSV roster import, 10,000 rows", csv));
+                var oneRoster = await HttpBenchmarks.OneRosterImportAsync(host.BaseUrl, cast, schoolCode, 10_000);
+                rows.Add(Report.Import("OneRoster zip import, 10,000 students in 40 classes", oneRoster));
+            }
+
+            if (options.Runs("reminders"))
+            {
+                log.WriteLine("Reminder scan...");
+                var reminders = await ReminderBenchmark.ScanAllRegionsAsync(host);
+                rows.Add(new($"Reminder scan, every region ({reminders.Officers:N0} officers, {reminders.Classes:N0} classes; {reminders.Written:N0} emails written)",
+                    Report.Seconds(reminders.Elapsed), "≤ 5 s", Report.Met(reminders.Elapsed.TotalSeconds <= 5)));
+            }
+        }
+
+        var peak = Report.PeakMemoryMb();
+        rows.Add(new("Peak memory of the process hosting the app (VmHWM; includes the load clients)", $"{peak:N0} MB", "≤ 400 MB", Report.Met(peak <= 400)));
+
+        var markdown = Report.Markdown(datasetSummary, new FileInfo(Path.Combine(data, Path.GetFileName(database))).Length, rows);
+        await File.WriteAllTextAsync(output, markdown);
+        log.WriteLine(markdown);
+        log.WriteLine($"Written to {output}");
+        SqliteConnection.ClearAllPools();
+        return 0;
+    }
+}
+
+/// <summary>One line of the results table.</summary>
+internal sealed record Row(string Scenario, string Result, string Target, string Met);
+
+/// <summary>The table's lines, each also printed as soon as it is measured.</summary>
+internal sealed class ResultRows(TextWriter log) : List<Row>
+{
+    public new void Add(Row row)
+    {
+        base.Add(row);
+        log.WriteLine($"  {row.Scenario}: {row.Result} {row.Target} {row.Met}");
+    }
+}
+
+internal static class Report
+{
+    public static string Seconds(TimeSpan t) => t.TotalSeconds >= 1 ? $"{t.TotalSeconds:N2} s" : $"{t.TotalMilliseconds:N0} ms";
+
+    public static string Met(bool met) => met ? "yes" : "**no**";
+
+    public static Row Latency(string scenario, LoadResult r, double p95Target, double? p50Target = null, string label = "p50 {0} · p95 {1}") =>
+        new(scenario + (r.Failures > 0 ? $" — {r.Failures} failed" : ""), string.Format(CultureInfo.InvariantCulture, label, Ms(r.P50Ms), Ms(r.P95Ms)) + $" ({r.Requests:N0} requests)",
+            $"p95 ≤ {p95Target} ms", Met(r.P95Ms <= p95Target && r.Failures == 0 && (p50Target is null || r.P50Ms <= p50Target)));
+
+    public static Row Throughput(string scenario, LoadResult r, double? target) =>
+        new(scenario, $"{r.PerSecond:N0} /s", target is null ? "" : $"≥ {target} /s", target is null ? "" : Met(r.PerSecond >= target));
+
+    public static Row Import(string scenario, (TimeSpan Upload, TimeSpan Preview, TimeSpan Confirm) t)
+    {
+        var total = t.Upload + t.Preview + t.Confirm;
+        return new(scenario, $"{Seconds(total)} (upload {Seconds(t.Upload)}, preview {Seconds(t.Preview)}, confirm {Seconds(t.Confirm)})", "≤ 2 s",
+            Met(total.TotalSeconds <= 2));
+    }
+
+    private static string Ms(double ms) => ms >= 100 ? $"{ms:N0} ms" : $"{ms:N1} ms";
+
+    /// <summary>The process's peak resident set (Linux); elsewhere the peak working set .NET reports.</summary>
+    public static double PeakMemoryMb()
+    {
+        const string status = "/proc/self/status";
+        if (File.Exists(status) && File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:")) is { } line)
+            return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        return System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024;
+    }
+
+    public static string Markdown(string dataset, long databaseBytes, IReadOnlyList<Row> rows)
+    {
+        var cpu = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() : null;
+        var memory = File.Exists("/proc/meminfo") ? File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] : null;
+        var text = new StringBuilder();
+        text.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} cores" +
+            (memory is null ? "" : $", {long.Parse(memory, CultureInfo.InvariantCulture) / 1024 / 1024:N0} GB RAM") +
+            $", {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, SQLite {SqliteVersion()}, Release build.");
+        text.AppendLine();
+        text.AppendLine($"Dataset: {dataset}; database file {databaseBytes / 1024d / 1024:N0} MB.");
+        text.AppendLine();
+        text.AppendLine("| scenario | result | target | met |");
+        text.AppendLine("|---|---|---|---|");
+        foreach (var row in rows) text.AppendLine($"| {row.Scenario} | {row.Result} | {row.Target} | {row.Met} |");
+        return text.ToString();
+    }
+
+    private static string SqliteVersion()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sqlite_version()";
+        return (string)command.ExecuteScalar()!;
+    }
+}
+
+internal sealed class Options(Dictionary<string, string> values)
+{
+    public static Options Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2) values[args[i].TrimStart('-')] = args[i + 1];
+        return new Options(values);
+    }
+
+    public string Get(string name, string fallback) => values.TryGetValue(name, out var v) ? Path.GetFullPath(v) : fallback;
+
+    /// <summary>--only rollup,record,incremental,pages,imports,reminders runs just those (all by default).</summary>
+    public bool Runs(string scenario) => !values.TryGetValue("only", out var only) || only.Split(',').Contains(scenario);
+
+    public int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+    public static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Great.sln"))) folder = folder.Parent;
+        return folder?.FullName ?? Directory.GetCurrentDirectory();
+    }
+}
