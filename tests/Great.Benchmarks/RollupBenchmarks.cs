@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
@@ -85,49 +84,67 @@ public static class RollupBenchmarks
     }
 
     /// <summary>
-    /// Every level's figures in one SELECT: each enrolment's progress computed once (a materialised CTE), then grouped
-    /// by class, school, municipality, region and programme. Written for this comparison only; the app never runs it.
+    /// Every level's figures in one SELECT: one pass over the present marks (lessons attended per enrolment), each
+    /// enrolment's progress once, counted by class and by school; municipalities, regions and the programme as sums of
+    /// the schools, instructors counted distinct per level. Written for this comparison only. (Counting every level
+    /// straight from the enrolments instead took 9.5 s here, reading attendance per enrolment through its index 9.4 s.)
     /// </summary>
     private static string HandWrittenQuery(CurriculumCatalogue curriculum)
     {
         var rules = string.Join(", ", curriculum.Components.Select(c => string.Create(CultureInfo.InvariantCulture,
             $"('{c.Code}', '{c.Edition}', {c.Completion.MinimumLessons}, {(c.Completion.RequiresLastLesson ? 1 : 0)}, {c.LessonCount})")));
-        var levels = new (RollupLevel Level, string Key, string Municipality)[]
-        {
-            (RollupLevel.Class, "class_id", "''"), (RollupLevel.School, "school_id", "''"), (RollupLevel.Municipality, "region_id", "municipality"),
-            (RollupLevel.Region, "region_id", "''"), (RollupLevel.Program, "0", "''"),
-        };
-        var selects = levels.Select(l => $"""
-            SELECT {(int)l.Level} AS level, k.scope_id, k.municipality, k.yr, k.comp, k.classes, COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), k.lessons, k.instructors
-            FROM (SELECT {l.Key} AS scope_id, {l.Municipality} AS municipality, yr, comp, COUNT(*) AS classes, SUM(lessons) AS lessons,
-                         COUNT(DISTINCT instructor) AS instructors
-                  FROM facts GROUP BY 1, 2, yr, comp) k
-            LEFT JOIN (SELECT {l.Key} AS scope_id, {l.Municipality} AS municipality, yr, comp, COUNT(DISTINCT student_id) AS enrolled,
-                              COUNT(DISTINCT CASE WHEN completed = 1 THEN student_id END) AS completed
-                       FROM progress GROUP BY 1, 2, yr, comp) s
-              ON s.scope_id = k.scope_id AND s.municipality = k.municipality AND s.yr = k.yr AND s.comp = k.comp
-            """);
-        var sql = new StringBuilder($"""
+        string Upper(RollupLevel level, string scope, string municipality, string keys) => $"""
+            SELECT {(int)level}, {scope}, {municipality}, sr.yr, sr.comp, SUM(sr.classes), SUM(sr.enrolled), SUM(sr.completed), SUM(sr.lessons),
+                   COALESCE(MAX(i.instructors), 0)
+            FROM school_rows sr
+            LEFT JOIN (SELECT {keys.Replace("sr.", "f.")}f.yr, f.comp, COUNT(DISTINCT f.instructor) AS instructors
+                       FROM facts f GROUP BY {keys.Replace("sr.", "f.")}f.yr, f.comp) i
+              ON i.yr = sr.yr AND i.comp = sr.comp AND ({scope.Replace("sr.", "i.")}) = ({scope}) AND {municipality.Replace("sr.", "i.")} = {municipality}
+            GROUP BY {keys}sr.yr, sr.comp
+            """;
+        return $"""
             WITH rules(code, edition, min_lessons, requires_last, lesson_count) AS (VALUES {rules}),
             facts AS MATERIALIZED (
                 SELECT c."Id" AS class_id, c."SchoolId" AS school_id, sc."Municipality" AS municipality, sc."RegionId" AS region_id,
                        c."SchoolYear" AS yr, c."ComponentCode" AS comp, c."InstructorId" AS instructor,
-                       (SELECT COUNT(*) FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id") AS lessons,
-                       r.min_lessons, r.requires_last, r.lesson_count
+                       (SELECT COUNT(*) FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id") AS lessons, r.min_lessons, r.requires_last
                 FROM "Classes" c JOIN "Schools" sc ON sc."Id" = c."SchoolId"
                 JOIN rules r ON r.code = c."ComponentCode" AND r.edition = c."Edition"
                 WHERE c."Status" <> {(int)ClassStatus.Cancelled}),
+            attended AS MATERIALIZED (
+                SELECT a."EnrollmentId" AS enrollment_id, COUNT(*) AS lessons, MAX(CASE WHEN d."LessonNumber" = r.lesson_count THEN 1 ELSE 0 END) AS has_last
+                FROM "Attendance" a JOIN "LessonDeliveries" d ON d."Id" = a."DeliveryId" JOIN "Classes" c ON c."Id" = d."ClassId"
+                JOIN rules r ON r.code = c."ComponentCode" AND r.edition = c."Edition"
+                WHERE a."Present" AND d."LessonNumber" BETWEEN 1 AND r.lesson_count AND c."Status" <> {(int)ClassStatus.Cancelled}
+                GROUP BY a."EnrollmentId"),
             progress AS MATERIALIZED (
-                SELECT e."StudentId" AS student_id, f.class_id, f.school_id, f.municipality, f.region_id, f.yr, f.comp,
-                       CASE WHEN COUNT(d."Id") >= f.min_lessons AND (f.requires_last = 0 OR MAX(d."LessonNumber" = f.lesson_count) = 1)
-                            THEN 1 ELSE 0 END AS completed
+                SELECT e."StudentId" AS student_id, f.class_id, f.school_id, f.yr, f.comp,
+                       CASE WHEN COALESCE(t.lessons, 0) >= f.min_lessons AND (f.requires_last = 0 OR t.has_last = 1) THEN 1 ELSE 0 END AS completed
                 FROM facts f
                 JOIN "Enrollments" e ON e."ClassId" = f.class_id AND e."WithdrawnOn" IS NULL
-                LEFT JOIN "Attendance" a ON a."EnrollmentId" = e."Id" AND a."Present"
-                LEFT JOIN "LessonDeliveries" d ON d."Id" = a."DeliveryId" AND d."LessonNumber" BETWEEN 1 AND f.lesson_count
-                GROUP BY e."Id")
-            """);
-        sql.AppendLine().Append(string.Join("\nUNION ALL\n", selects));
-        return sql.ToString();
+                LEFT JOIN attended t ON t.enrollment_id = e."Id"),
+            school_rows AS MATERIALIZED (
+                SELECT k.school_id, k.municipality, k.region_id, k.yr, k.comp, k.classes, COALESCE(s.enrolled, 0) AS enrolled,
+                       COALESCE(s.completed, 0) AS completed, k.lessons, k.instructors
+                FROM (SELECT school_id, municipality, region_id, yr, comp, COUNT(*) AS classes, SUM(lessons) AS lessons,
+                             COUNT(DISTINCT instructor) AS instructors
+                      FROM facts GROUP BY school_id, municipality, region_id, yr, comp) k
+                LEFT JOIN (SELECT school_id, yr, comp, COUNT(DISTINCT student_id) AS enrolled,
+                                  COUNT(DISTINCT CASE WHEN completed = 1 THEN student_id END) AS completed
+                           FROM progress GROUP BY school_id, yr, comp) s
+                  ON s.school_id = k.school_id AND s.yr = k.yr AND s.comp = k.comp)
+            SELECT {(int)RollupLevel.Class}, f.class_id, '', f.yr, f.comp, 1, COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), f.lessons,
+                   CASE WHEN f.instructor IS NULL THEN 0 ELSE 1 END
+            FROM facts f LEFT JOIN (SELECT class_id, COUNT(*) AS enrolled, SUM(completed) AS completed FROM progress GROUP BY class_id) s
+              ON s.class_id = f.class_id
+            UNION ALL
+            SELECT {(int)RollupLevel.School}, school_id, '', yr, comp, classes, enrolled, completed, lessons, instructors FROM school_rows
+            UNION ALL
+            {Upper(RollupLevel.Municipality, "sr.region_id", "sr.municipality", "sr.region_id, sr.municipality, ")}
+            UNION ALL
+            {Upper(RollupLevel.Region, "sr.region_id", "''", "sr.region_id, ")}
+            UNION ALL
+            {Upper(RollupLevel.Program, "0", "''", "")}
+            """;
     }
 }

@@ -96,6 +96,8 @@ internal sealed class SchoolClassConfiguration : IEntityTypeConfiguration<School
         e.Property(x => x.SourcedId).HasMaxLength(255);
         e.HasIndex(x => new { x.SchoolId, x.SchoolYear });
         e.HasIndex(x => new { x.InstructorId, x.SchoolYear });
+        // The roll-up counts instructors per school year and component across the programme from this index alone.
+        e.HasIndex(x => new { x.SchoolYear, x.ComponentCode, x.Status, x.InstructorId });
         e.HasIndex(x => new { x.SchoolId, x.SourcedId });
         e.HasOne(x => x.School).WithMany(x => x.Classes).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.Instructor).WithMany().OnDelete(DeleteBehavior.Restrict);

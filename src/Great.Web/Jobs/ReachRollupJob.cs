@@ -54,116 +54,146 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72420001)");
     }
 
-    /// <summary>One school, and the levels above it.</summary>
+    /// <summary>One school, and only the municipality, region and programme figures it is part of.</summary>
     public async Task RecomputeSchoolAsync(int schoolId)
     {
+        var school = await db.Schools.AsNoTracking().Where(s => s.Id == schoolId).Select(s => new { s.RegionId, s.Municipality }).FirstOrDefaultAsync();
         await ComputeSchoolsAsync(schoolId);
-        await AggregateUpperLevelsAsync();
+        if (school is null) return;
+        await AggregateUpperLevelsAsync(school.RegionId, school.Municipality);
     }
 
     private async Task ComputeSchoolsAsync(int? schoolId)
     {
         var now = ProviderValue(time.GetUtcNow());
+        var parameters = new Dictionary<string, object> { ["now"] = now };
         if (schoolId is null)
         {
-            await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" IN ({(int)RollupLevel.School}, {(int)RollupLevel.Class})", null, now);
+            await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" IN ({(int)RollupLevel.School}, {(int)RollupLevel.Class})", parameters);
         }
         else
         {
-            await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.School} AND \"ScopeId\" = @school", schoolId, now);
-            await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.Class} AND \"ScopeId\" IN (SELECT \"Id\" FROM \"Classes\" WHERE \"SchoolId\" = @school)", schoolId, now);
+            parameters["school"] = schoolId.Value;
+            await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.School} AND \"ScopeId\" = @school", parameters);
+            await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.Class} AND \"ScopeId\" IN (SELECT \"Id\" FROM \"Classes\" WHERE \"SchoolId\" = @school)", parameters);
         }
-        await ExecuteAsync(BaseLevelSql(RollupLevel.School, "c.\"SchoolId\"", schoolId), schoolId, now);
-        await ExecuteAsync(BaseLevelSql(RollupLevel.Class, "c.\"Id\"", schoolId), schoolId, now);
+        await ExecuteAsync(BaseLevelsSql(schoolId is not null), parameters);
     }
 
     /// <summary>
-    /// Schools and classes straight from attendance, in one statement each: the same query grouped by school or by class.
+    /// Schools and classes straight from attendance in one statement: one pass over the present marks gives each
+    /// enrolment's lessons attended (a materialised CTE), then every active enrolment is counted by school and by
+    /// class. Students are counted distinct per school, so a student in two classes of one school counts once there.
     /// </summary>
-    private string BaseLevelSql(RollupLevel level, string key, int? schoolId)
+    private string BaseLevelsSql(bool oneSchool)
     {
-        var schoolFilter = schoolId is null ? "" : "AND c.\"SchoolId\" = @school";
+        var schoolFilter = oneSchool ? "AND c.\"SchoolId\" = @school" : "";
+        // Named on the enrolments too: otherwise SQLite 3.53 scans every enrolment of the programme for one school.
+        var enrollmentFilter = oneSchool ? "AND e.\"ClassId\" IN (SELECT \"Id\" FROM \"Classes\" WHERE \"SchoolId\" = @school)" : "";
         return $"""
-            WITH rules(code, edition, min_lessons, requires_last, lesson_count) AS ({RulesValues()}),
-            attended AS (
-                SELECT a."EnrollmentId" AS enrollment_id, COUNT(*) AS lessons,
-                       MAX(CASE WHEN d."LessonNumber" = r.lesson_count THEN 1 ELSE 0 END) AS has_last
-                FROM "Attendance" a
-                JOIN "LessonDeliveries" d ON d."Id" = a."DeliveryId"
-                JOIN "Classes" c ON c."Id" = d."ClassId"
-                JOIN rules r ON r.code = c."ComponentCode" AND r.edition = c."Edition"
-                WHERE a."Present" AND d."LessonNumber" BETWEEN 1 AND r.lesson_count {schoolFilter}
-                GROUP BY a."EnrollmentId"),
-            student_counts AS (
-                SELECT {key} AS scope_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component,
-                       COUNT(DISTINCT e."StudentId") AS enrolled,
-                       COUNT(DISTINCT CASE WHEN t.lessons >= r.min_lessons AND (r.requires_last = 0 OR t.has_last = 1)
-                                           THEN e."StudentId" END) AS completed
-                FROM "Enrollments" e
-                JOIN "Classes" c ON c."Id" = e."ClassId"
-                JOIN rules r ON r.code = c."ComponentCode" AND r.edition = c."Edition"
-                LEFT JOIN attended t ON t.enrollment_id = e."Id"
-                WHERE e."WithdrawnOn" IS NULL AND c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}
-                GROUP BY {key}, c."SchoolYear", c."ComponentCode"),
-            class_counts AS (
-                SELECT {key} AS scope_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component,
-                       COUNT(*) AS classes, COUNT(DISTINCT c."InstructorId") AS instructors,
-                       SUM((SELECT COUNT(*) FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id")) AS lessons,
-                       MAX((SELECT MAX(d."TaughtOn") FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id")) AS last_lesson
-                FROM "Classes" c
-                WHERE c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}
-                GROUP BY {key}, c."SchoolYear", c."ComponentCode")
-            INSERT INTO "ReachRollups" ("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Classes",
-                "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "LastLessonOn", "ComputedAt")
-            SELECT {(int)level}, k.scope_id, '', k.school_year, k.component, k.classes,
-                   COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), k.lessons, k.instructors,
-                   {(level == RollupLevel.Class ? "k.last_lesson" : "CAST(NULL AS DATE)")}, @now
-            FROM class_counts k
-            LEFT JOIN student_counts s ON s.scope_id = k.scope_id AND s.school_year = k.school_year AND s.component = k.component
-            """;
+        WITH rules(code, edition, min_lessons, requires_last, lesson_count) AS ({RulesValues()}),
+        attended AS MATERIALIZED (
+            SELECT a."EnrollmentId" AS enrollment_id, COUNT(*) AS lessons,
+                   MAX(CASE WHEN d."LessonNumber" = r.lesson_count THEN 1 ELSE 0 END) AS has_last
+            FROM "Attendance" a
+            JOIN "LessonDeliveries" d ON d."Id" = a."DeliveryId"
+            JOIN "Classes" c ON c."Id" = d."ClassId"
+            JOIN rules r ON r.code = c."ComponentCode" AND r.edition = c."Edition"
+            WHERE a."Present" AND d."LessonNumber" BETWEEN 1 AND r.lesson_count AND c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}
+            GROUP BY a."EnrollmentId"),
+        live AS MATERIALIZED (
+            SELECT c."Id" AS class_id, c."SchoolId" AS school_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component,
+                   c."InstructorId" AS instructor, r.min_lessons, r.requires_last,
+                   (SELECT COUNT(*) FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id") AS lessons,
+                   (SELECT MAX(d."TaughtOn") FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id") AS last_lesson
+            FROM "Classes" c
+            LEFT JOIN rules r ON r.code = c."ComponentCode" AND r.edition = c."Edition"
+            WHERE c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}),
+        progress AS MATERIALIZED (
+            SELECT l.class_id, l.school_id, l.school_year, l.component, e."StudentId" AS student_id,
+                   CASE WHEN COALESCE(t.lessons, 0) >= l.min_lessons AND (l.requires_last = 0 OR t.has_last = 1) THEN 1 ELSE 0 END AS completed
+            FROM live l
+            JOIN "Enrollments" e ON e."ClassId" = l.class_id AND e."WithdrawnOn" IS NULL
+            LEFT JOIN attended t ON t.enrollment_id = e."Id"
+            WHERE l.min_lessons IS NOT NULL {enrollmentFilter})
+        INSERT INTO "ReachRollups" ("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Classes",
+            "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "LastLessonOn", "ComputedAt")
+        SELECT {(int)RollupLevel.School}, k.school_id, '', k.school_year, k.component, k.classes,
+               COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), k.lessons, k.instructors, CAST(NULL AS DATE), @now
+        FROM (SELECT school_id, school_year, component, COUNT(*) AS classes, COUNT(DISTINCT instructor) AS instructors, SUM(lessons) AS lessons
+              FROM live GROUP BY school_id, school_year, component) k
+        LEFT JOIN (SELECT school_id, school_year, component, COUNT(DISTINCT student_id) AS enrolled,
+                          COUNT(DISTINCT CASE WHEN completed = 1 THEN student_id END) AS completed
+                   FROM progress GROUP BY school_id, school_year, component) s
+          ON s.school_id = k.school_id AND s.school_year = k.school_year AND s.component = k.component
+        UNION ALL
+        SELECT {(int)RollupLevel.Class}, l.class_id, '', l.school_year, l.component, 1,
+               COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), l.lessons, CASE WHEN l.instructor IS NULL THEN 0 ELSE 1 END, l.last_lesson, @now
+        FROM live l
+        LEFT JOIN (SELECT class_id, COUNT(*) AS enrolled, SUM(completed) AS completed FROM progress GROUP BY class_id) s ON s.class_id = l.class_id
+        """;
     }
 
-    /// <summary>Municipality, region and programme rows from the school rows; instructors distinct per level.</summary>
-    private async Task AggregateUpperLevelsAsync()
+    /// <summary>
+    /// Municipality and region rows as sums of their school rows, the programme as the sum of the regions; instructors
+    /// counted distinct at each level. With a region (and municipality) given, only the rows that contain it.
+    /// </summary>
+    private async Task AggregateUpperLevelsAsync(int? regionId = null, string? municipality = null)
     {
-        var now = ProviderValue(time.GetUtcNow());
+        var parameters = new Dictionary<string, object> { ["now"] = ProviderValue(time.GetUtcNow()) };
+        var municipalityRows = "";
+        var regionRows = "";
+        var schools = "";
+        var municipalitySchools = "";
+        if (regionId is not null)
+        {
+            parameters["region"] = regionId.Value;
+            parameters["municipality"] = municipality ?? "";
+            municipalityRows = "AND \"ScopeId\" = @region AND \"Municipality\" = @municipality";
+            regionRows = "AND \"ScopeId\" = @region";
+            schools = "AND s.\"RegionId\" = @region";
+            municipalitySchools = "AND s.\"RegionId\" = @region AND s.\"Municipality\" = @municipality";
+        }
         var school = (int)RollupLevel.School;
-        var active = $"c.\"Status\" <> {(int)ClassStatus.Cancelled} AND c.\"InstructorId\" IS NOT NULL";
-        await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" NOT IN ({school}, {(int)RollupLevel.Class})", null, now);
+        // Instructors per level in one grouped pass over the classes in scope, joined to the sums (not a subquery per row).
+        string Instructors(string keys, string filter) => $"""
+            SELECT {keys}c."SchoolYear" AS school_year, c."ComponentCode" AS component, COUNT(DISTINCT c."InstructorId") AS instructors
+            FROM "Classes" c {(keys.Length == 0 ? "" : "JOIN \"Schools\" s ON s.\"Id\" = c.\"SchoolId\"")}
+            WHERE c."Status" <> {(int)ClassStatus.Cancelled} AND c."InstructorId" IS NOT NULL {filter}
+            GROUP BY {keys}c."SchoolYear", c."ComponentCode"
+            """;
+        const string columns = "\"Level\", \"ScopeId\", \"Municipality\", \"SchoolYear\", \"ComponentCode\", \"Classes\", \"StudentsEnrolled\", \"StudentsCompleted\", \"LessonsDelivered\", \"ActiveInstructors\", \"ComputedAt\"";
+        const string sums = "SUM(r.\"Classes\"), SUM(r.\"StudentsEnrolled\"), SUM(r.\"StudentsCompleted\"), SUM(r.\"LessonsDelivered\"), COALESCE(MAX(i.instructors), 0)";
+
+        await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.Municipality} {municipalityRows}", parameters);
         await ExecuteAsync($"""
-            INSERT INTO "ReachRollups" ("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Classes",
-                "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "ComputedAt")
-            SELECT {(int)RollupLevel.Municipality}, s."RegionId", s."Municipality", r."SchoolYear", r."ComponentCode",
-                   SUM(r."Classes"), SUM(r."StudentsEnrolled"), SUM(r."StudentsCompleted"), SUM(r."LessonsDelivered"),
-                   (SELECT COUNT(DISTINCT c."InstructorId") FROM "Classes" c JOIN "Schools" s2 ON s2."Id" = c."SchoolId"
-                    WHERE s2."RegionId" = s."RegionId" AND s2."Municipality" = s."Municipality" AND c."SchoolYear" = r."SchoolYear"
-                      AND c."ComponentCode" = r."ComponentCode" AND {active}), @now
+            INSERT INTO "ReachRollups" ({columns})
+            SELECT {(int)RollupLevel.Municipality}, s."RegionId", s."Municipality", r."SchoolYear", r."ComponentCode", {sums}, @now
             FROM "ReachRollups" r JOIN "Schools" s ON s."Id" = r."ScopeId"
-            WHERE r."Level" = {school}
+            LEFT JOIN ({Instructors("s.\"RegionId\", s.\"Municipality\", ", municipalitySchools)}) i
+              ON i."RegionId" = s."RegionId" AND i."Municipality" = s."Municipality" AND i.school_year = r."SchoolYear" AND i.component = r."ComponentCode"
+            WHERE r."Level" = {school} {municipalitySchools}
             GROUP BY s."RegionId", s."Municipality", r."SchoolYear", r."ComponentCode"
-            """, null, now);
+            """, parameters);
+        await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.Region} {regionRows}", parameters);
         await ExecuteAsync($"""
-            INSERT INTO "ReachRollups" ("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Classes",
-                "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "ComputedAt")
-            SELECT {(int)RollupLevel.Region}, s."RegionId", '', r."SchoolYear", r."ComponentCode",
-                   SUM(r."Classes"), SUM(r."StudentsEnrolled"), SUM(r."StudentsCompleted"), SUM(r."LessonsDelivered"),
-                   (SELECT COUNT(DISTINCT c."InstructorId") FROM "Classes" c JOIN "Schools" s2 ON s2."Id" = c."SchoolId"
-                    WHERE s2."RegionId" = s."RegionId" AND c."SchoolYear" = r."SchoolYear" AND c."ComponentCode" = r."ComponentCode" AND {active}), @now
+            INSERT INTO "ReachRollups" ({columns})
+            SELECT {(int)RollupLevel.Region}, s."RegionId", '', r."SchoolYear", r."ComponentCode", {sums}, @now
             FROM "ReachRollups" r JOIN "Schools" s ON s."Id" = r."ScopeId"
-            WHERE r."Level" = {school}
+            LEFT JOIN ({Instructors("s.\"RegionId\", ", schools)}) i
+              ON i."RegionId" = s."RegionId" AND i.school_year = r."SchoolYear" AND i.component = r."ComponentCode"
+            WHERE r."Level" = {school} {schools}
             GROUP BY s."RegionId", r."SchoolYear", r."ComponentCode"
-            """, null, now);
+            """, parameters);
+        await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.Program}", parameters);
         await ExecuteAsync($"""
-            INSERT INTO "ReachRollups" ("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Classes",
-                "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "ComputedAt")
-            SELECT {(int)RollupLevel.Program}, 0, '', r."SchoolYear", r."ComponentCode",
-                   SUM(r."Classes"), SUM(r."StudentsEnrolled"), SUM(r."StudentsCompleted"), SUM(r."LessonsDelivered"),
-                   (SELECT COUNT(DISTINCT c."InstructorId") FROM "Classes" c
-                    WHERE c."SchoolYear" = r."SchoolYear" AND c."ComponentCode" = r."ComponentCode" AND {active}), @now
+            INSERT INTO "ReachRollups" ({columns})
+            SELECT {(int)RollupLevel.Program}, 0, '', r."SchoolYear", r."ComponentCode", {sums}, @now
             FROM "ReachRollups" r
-            WHERE r."Level" = {school}
+            LEFT JOIN ({Instructors("", "")}) i ON i.school_year = r."SchoolYear" AND i.component = r."ComponentCode"
+            WHERE r."Level" = {(int)RollupLevel.Region}
             GROUP BY r."SchoolYear", r."ComponentCode"
-            """, null, now);
+            """, parameters);
     }
 
     /// <summary>The curriculum's completion rules as a VALUES list: the rules live in curriculum/, not in the database.</summary>
@@ -178,17 +208,17 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         return "VALUES " + rows;
     }
 
-    private Task<int> ExecuteAsync(string sql, int? schoolId, object now)
+    /// <summary>Runs <paramref name="sql"/> with its @names bound as positional parameters (one form for both providers).</summary>
+    private Task<int> ExecuteAsync(string sql, Dictionary<string, object> parameters)
     {
-        var parameters = new List<object>();
-        var command = sql.Replace("@now", "{0}");
-        parameters.Add(now);
-        if (schoolId is not null)
+        var values = new List<object>();
+        foreach (var (name, value) in parameters.OrderByDescending(p => p.Key.Length))
         {
-            command = command.Replace("@school", "{1}");
-            parameters.Add(schoolId.Value);
+            if (!sql.Contains("@" + name)) continue;
+            sql = sql.Replace("@" + name, $"{{{values.Count}}}");
+            values.Add(value);
         }
-        return db.Database.ExecuteSqlRawAsync(command, parameters);
+        return db.Database.ExecuteSqlRawAsync(sql, values);
     }
 
     /// <summary>A moment as the provider stores it (SQLite keeps DateTimeOffset as a sortable number).</summary>

@@ -691,6 +691,8 @@ namespace Great.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SchoolId", "SourcedId");
 
+                    b.HasIndex("SchoolYear", "ComponentCode", "Status", "InstructorId");
+
                     b.ToTable("Classes", (string)null);
                 });
 

@@ -658,6 +658,8 @@ namespace Great.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SchoolId", "SourcedId");
 
+                    b.HasIndex("SchoolYear", "ComponentCode", "Status", "InstructorId");
+
                     b.ToTable("Classes", (string)null);
                 });
 
