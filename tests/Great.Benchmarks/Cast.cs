@@ -14,9 +14,9 @@ public sealed record RecordingClass(int ClassId, int SchoolId, int[] EnrollmentI
 public sealed record RecordingOfficer(string Email, int InstructorId, List<RecordingClass> Classes);
 
 /// <summary>
-/// The people the benchmark signs in as, made in the generated data: a manager of the busiest region, a coordinator
-/// of one of its schools, and officers with Middle School classes under way (25 students each, certification
-/// current), so every record-lesson post is one a real officer could make today.
+/// The people the benchmark signs in as, made in the generated data: a manager of the region with the most Middle
+/// School classes begun, a coordinator of one of its schools, and officers with such classes (25 students each,
+/// certification current, five lessons recorded), so every record-lesson post is one a real officer could make today.
 /// </summary>
 public sealed record Cast(int RegionId, string Culture, DateOnly Today, string ManagerEmail, string CoordinatorEmail, int ImportSchoolId,
     int ImportClassId, IReadOnlyList<int> RegionSchools, IReadOnlyList<RecordingOfficer> Officers)
@@ -33,16 +33,22 @@ public sealed record Cast(int RegionId, string Culture, DateOnly Today, string M
             await DemoSeeder.EnsureRolesAsync(sp.GetRequiredService<RoleManager<IdentityRole>>());
             var users = sp.GetRequiredService<UserManager<GreatUser>>();
 
-            // Middle School classes under way with at least five lessons still to teach.
-            var underWay = db.Classes.Where(c => c.ComponentCode == "MS" && c.Status == ClassStatus.Active && c.Deliveries.Count <= 8);
-            var regionId = await underWay.GroupBy(c => c.School.RegionId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+            // Middle School classes that have begun, this year's first. Each is taken back to its first five lessons
+            // (later records deleted), so officers have eight lessons to record whatever the day of the year.
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            var begun = db.Classes.Where(c => c.ComponentCode == "MS" && c.Status != ClassStatus.Cancelled
+                && c.PlannedLessons.Any() && c.PlannedLessons.Min(p => p.PlannedOn) <= today.AddDays(-1));
+            var regionId = await begun.GroupBy(c => c.School.RegionId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
             var region = await db.Regions.SingleAsync(r => r.Id == regionId);
-            var today = region.Today(time);
-            var classIds = await underWay.Where(c => c.School.RegionId == regionId).OrderBy(c => c.Id).Select(c => c.Id)
-                .Take(officers * classesPerOfficer).ToListAsync();
+            today = region.Today(time);
+            var classIds = await begun.Where(c => c.School.RegionId == regionId).OrderByDescending(c => c.SchoolYear).ThenBy(c => c.Id)
+                .Select(c => c.Id).Take(officers * classesPerOfficer).ToListAsync();
             var officerIds = await db.Instructors.Where(i => i.Agency.RegionId == regionId).OrderBy(i => i.Id).Select(i => i.Id).Take(officers).ToListAsync();
             if (classIds.Count < officers * classesPerOfficer || officerIds.Count < officers)
-                throw new InvalidOperationException($"The dataset has too few Middle School classes under way for {officers} officers × {classesPerOfficer} classes.");
+                throw new InvalidOperationException($"The dataset has too few Middle School classes for {officers} officers × {classesPerOfficer} classes: generate a larger one.");
+            await db.Attendance.Where(a => classIds.Contains(a.Delivery.ClassId) && a.Delivery.LessonNumber > 5).ExecuteDeleteAsync();
+            await db.LessonDeliveries.Where(d => classIds.Contains(d.ClassId) && d.LessonNumber > 5).ExecuteDeleteAsync();
+            await db.Classes.Where(c => classIds.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, ClassStatus.Active));
 
             var recording = new List<RecordingOfficer>();
             for (var o = 0; o < officers; o++)
@@ -79,7 +85,7 @@ public sealed record Cast(int RegionId, string Culture, DateOnly Today, string M
             await db.SaveChangesAsync();
 
             var schools = await db.Schools.Where(s => s.RegionId == regionId).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync();
-            var importClass = await db.Classes.Where(c => c.School.RegionId == regionId && !classIds.Contains(c.Id) && c.Status == ClassStatus.Active)
+            var importClass = await db.Classes.Where(c => c.School.RegionId == regionId && !classIds.Contains(c.Id) && c.Status != ClassStatus.Cancelled)
                 .OrderBy(c => c.Id).Select(c => new { c.Id, c.SchoolId }).FirstAsync();
             var manager = "bench.manager@great.test";
             await CreateUserAsync(users, manager, region.DefaultCulture, Roles.RegionalManager, u => u.RegionId = regionId);

@@ -70,19 +70,19 @@ public static class HttpBenchmarks
     /// Plain CSV of <paramref name="rows"/> new students into one class: upload (checks the file), preview page,
     /// confirm (writes everything in one transaction). Times each step; all three make the import.
     /// </summary>
-    public static async Task<(TimeSpan Upload, TimeSpan Preview, TimeSpan Confirm)> CsvImportAsync(string baseUrl, Cast cast, int rows)
+    public static async Task<(TimeSpan Upload, TimeSpan Preview, TimeSpan Confirm)> CsvImportAsync(string baseUrl, Cast cast, int rows, string prefix = "CSV")
     {
         using var browser = await Browser.SignInAsync(baseUrl, cast.CoordinatorEmail, Cast.Password, cast.Culture);
         var csv = new StringBuilder("given_name,family_name,student_id\r\n");
-        for (var i = 1; i <= rows; i++) csv.Append(CultureInfo.InvariantCulture, $"Importado{i},Apellido{i % 97},CSV-{i:D6}\r\n");
+        for (var i = 1; i <= rows; i++) csv.Append(CultureInfo.InvariantCulture, $"Importado{i},Apellido{i % 97},{prefix}-{i:D6}\r\n");
         return await ImportAsync(browser, $"/Classes/Import/{cast.ImportClassId}", "roster.csv", Encoding.UTF8.GetBytes(csv.ToString()), null);
     }
 
-    /// <summary>A OneRoster 1.1 zip of the school: <paramref name="rows"/> students in 40 new classes, mapped as the page proposes.</summary>
-    public static async Task<(TimeSpan Upload, TimeSpan Preview, TimeSpan Confirm)> OneRosterImportAsync(string baseUrl, Cast cast, string schoolCode, int rows)
+    /// <summary>A OneRoster 1.1 zip of the school: <paramref name="rows"/> students in new classes, mapped as the page proposes.</summary>
+    public static async Task<(TimeSpan Upload, TimeSpan Preview, TimeSpan Confirm)> OneRosterImportAsync(string baseUrl, Cast cast, string schoolCode, int rows,
+        int classes = 40, string prefix = "OR")
     {
         using var browser = await Browser.SignInAsync(baseUrl, cast.CoordinatorEmail, Cast.Password, cast.Culture);
-        const int classes = 40;
         var files = new Dictionary<string, StringBuilder>
         {
             ["manifest.csv"] = new("propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.1\r\nfile.academicSessions,bulk\r\nfile.classes,bulk\r\n" +
@@ -96,11 +96,11 @@ public static class HttpBenchmarks
             ["enrollments.csv"] = new("sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\r\n"),
         };
         for (var c = 1; c <= classes; c++)
-            files["classes.csv"].Append(CultureInfo.InvariantCulture, $"cls-{c},,,Sección {c},{(c % 2 == 0 ? "06" : "05")},crs-1,OR-{c},homeroom,,org-1,term-1,,,\r\n");
+            files["classes.csv"].Append(CultureInfo.InvariantCulture, $"{prefix}-cls-{c},,,Sección {c},{(c % 2 == 0 ? "06" : "05")},crs-1,{prefix}-{c},homeroom,,org-1,term-1,,,\r\n");
         for (var i = 1; i <= rows; i++)
         {
-            files["users.csv"].Append(CultureInfo.InvariantCulture, $"u-{i},,,true,org-1,student,user{i},,Alumno{i},Familia{i % 89},,OR-{i:D6},,,,,05,\r\n");
-            files["enrollments.csv"].Append(CultureInfo.InvariantCulture, $"e-{i},,,cls-{i % classes + 1},org-1,u-{i},student,false,{cast.Today.Year}-02-01,\r\n");
+            files["users.csv"].Append(CultureInfo.InvariantCulture, $"{prefix}-u-{i},,,true,org-1,student,user{i},,Alumno{i},Familia{i % 89},,{prefix}-{i:D6},,,,,05,\r\n");
+            files["enrollments.csv"].Append(CultureInfo.InvariantCulture, $"{prefix}-e-{i},,,{prefix}-cls-{i % classes + 1},org-1,{prefix}-u-{i},student,false,{cast.Today.Year}-02-01,\r\n");
         }
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))

@@ -137,6 +137,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
 
             // A new lesson's attendance is part of the lesson's own entry; corrections of a mark are audited.
             if (type == typeof(Attendance) && entry.State == EntityState.Added) continue;
+            // So are the students and enrolments a roster import adds: the import writes one entry for them all.
+            if (entry.State == EntityState.Added && context is GreatDbContext { AuditImport: true } && (type == typeof(Student) || type == typeof(Enrollment))) continue;
             var properties = entry.Properties.Where(p => !HiddenProperties.Contains(p.Metadata.Name)).ToList();
             string? before = null, after = null;
             switch (entry.State)

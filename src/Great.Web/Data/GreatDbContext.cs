@@ -47,6 +47,9 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
     /// <summary>Set before a save whose changes need a stated reason; the audit trail keeps it with each entry.</summary>
     public string? AuditReason { get; set; }
 
+    /// <summary>Set by a roster import's save: the rows it adds are audited as the import's one entry (see RosterStage).</summary>
+    public bool AuditImport { get; set; }
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);

@@ -30,9 +30,10 @@ public static class OneRosterImport
             return new([new("orgs.csv", 0, string.Format(message("No school in orgs.csv has the identifier {0}."), school.Code))], null, []);
         }
 
-        var greatClasses = await db.Classes.Where(c => c.SchoolId == school.Id)
-            .Include(c => c.Enrollments).ThenInclude(e => e.Student).ToListAsync();
-        var stage = await RosterStage.StartAsync(db, school.Id, today);
+        var greatClasses = await db.Classes.Where(c => c.SchoolId == school.Id).ToListAsync();
+        var users = package.Users.Where(u => u.Role == "student").ToDictionary(u => u.SourcedId);
+        var stage = await RosterStage.StartAsync(db, school.Id, today,
+            users.Values.Select(u => new StudentRow("users.csv", 0, u.SourcedId, u.Identifier.Length == 0 ? null : u.Identifier, u.GivenName, "")));
         var schoolYear = school.Region.SchoolYearOf(today);
 
         var mappings = new List<ClassMapping>();
@@ -69,7 +70,9 @@ public static class OneRosterImport
             }
         }
 
-        var users = package.Users.Where(u => u.Role == "student").ToDictionary(u => u.SourcedId);
+        // The rosters of the existing classes the file names, to compare with it (new classes have none yet).
+        var existingTargets = targets.Values.Where(t => t.Id != 0).Select(t => t.Id).ToList();
+        await db.Enrollments.Where(e => existingTargets.Contains(e.ClassId)).Include(e => e.Student).LoadAsync();
         var inFile = new HashSet<SchoolClass>();
         foreach (var enrollment in package.Enrollments.Where(e => e.Role == "student"))
         {

@@ -23,7 +23,10 @@ public sealed class RosterStage
     private readonly GreatDbContext _db;
     private readonly int _schoolId;
     private readonly DateOnly _today;
-    private readonly List<Student> _students;
+    // Indexes over the school's students and each class's enrolments: a file of 10,000 rows must not search lists.
+    private readonly Dictionary<string, Student> _bySourcedId = [];
+    private readonly Dictionary<string, Student> _byLocalId = [];
+    private readonly Dictionary<SchoolClass, Dictionary<Student, Enrollment>> _enrolled = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<(SchoolClass, Student)> _touched = [];
 
     public List<RosterChange> Changes { get; } = [];
@@ -33,11 +36,41 @@ public sealed class RosterStage
         _db = db;
         _schoolId = schoolId;
         _today = today;
-        _students = students;
+        foreach (var student in students) Index(student);
     }
 
-    public static async Task<RosterStage> StartAsync(GreatDbContext db, int schoolId, DateOnly today) =>
-        new(db, schoolId, today, await db.Students.Where(s => s.SchoolId == schoolId).ToListAsync());
+    private void Index(Student student)
+    {
+        if (student.SourcedId is { } sourced) _bySourcedId.TryAdd(sourced, student);
+        if (student.LocalId is { } local) _byLocalId.TryAdd(local, student);
+    }
+
+    /// <summary>The class's enrolments by student (the class's students are loaded with it).</summary>
+    private Dictionary<Student, Enrollment> EnrolledIn(SchoolClass schoolClass)
+    {
+        if (!_enrolled.TryGetValue(schoolClass, out var enrolled))
+        {
+            enrolled = new Dictionary<Student, Enrollment>(ReferenceEqualityComparer.Instance);
+            foreach (var enrollment in schoolClass.Enrollments) enrolled.TryAdd(enrollment.Student, enrollment);
+            _enrolled[schoolClass] = enrolled;
+        }
+        return enrolled;
+    }
+
+    /// <summary>
+    /// Starts staging for a school: of its students, only those the file names by sourcedId or id are loaded
+    /// (a school can hold thousands); rows without either match by name within their class.
+    /// </summary>
+    public static async Task<RosterStage> StartAsync(GreatDbContext db, int schoolId, DateOnly today, IEnumerable<StudentRow> rows)
+    {
+        var sourcedIds = rows.Select(r => r.SourcedId).OfType<string>().Distinct().ToList();
+        var localIds = rows.Select(r => r.LocalId).OfType<string>().Distinct().ToList();
+        // One array parameter each: a whole school's ids as separate parameters would make SQLite compare every pair.
+        var named = await db.Students.Where(s => s.SchoolId == schoolId
+            && ((s.SourcedId != null && EF.Parameter(sourcedIds).Contains(s.SourcedId))
+                || (s.LocalId != null && EF.Parameter(localIds).Contains(s.LocalId)))).ToListAsync();
+        return new(db, schoolId, today, named);
+    }
 
     public int Count(ChangeKind kind) => Changes.Count(c => c.Kind == kind);
 
@@ -47,8 +80,8 @@ public sealed class RosterStage
     /// </summary>
     public (Student Student, bool IsNew, bool Updated) Resolve(StudentRow row, SchoolClass schoolClass)
     {
-        var student = (row.SourcedId is { } sourced ? _students.FirstOrDefault(s => s.SourcedId == sourced) : null)
-            ?? (row.LocalId is { } local ? _students.FirstOrDefault(s => s.LocalId == local) : null)
+        var student = (row.SourcedId is { } sourced ? _bySourcedId.GetValueOrDefault(sourced) : null)
+            ?? (row.LocalId is { } local ? _byLocalId.GetValueOrDefault(local) : null)
             ?? (row.SourcedId is null && row.LocalId is null
                 ? schoolClass.Enrollments.Select(e => e.Student).FirstOrDefault(s => s.LocalId is null && s.SourcedId is null
                     && string.Equals(s.GivenName, row.GivenName, StringComparison.CurrentCultureIgnoreCase) && s.FamilyInitial == row.FamilyInitial)
@@ -60,7 +93,7 @@ public sealed class RosterStage
                 SchoolId = _schoolId, GivenName = row.GivenName, FamilyInitial = row.FamilyInitial, LocalId = row.LocalId, SourcedId = row.SourcedId,
             };
             _db.Students.Add(student);
-            _students.Add(student);
+            Index(student);
             return (student, true, false);
         }
         var updated = false;
@@ -70,8 +103,19 @@ public sealed class RosterStage
             student.FamilyInitial = row.FamilyInitial;
             updated = true;
         }
-        if (row.SourcedId is not null && student.SourcedId != row.SourcedId) { student.SourcedId = row.SourcedId; updated = true; }
-        if (row.LocalId is not null && student.LocalId != row.LocalId) { student.LocalId = row.LocalId; updated = true; }
+        if (row.SourcedId is not null && student.SourcedId != row.SourcedId)
+        {
+            if (student.SourcedId is { } old) _bySourcedId.Remove(old);
+            student.SourcedId = row.SourcedId;
+            updated = true;
+        }
+        if (row.LocalId is not null && student.LocalId != row.LocalId)
+        {
+            if (student.LocalId is { } old) _byLocalId.Remove(old);
+            student.LocalId = row.LocalId;
+            updated = true;
+        }
+        if (updated) Index(student);
         return (student, false, updated);
     }
 
@@ -79,8 +123,9 @@ public sealed class RosterStage
     public Student Enroll(StudentRow row, SchoolClass schoolClass)
     {
         var (student, isNew, updated) = Resolve(row, schoolClass);
-        var active = schoolClass.Enrollments.Any(e => e.Student == student && e.WithdrawnOn is null);
-        if (!active) schoolClass.Enroll(student, _today);
+        var enrolled = EnrolledIn(schoolClass);
+        var active = enrolled.TryGetValue(student, out var current) && current.WithdrawnOn is null;
+        if (!active) enrolled[student] = schoolClass.Enroll(student, _today);
         _touched.Add((schoolClass, student));
         var kind = isNew ? ChangeKind.NewStudent : !active ? ChangeKind.Enrolled : updated ? ChangeKind.Updated : ChangeKind.Unchanged;
         Changes.Add(new RosterChange(kind, Label(schoolClass), row.Name, row.File, row.Line));
@@ -105,6 +150,22 @@ public sealed class RosterStage
             enrollment.Withdraw(Max(_today, enrollment.EnrolledOn));
             Changes.Add(new RosterChange(ChangeKind.Withdrawn, Label(schoolClass), enrollment.Student.DisplayName, file, 0));
         }
+    }
+
+    /// <summary>
+    /// Readies the staged changes for saving: the students and enrolments the import adds are recorded in the audit
+    /// trail as one entry for the import (who, when, which file, what it did) rather than one entry per row, which
+    /// for a school's whole roster would double the rows written; updates and withdrawals keep their own entries.
+    /// </summary>
+    public void AuditAsOneImport(string userId, string userName, DateTimeOffset at, string file, string scope, int scopeId)
+    {
+        _db.AuditImport = true;
+        var counts = Enum.GetValues<ChangeKind>().ToDictionary(k => k.ToString(), k => Count(k));
+        _db.AuditEntries.Add(new AuditEntry
+        {
+            UserId = userId, UserName = userName, At = at, Entity = "RosterImport", EntityId = $"{scope}:{scopeId}", Action = "Imported",
+            After = System.Text.Json.JsonSerializer.Serialize(new { File = file, Changes = counts }),
+        });
     }
 
     public void NewClass(SchoolClass schoolClass, string file, int line) =>

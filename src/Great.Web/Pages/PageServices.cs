@@ -12,6 +12,7 @@ public static class PageServices
 {
     public static IServiceCollection AddGreatPages(this IServiceCollection services)
     {
+        services.AddMemoryCache();
         services.AddRazorPages(o => o.AddGreatPageConventions())
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>

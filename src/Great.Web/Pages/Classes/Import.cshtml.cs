@@ -69,6 +69,7 @@ public class ImportModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         if (!await StageAsync(upload)) return Page();
         db.PendingImports.Remove(upload);
         db.RequestRollup(Class.SchoolId, time.GetUtcNow());
+        Preview!.AuditAsOneImport(UserScope.From(User).UserId!, User.Identity?.Name ?? "?", time.GetUtcNow(), upload.FileName, "Class", Class.Id);
         await db.SaveChangesAsync();
         TempData["Message"] = L["Imported: {0} new, {1} enrolled again, {2} updated, {3} withdrawn, {4} unchanged.",
             Preview!.Count(ChangeKind.NewStudent), Preview.Count(ChangeKind.Enrolled), Preview.Count(ChangeKind.Updated),
@@ -82,7 +83,7 @@ public class ImportModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         Errors = PlainCsvRoster.Parse(upload.FileName, upload.Content, Message, out var parsed);
         if (parsed is null || Errors.Count > 0) return false;
         IgnoredColumns = parsed.IgnoredColumns;
-        var stage = await RosterStage.StartAsync(db, Class.SchoolId, Class.School.Region.Today(time));
+        var stage = await RosterStage.StartAsync(db, Class.SchoolId, Class.School.Region.Today(time), parsed.Rows);
         foreach (var row in parsed.Rows) stage.Enroll(row, Class);
         if (Withdraw) stage.WithdrawOthers(Class, upload.FileName);
         Preview = stage;

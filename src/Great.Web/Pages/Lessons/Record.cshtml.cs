@@ -33,7 +33,7 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        if (!await LoadAsync(id)) return NotFound();
+        if (!await LoadAsync(id, withStudents: true)) return NotFound();
         if (LessonNumber == 0) LessonNumber = NextLesson;
         if (Class.Deliveries.FirstOrDefault(d => d.LessonNumber == LessonNumber) is { } existing) return PointTo(existing);
         TaughtOn = Today;
@@ -52,6 +52,7 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         if (Notes.Length > 2000) ModelState.AddModelError(nameof(Notes), L["Keep the notes under 2,000 characters."]);
         if (!ModelState.IsValid)
         {
+            await db.Students.Where(st => db.Enrollments.Any(e => e.ClassId == id && e.StudentId == st.Id)).LoadAsync();
             Students = LessonForm.Marks(Class, TaughtOn ?? Today, e => Present.Contains(e.Id));
             return Page();
         }
@@ -84,12 +85,13 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         return RedirectToPage("/Lessons/Edit", new { id = existing.Id });
     }
 
-    private async Task<bool> LoadAsync(int id)
+    /// <summary>The class with what recording needs; the students' names only to show the form (a save needs none).</summary>
+    private async Task<bool> LoadAsync(int id, bool withStudents = false)
     {
-        var found = await db.Classes.VisibleTo(UserScope.From(User))
-            .Include(c => c.School.Region).Include(c => c.Deliveries).Include(c => c.PlannedLessons)
-            .Include(c => c.Enrollments).ThenInclude(e => e.Student)
-            .AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id);
+        IQueryable<SchoolClass> query = db.Classes.VisibleTo(UserScope.From(User))
+            .Include(c => c.School.Region).Include(c => c.Deliveries).Include(c => c.PlannedLessons).Include(c => c.Enrollments);
+        if (withStudents) query = query.Include(c => c.Enrollments).ThenInclude(e => e.Student);
+        var found = await query.AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id);
         if (found is null || curriculum.Find(found.ComponentCode, found.Edition) is not { } component) return false;
         Class = found;
         Component = component;

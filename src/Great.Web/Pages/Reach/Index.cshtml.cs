@@ -6,6 +6,7 @@ using Great.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 
 namespace Great.Web.Pages.Reach;
@@ -13,9 +14,14 @@ namespace Great.Web.Pages.Reach;
 /// <summary>
 /// The regional manager's home: students reached against target, the year's completion curve, breakdowns by
 /// municipality and school, classes at risk. Figures come from the roll-up only, with their "as of" time.
+/// A region can hold thousands of schools: the breakdowns are computed once per roll-up (kept in memory under the
+/// roll-up's time, the set-up counts and classes at risk for at most a minute) and the long tables are paged.
 /// </summary>
-public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IMemoryCache cache, IStringLocalizer<SharedResource> L) : PageModel
 {
+    public const int RowsPerPage = 50;
+    public static readonly TimeSpan StructureLifetime = TimeSpan.FromMinutes(1);
+
     public Region? Region { get; private set; }
     public IReadOnlyList<RegionOption> Regions { get; private set; } = [];
     public int SchoolYear { get; private set; }
@@ -30,17 +36,30 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
     public IReadOnlyList<RiskRow> AtRisk { get; private set; } = [];
     public int TotalTarget => Components.Sum(c => c.Target ?? 0);
 
+    /// <summary>Page of the schools table (1-based).</summary>
+    [BindProperty(SupportsGet = true)] public int SchoolPage { get; set; } = 1;
+    public int SchoolPages => Math.Max(1, (Schools.Count + RowsPerPage - 1) / RowsPerPage);
+    public IEnumerable<AreaRow> SchoolsOnPage => Schools.Skip((Math.Clamp(SchoolPage, 1, SchoolPages) - 1) * RowsPerPage).Take(RowsPerPage);
+    public IEnumerable<RiskRow> AtRiskShown => AtRisk.Take(RowsPerPage);
+
+    /// <summary>What the cached part of the page depends on.</summary>
+    public string FragmentKey => string.Join('|', Region?.Id, SchoolYear, AsOf?.UtcTicks, Today.DayNumber,
+        System.Globalization.CultureInfo.CurrentCulture.Name, Math.Clamp(SchoolPage, 1, SchoolPages), TotalTarget);
+
     public sealed record RegionOption(int Id, string Name);
     public sealed record Totals(int Schools, int Classes, int Instructors, int ActiveInstructors, int CertifiedNotTeaching);
     public sealed record AreaRow(int? SchoolId, string Name, string Municipality, int Classes, int Enrolled, int Completed, int Lessons, int Instructors);
     public sealed record RiskRow(int ClassId, string School, string Class, int OverdueLessons, bool InstructorLapsed);
+    private sealed record Breakdowns(IReadOnlyList<AreaRow> Municipalities, IReadOnlyList<AreaRow> Schools, IReadOnlyList<(DateOnly Week, int Cumulative)> Curve);
+    private sealed record Structure(Totals Total, IReadOnlyList<RiskRow> AtRisk);
 
     public async Task<IActionResult> OnGetAsync(int? regionId) => await LoadAsync(regionId) ? Page() : NotFound();
 
     /// <summary>Any table of the page as CSV; with suppress=true, counts below 10 read "&lt;10".</summary>
     public async Task<IActionResult> OnGetExportAsync(int? regionId, string table, bool suppress)
     {
-        if (!await LoadAsync(regionId)) return NotFound();
+        // A download is the record itself: computed now, never from the page's minute-old copy.
+        if (!await LoadAsync(regionId, fresh: true)) return NotFound();
         string C(int n) => ReachFigures.Count(n, suppress);
         return table switch
         {
@@ -57,7 +76,7 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         };
     }
 
-    private async Task<bool> LoadAsync(int? regionId)
+    private async Task<bool> LoadAsync(int? regionId, bool fresh = false)
     {
         var user = UserScope.From(User);
         Regions = await db.Regions.AsNoTracking().VisibleTo(user).OrderBy(r => r.Name).Select(r => new RegionOption(r.Id, r.Name)).ToListAsync();
@@ -77,17 +96,43 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         Components = await ReachFigures.LoadAsync(db, RollupLevel.Region, regionKey, "", year, targets);
         AsOf = await db.ReachRollups.Where(r => r.Level == RollupLevel.Region && r.ScopeId == regionKey).MaxAsync(r => (DateTimeOffset?)r.ComputedAt);
 
-        Municipalities = (await db.ReachRollups.AsNoTracking()
+        if (fresh)
+        {
+            (Municipalities, Schools, Curve) = await LoadBreakdownsAsync(regionKey, year);
+            (Total, AtRisk) = await LoadStructureAsync(regionKey, year);
+            return true;
+        }
+        // Keyed by the roll-up's time, so new figures are seen at once; per language, as names sort by it. School
+        // names, new schools and the set-up counts may be up to a minute old on the page.
+        var culture = System.Globalization.CultureInfo.CurrentCulture.Name;
+        var breakdowns = await cache.GetOrCreateAsync(("reach-breakdowns", regionKey, year, AsOf, Today, culture), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = StructureLifetime;
+            return LoadBreakdownsAsync(regionKey, year);
+        });
+        (Municipalities, Schools, Curve) = breakdowns!;
+        var structure = await cache.GetOrCreateAsync(("reach-structure", regionKey, year, AsOf, Today, culture), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = StructureLifetime;
+            return LoadStructureAsync(regionKey, year);
+        });
+        (Total, AtRisk) = structure!;
+        return true;
+    }
+
+    private async Task<Breakdowns> LoadBreakdownsAsync(int regionKey, int year)
+    {
+        var municipalities = (await db.ReachRollups.AsNoTracking()
                 .Where(r => r.Level == RollupLevel.Municipality && r.ScopeId == regionKey && r.SchoolYear == year).ToListAsync())
             .GroupBy(r => r.Municipality)
             .Select(g => new AreaRow(null, g.Key, g.Key, g.Sum(r => r.Classes), g.Sum(r => r.StudentsEnrolled), g.Sum(r => r.StudentsCompleted),
                 g.Sum(r => r.LessonsDelivered), g.Max(r => r.ActiveInstructors)))
             .OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
-        var schools = await db.Schools.AsNoTracking().Where(s => s.RegionId == regionKey).ToListAsync();
+        var schools = await db.Schools.AsNoTracking().Where(s => s.RegionId == regionKey).Select(s => new { s.Id, s.Name, s.Municipality }).ToListAsync();
         var schoolRows = (await db.ReachRollups.AsNoTracking()
                 .Where(r => r.Level == RollupLevel.School && r.SchoolYear == year && db.Schools.Any(s => s.Id == r.ScopeId && s.RegionId == regionKey))
                 .ToListAsync()).ToLookup(r => r.ScopeId);
-        Schools = schools.Select(s => new AreaRow(s.Id, s.Name, s.Municipality, schoolRows[s.Id].Sum(r => r.Classes), schoolRows[s.Id].Sum(r => r.StudentsEnrolled),
+        var schoolTable = schools.Select(s => new AreaRow(s.Id, s.Name, s.Municipality, schoolRows[s.Id].Sum(r => r.Classes), schoolRows[s.Id].Sum(r => r.StudentsEnrolled),
                 schoolRows[s.Id].Sum(r => r.StudentsCompleted), schoolRows[s.Id].Sum(r => r.LessonsDelivered), schoolRows[s.Id].Sum(r => r.ActiveInstructors)))
             .OrderBy(s => s.Municipality, StringComparer.CurrentCulture).ThenBy(s => s.Name, StringComparer.CurrentCulture).ToList();
 
@@ -95,27 +140,24 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         var finished = await db.ReachRollups.AsNoTracking()
             .Where(r => r.Level == RollupLevel.Class && r.SchoolYear == year && r.LastLessonOn != null
                 && db.Classes.Any(c => c.Id == r.ScopeId && c.School.RegionId == regionKey))
-            .Select(r => new { r.LastLessonOn, r.StudentsCompleted }).ToListAsync();
+            .GroupBy(r => r.LastLessonOn!.Value).Select(g => new { Day = g.Key, Completed = g.Sum(r => r.StudentsCompleted) }).ToListAsync();
         var weeks = new List<(DateOnly, int)>();
         for (var week = Year.Start; week <= Year.End && week <= Today.AddDays(7); week = week.AddDays(7))
         {
             var end = week.AddDays(7);
-            weeks.Add((week, finished.Where(f => f.LastLessonOn < end).Sum(f => f.StudentsCompleted)));
+            weeks.Add((week, finished.Where(f => f.Day < end).Sum(f => f.Completed)));
         }
-        Curve = weeks;
-
-        await LoadStructureAsync(regionKey, year);
-        return true;
+        return new Breakdowns(municipalities, schoolTable, weeks);
     }
 
     /// <summary>Counts of the region's set-up and the classes needing attention: from the plan and records, never from attendance.</summary>
-    private async Task LoadStructureAsync(int regionId, int year)
+    private async Task<Structure> LoadStructureAsync(int regionId, int year)
     {
         var classes = db.Classes.Where(c => c.School.RegionId == regionId && c.SchoolYear == year && c.Status != ClassStatus.Cancelled);
         var instructors = await db.Instructors.AsNoTracking().Include(i => i.Certifications).Where(i => i.Agency.RegionId == regionId).ToListAsync();
         var teaching = (await classes.Where(c => c.InstructorId != null).Select(c => c.InstructorId!.Value).Distinct().ToListAsync()).ToHashSet();
         var mayTeach = instructors.Where(i => i.Certifications.Any(c => c.StatusOn(Today).AllowsTeaching())).ToList();
-        Total = new Totals(await db.Schools.CountAsync(s => s.RegionId == regionId), await classes.CountAsync(), instructors.Count, mayTeach.Count,
+        var total = new Totals(await db.Schools.CountAsync(s => s.RegionId == regionId), await classes.CountAsync(), instructors.Count, mayTeach.Count,
             mayTeach.Count(i => !teaching.Contains(i.Id)));
 
         var open = await classes.Where(c => c.Status == ClassStatus.Planned || c.Status == ClassStatus.Active)
@@ -125,9 +167,10 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
                 Overdue = c.PlannedLessons.Count(p => p.PlannedOn < Today && !c.Deliveries.Any(d => d.LessonNumber == p.LessonNumber)),
             }).ToListAsync();
         var byId = instructors.ToDictionary(i => i.Id);
-        AtRisk = open.Select(c => new RiskRow(c.Id, c.School, $"{curriculum.NameOf(c.ComponentCode)} {c.Grade} {c.Section}", c.Overdue,
+        var atRisk = open.Select(c => new RiskRow(c.Id, c.School, $"{curriculum.NameOf(c.ComponentCode)} {c.Grade} {c.Section}", c.Overdue,
                 c.InstructorId is { } i && byId.TryGetValue(i, out var officer) && !officer.MayTeach(c.ComponentCode, Today)))
             .Where(r => r.OverdueLessons > 0 || r.InstructorLapsed)
             .OrderByDescending(r => r.InstructorLapsed).ThenByDescending(r => r.OverdueLessons).ToList();
+        return new Structure(total, atRisk);
     }
 }

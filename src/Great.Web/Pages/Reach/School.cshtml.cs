@@ -44,9 +44,10 @@ public class SchoolModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         Components = await ReachFigures.LoadAsync(db, RollupLevel.School, id, "", year, targets);
         AsOf = await db.ReachRollups.Where(r => r.Level == RollupLevel.School && r.ScopeId == id).MaxAsync(r => (DateTimeOffset?)r.ComputedAt);
         var names = await db.Classes.AsNoTracking().Where(c => c.SchoolId == id && c.SchoolYear == year)
-            .ToDictionaryAsync(c => c.Id, c => $"{c.Grade} {c.Section}");
+            .Select(c => new { c.Id, c.Grade, c.Section }).ToDictionaryAsync(c => c.Id, c => $"{c.Grade} {c.Section}");
         Classes = (await db.ReachRollups.AsNoTracking()
-                .Where(r => r.Level == RollupLevel.Class && r.SchoolYear == year && db.Classes.Any(c => c.Id == r.ScopeId && c.SchoolId == id))
+                // By the school's class ids: the roll-up's (Level, ScopeId) index finds them without reading every class's figures.
+                .Where(r => r.Level == RollupLevel.Class && names.Keys.Contains(r.ScopeId) && r.SchoolYear == year)
                 .ToListAsync())
             .Select(r => new ClassRow(r.ScopeId, names.GetValueOrDefault(r.ScopeId, "?"), r.ComponentCode, r.StudentsEnrolled, r.StudentsCompleted, r.LessonsDelivered))
             .OrderBy(r => r.Component).ThenBy(r => r.Name, StringComparer.CurrentCulture).ToList();
