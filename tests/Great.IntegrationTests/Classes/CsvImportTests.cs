@@ -85,6 +85,17 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         Assert.Equal(0, await app.QueryAsync(db => db.PendingImports.CountAsync()));
         Assert.Null(await app.QueryAsync(db => db.Students.Where(s => s.LocalId == "SV-9001").Select(s => s.SourcedId).SingleAsync()));
 
+        // The trail: one entry for the import (who, which file, what it did), none per added row, one per withdrawal.
+        var imported = await app.QueryAsync(db => db.AuditEntries.Where(a => a.Entity == "RosterImport" && a.EntityId == $"Class:{classId}").ToListAsync());
+        var entry = Assert.Single(imported);
+        Assert.Equal(DemoAccounts.Coordinator, entry.UserName);
+        Assert.Contains("sis-export.csv", entry.After);
+        Assert.Contains("\"NewStudent\":3", entry.After);
+        var newIds = await app.QueryAsync(db => db.Students.Where(s => s.LocalId!.StartsWith("SV-900")).Select(s => s.Id.ToString()).ToListAsync());
+        Assert.False(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Entity == "Student" && newIds.Contains(a.EntityId))));
+        var withdrawn = await app.QueryAsync(db => db.Enrollments.Where(e => e.ClassId == classId && e.WithdrawnOn != null).Select(e => e.Id.ToString()).ToListAsync());
+        Assert.Equal(21, await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Entity == "Enrollment" && a.Action == "Modified" && withdrawn.Contains(a.EntityId))));
+
         var before = await RowCountAsync();
         var again = await browser.UploadAsync($"/Classes/Import/{classId}", "sis-export.csv", file);
         var secondPreview = await browser.GetDocumentAsync(again.Headers.Location!.OriginalString);

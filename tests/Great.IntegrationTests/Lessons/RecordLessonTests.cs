@@ -44,17 +44,22 @@ public class RecordLessonTests(GreatAppFactory app) : IClassFixture<GreatAppFact
     }
 
     [Theory]
-    [InlineData("2099-01-01", "no puede ser futura")]
-    [InlineData("2000-01-01", "no puede ser anterior al inicio de la clase")]
-    [InlineData("", "Escriba la fecha")]
-    public async Task Should_redisplay_an_impossible_date_and_write_nothing(string date, string message)
+    [InlineData("2099-01-01", "no puede ser futura", true)]
+    [InlineData("2000-01-01", "no puede ser anterior al inicio de la clase", false)] // nobody was enrolled on that day
+    [InlineData("", "Escriba la fecha", true)]
+    public async Task Should_redisplay_an_impossible_date_and_write_nothing(string date, string message, bool listsStudents)
     {
         var browser = await OfficerAsync();
         var classId = await ClassIdAsync("SV-10102", "4", "A");
         var before = await WrittenAsync();
         var response = await browser.SubmitAsync($"/Lessons/Record/{classId}", [new("TaughtOn", date)]);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(message, (await Forms.ParseAsync(response)).QuerySelector("[role=alert]")!.TextContent);
+        var page = await Forms.ParseAsync(response);
+        Assert.Contains(message, page.QuerySelector("[role=alert]")!.TextContent);
+        // The form comes back with the students of that day to tap (their names are read only when the form is shown).
+        var names = page.QuerySelectorAll(".attendance label").Select(label => label.TextContent.Trim()).ToList();
+        Assert.Equal(listsStudents, names.Count > 0);
+        Assert.DoesNotContain("", names);
         Assert.Equal(before, await WrittenAsync());
     }
 

@@ -95,6 +95,33 @@ public class DashboardTests(FakeClockAppFactory app) : IClassFixture<FakeClockAp
     }
 
     [Fact]
+    public async Task Should_show_a_region_of_many_schools_fifty_at_a_time_and_export_them_all()
+    {
+        var regionId = await app.QueryAsync(async db =>
+        {
+            var region = new Region { Name = "Región de prueba", CountryCode = "GT", TimeZone = "America/Guatemala", DefaultCulture = "es" };
+            for (var i = 1; i <= 60; i++) region.Schools.Add(new School { Municipality = $"Municipio {i % 3}", Code = $"GT-{i:D5}", Name = $"Escuela {i:D2}" });
+            db.Regions.Add(region);
+            await db.SaveChangesAsync();
+            return region.Id;
+        });
+        await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
+        var admin = app.CreateBrowser();
+        await admin.LoginAsync(DemoAccounts.Admin);
+
+        var first = await admin.GetDocumentAsync($"/Reach?regionId={regionId}");
+        Assert.Equal(IndexModel.RowsPerPage, first.QuerySelectorAll("#region-schools tbody tr").Length);
+        Assert.Equal(2, first.QuerySelectorAll("#school-pages li").Length);
+        var second = await admin.GetDocumentAsync($"/Reach?regionId={regionId}&schoolPage=2");
+        var rest = second.QuerySelectorAll("#region-schools tbody tr").Select(tr => tr.QuerySelector("td")!.TextContent).ToList();
+        Assert.Equal(60 - IndexModel.RowsPerPage, rest.Count);
+        Assert.DoesNotContain(rest, name => first.QuerySelectorAll("#region-schools tbody tr td:first-child").Any(td => td.TextContent == name));
+
+        var csv = Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/Reach?handler=Export&regionId={regionId}&table=schools")).TrimStart('\uFEFF');
+        Assert.Equal(60, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1);
+    }
+
+    [Fact]
     public async Task Should_escape_formula_like_cells_and_hide_small_counts_when_asked()
     {
         var sv = await RegionIdAsync("SV");
