@@ -28,6 +28,7 @@ internal static class BenchmarkRun
         var (database, datasetSummary) = await Dataset.PrepareAsync(data, generator, log);
         log.WriteLine($"Dataset: {datasetSummary}");
         var rows = new ResultRows(log);
+        var failedRequests = 0;
 
         await using (var host = new BenchmarkHost(database))
         {
@@ -50,6 +51,7 @@ internal static class BenchmarkRun
             {
                 log.WriteLine("Record-lesson posts...");
                 var recorded = await HttpBenchmarks.RecordLessonsAsync(host.BaseUrl, cast, clients: options.Int("writers", 16), perClient: 20);
+                failedRequests += recorded.Failures;
                 rows.Add(Report.Latency("Record-lesson POST, 25 students, 16 clients", recorded, p95Target: 50));
                 rows.Add(Report.Throughput("Record-lesson POST, requests per second", recorded, null));
             }
@@ -61,6 +63,7 @@ internal static class BenchmarkRun
                 await incrementalBrowser.DocumentAsync($"/Lessons/Record/{cast.Officers[0].Classes[0].ClassId}");
                 var incremental = await RollupBenchmarks.IncrementalAsync(host, samples: 20,
                     _ => HttpBenchmarks.PostNext(incrementalBrowser, cast.Officers[0], cast.Today) ?? Task.FromResult(false));
+                failedRequests += incremental.Failures;
                 incrementalBrowser.Dispose();
                 rows.Add(Report.Latency("Incremental roll-up after one lesson recorded (20 lessons)", incremental, p95Target: 50, p50Target: null, label: "p50 {0} · p95 {1}"));
             }
@@ -69,15 +72,18 @@ internal static class BenchmarkRun
             {
                 log.WriteLine("Dashboards...");
                 var dashboard = await HttpBenchmarks.PagesAsync(host.BaseUrl, cast.ManagerEmail, cast.Culture, ["/Reach"], clients: options.Int("clients", 32), perClient: options.Int("gets", 60));
+                failedRequests += dashboard.Failures;
                 rows.Add(Report.Latency("Region dashboard GET (/Reach), 32 clients", dashboard, p95Target: 30));
                 rows.Add(Report.Throughput("Region dashboard GET, requests per second", dashboard, 500));
                 var schoolPages = cast.RegionSchools.Take(200).ToList();
                 var reachSchool = await HttpBenchmarks.PagesAsync(host.BaseUrl, cast.ManagerEmail, cast.Culture,
                     schoolPages.Select(s => $"/Reach/School/{s}").ToList(), clients: options.Int("clients", 32), perClient: options.Int("gets", 60));
+                failedRequests += reachSchool.Failures;
                 rows.Add(Report.Latency("School reach page GET (/Reach/School/{id}, 200 schools), 32 clients", reachSchool, p95Target: 30));
                 rows.Add(Report.Throughput("School reach page GET, requests per second", reachSchool, 500));
                 var schoolDetails = await HttpBenchmarks.PagesAsync(host.BaseUrl, cast.ManagerEmail, cast.Culture,
                     schoolPages.Select(s => $"/Schools/Details/{s}").ToList(), clients: options.Int("clients", 32), perClient: options.Int("gets", 60));
+                failedRequests += schoolDetails.Failures;
                 rows.Add(Report.Latency("School page GET (/Schools/Details/{id}, 200 schools), 32 clients", schoolDetails, p95Target: 30));
                 rows.Add(Report.Throughput("School page GET, requests per second", schoolDetails, 500));
             }
@@ -106,6 +112,11 @@ internal static class BenchmarkRun
         var peak = Report.PeakMemoryMb();
         rows.Add(new("Peak memory of the process hosting the app (VmHWM; includes the load clients)", $"{peak:N0} MB", "≤ 400 MB", Report.Met(peak <= 400)));
 
+        if (failedRequests > 0)
+        {
+            Console.Error.WriteLine($"{failedRequests} request(s) did not get the answer a user would: the figures above are not valid.");
+            return 1;
+        }
         var markdown = Report.Markdown(datasetSummary, new FileInfo(Path.Combine(data, Path.GetFileName(database))).Length, rows);
         await File.WriteAllTextAsync(output, markdown);
         log.WriteLine(markdown);

@@ -39,15 +39,15 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
     {
         var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Id == regionId);
         var today = region.Today(time);
-        var now = time.GetUtcNow();
         var people = await PeopleAsync(regionId);
+        var outbox = new OutboxBatch(db, time.GetUtcNow());
 
-        await LessonsTomorrowAsync(regionId, today, people, now);
-        await OverdueLessonsAsync(regionId, today, people, now);
-        await CertificationExpiryAsync(regionId, today, people, now);
-        await ClassStaffingAsync(regionId, today, people, now);
-        if (today.DayOfWeek == DayOfWeek.Monday) await ManagerDigestAsync(region, today, people, now);
-        await db.SaveChangesAsync();
+        await LessonsTomorrowAsync(regionId, today, people, outbox);
+        await OverdueLessonsAsync(regionId, today, people, outbox);
+        await CertificationExpiryAsync(regionId, today, people, outbox);
+        await ClassStaffingAsync(regionId, today, people, outbox);
+        if (today.DayOfWeek == DayOfWeek.Monday) await ManagerDigestAsync(region, today, people, outbox);
+        await outbox.SaveAsync();
     }
 
     private sealed record Person(string Email, string Culture, GreatUser? Account)
@@ -85,7 +85,7 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
             && (p.Class.Status == ClassStatus.Planned || p.Class.Status == ClassStatus.Active)
             && !p.Class.Deliveries.Any(d => d.LessonNumber == p.LessonNumber));
 
-    private async Task LessonsTomorrowAsync(int regionId, DateOnly today, People people, DateTimeOffset now)
+    private async Task LessonsTomorrowAsync(int regionId, DateOnly today, People people, OutboxBatch outbox)
     {
         var tomorrow = today.AddDays(1);
         var lessons = await OpenPlannedLessons(regionId).Where(p => p.PlannedOn == tomorrow)
@@ -94,16 +94,15 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
         foreach (var group in lessons.GroupBy(l => l.InstructorId))
         {
             if (!people.Instructors.TryGetValue(group.Key, out var person) || !person.Wants(LessonTomorrow)) continue;
-            var email = templates.Render(person.Culture,
+            outbox.Queue(LessonTomorrow, $"{LessonTomorrow}:{group.Key}:{tomorrow:yyyy-MM-dd}", person.Email, person.Culture, () => templates.Render(person.Culture,
                 L => L["Tomorrow: {0} lesson(s) to teach", group.Count()],
                 L => L["These lessons are planned for tomorrow, {0}:", tomorrow.ToString("D", CultureInfo.GetCultureInfo(person.Culture))],
                 _ => group.Select(l => Describe(l, person.Culture)).ToList(),
-                L => L["Open my classes"], "/Classes/Mine");
-            await Outbox.QueueAsync(db, LessonTomorrow, $"{LessonTomorrow}:{group.Key}:{tomorrow:yyyy-MM-dd}", person.Email, person.Culture, email, now);
+                L => L["Open my classes"], "/Classes/Mine"));
         }
     }
 
-    private async Task OverdueLessonsAsync(int regionId, DateOnly today, People people, DateTimeOffset now)
+    private async Task OverdueLessonsAsync(int regionId, DateOnly today, People people, OutboxBatch outbox)
     {
         var cutoff = today.AddDays(-2);
         var lessons = await OpenPlannedLessons(regionId).Where(p => p.PlannedOn <= cutoff)
@@ -114,16 +113,15 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
             if (!people.Instructors.TryGetValue(item.Lesson.InstructorId, out var person) || !person.Wants(LessonOverdue)) continue;
             // Two days after the planned date, then once a week until the lesson is recorded.
             var week = (today.DayNumber - item.Lesson.PlannedOn.DayNumber - 2) / 7;
-            var email = templates.Render(person.Culture,
+            outbox.Queue(LessonOverdue, $"{LessonOverdue}:{item.Id}:{week}", person.Email, person.Culture, () => templates.Render(person.Culture,
                 L => L["Lesson not recorded yet: {0}", Describe(item.Lesson, person.Culture).Text],
                 L => L["This lesson was planned for {0} and has no record yet. If you taught it, record it; if not, ask your coordinator to move the date.", item.Lesson.PlannedOn.ToString("D", CultureInfo.GetCultureInfo(person.Culture))],
                 _ => [Describe(item.Lesson, person.Culture)],
-                L => L["Record the lesson"], $"/Lessons/Record/{item.Lesson.ClassId}?lessonNumber={item.Lesson.LessonNumber}");
-            await Outbox.QueueAsync(db, LessonOverdue, $"{LessonOverdue}:{item.Id}:{week}", person.Email, person.Culture, email, now);
+                L => L["Record the lesson"], $"/Lessons/Record/{item.Lesson.ClassId}?lessonNumber={item.Lesson.LessonNumber}"));
         }
     }
 
-    private async Task CertificationExpiryAsync(int regionId, DateOnly today, People people, DateTimeOffset now)
+    private async Task CertificationExpiryAsync(int regionId, DateOnly today, People people, OutboxBatch outbox)
     {
         var soon = today.AddDays(ExpiryThresholds.Max());
         var recently = today.AddDays(-30);
@@ -144,19 +142,18 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
             {
                 var culture = CultureInfo.GetCultureInfo(person.Culture);
                 var component = curriculum.CurrentEdition(c.ComponentCode)?.Name.For(culture) ?? c.ComponentCode;
-                var email = templates.Render(person.Culture,
+                outbox.Queue(CertificationExpiry, $"{CertificationExpiry}:{c.Id}:{stage}:{person.Email}", person.Email, person.Culture, () => templates.Render(person.Culture,
                     L => daysLeft < 0 ? L["Certification expired: {0}, {1}", c.Name, component] : L["Certification expires in {0} days: {1}, {2}", daysLeft, c.Name, component],
                     L => daysLeft < 0
                         ? L["The certification of {0} for {1} expired on {2}: they cannot teach or record lessons of this component until it is renewed.", c.Name, component, c.ExpiresOn.ToString("D", culture)]
                         : L["The certification of {0} for {1} expires on {2}. Plan the renewal now.", c.Name, component, c.ExpiresOn.ToString("D", culture)],
                     _ => [],
-                    L => L["Open the certification"], person == officer ? "/Classes/Mine" : $"/Instructors/Details/{c.InstructorId}");
-                await Outbox.QueueAsync(db, CertificationExpiry, $"{CertificationExpiry}:{c.Id}:{stage}:{person.Email}", person.Email, person.Culture, email, now);
+                    L => L["Open the certification"], person == officer ? "/Classes/Mine" : $"/Instructors/Details/{c.InstructorId}"));
             }
         }
     }
 
-    private async Task ClassStaffingAsync(int regionId, DateOnly today, People people, DateTimeOffset now)
+    private async Task ClassStaffingAsync(int regionId, DateOnly today, People people, OutboxBatch outbox)
     {
         var horizon = today.AddDays(14);
         var classes = await db.Classes.AsNoTracking().Include(c => c.Instructor!).ThenInclude(i => i.Certifications).Include(c => c.School)
@@ -179,19 +176,18 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
             {
                 var culture = CultureInfo.GetCultureInfo(person.Culture);
                 var label = $"{curriculum.CurrentEdition(c.ComponentCode)?.Name.For(culture)} {c.Grade} {c.Section} · {c.School.Name}";
-                var email = templates.Render(person.Culture,
+                outbox.Queue(ClassStaffing, $"{key}:{person.Email}", person.Email, person.Culture, () => templates.Render(person.Culture,
                     L => lapsed ? L["Instructor no longer certified: {0}", label] : L["Class without an instructor: {0}", label],
                     L => lapsed
                         ? L["The instructor of this class can no longer teach its component. Assign a certified instructor."]
                         : L["This class starts on {0} and has no instructor yet.", item.StartsOn!.Value.ToString("D", culture)],
                     _ => [new EmailTemplates.Line(label)],
-                    L => L["Assign an instructor"], $"/Classes/AssignInstructor/{c.Id}");
-                await Outbox.QueueAsync(db, ClassStaffing, $"{key}:{person.Email}", person.Email, person.Culture, email, now);
+                    L => L["Assign an instructor"], $"/Classes/AssignInstructor/{c.Id}"));
             }
         }
     }
 
-    private async Task ManagerDigestAsync(Region region, DateOnly today, People people, DateTimeOffset now)
+    private async Task ManagerDigestAsync(Region region, DateOnly today, People people, OutboxBatch outbox)
     {
         var schoolYear = region.SchoolYearOf(today);
         var reach = await db.ReachRollups.AsNoTracking()
@@ -204,7 +200,7 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
         foreach (var person in people.Managers.Where(p => p.Wants(ManagerDigest)))
         {
             var culture = CultureInfo.GetCultureInfo(person.Culture);
-            var email = templates.Render(person.Culture,
+            outbox.Queue(ManagerDigest, $"{ManagerDigest}:{person.Email}:{today:yyyy-MM-dd}", person.Email, person.Culture, () => templates.Render(person.Culture,
                 L => L["Weekly summary for {0}", region.Name],
                 L => L["Where {0} stands this week (school year {1}):", region.Name, region.SchoolYearLabel(schoolYear)],
                 L => targets.Select(t => new EmailTemplates.Line(
@@ -212,8 +208,7 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
                             reach.Where(r => r.ComponentCode == t.ComponentCode).Sum(r => r.StudentsCompleted), t.StudentsToComplete]))
                     .Append(new EmailTemplates.Line(L["Lessons overdue: {0}", overdue]))
                     .Append(new EmailTemplates.Line(L["Certifications expiring within 60 days: {0}", expiring])).ToList(),
-                L => L["Open the region"], "/Reach");
-            await Outbox.QueueAsync(db, ManagerDigest, $"{ManagerDigest}:{person.Email}:{today:yyyy-MM-dd}", person.Email, person.Culture, email, now);
+                L => L["Open the region"], "/Reach"));
         }
     }
 

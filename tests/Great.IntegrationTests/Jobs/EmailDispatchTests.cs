@@ -34,12 +34,12 @@ public class EmailDispatchTests(SmtpAppFactory app) : IClassFixture<SmtpAppFacto
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GreatDbContext>();
+        var outbox = new OutboxBatch(db, app.Clock.GetUtcNow());
         foreach (var key in keys)
         {
-            await Outbox.QueueAsync(db, "test", key, $"{key}@example.org", "es",
-                new RenderedEmail($"Asunto {key}", $"<p>Hola <b>{key}</b></p>", $"Hola {key}"), app.Clock.GetUtcNow());
+            outbox.Queue("test", key, $"{key}@example.org", "es", () => new RenderedEmail($"Asunto {key}", $"<p>Hola <b>{key}</b></p>", $"Hola {key}"));
         }
-        await db.SaveChangesAsync();
+        await outbox.SaveAsync();
     }
 
     private static readonly string[] Names = ["ana", "beto", "carla", "diana", "elena"];
@@ -137,8 +137,9 @@ public class PickupFolderTests(PickupAppFactory app) : IClassFixture<PickupAppFa
     {
         await app.QueryAsync(async db =>
         {
-            await Outbox.QueueAsync(db, "test", "pickup-1", "ana@example.org", "en", new RenderedEmail("Subject", "<p>Hi</p>", "Hi"), app.Clock.GetUtcNow());
-            return await db.SaveChangesAsync();
+            var outbox = new OutboxBatch(db, app.Clock.GetUtcNow());
+            outbox.Queue("test", "pickup-1", "ana@example.org", "en", () => new RenderedEmail("Subject", "<p>Hi</p>", "Hi"));
+            return await outbox.SaveAsync();
         });
         await app.RunAsync<EmailDispatchJob>(j => j.DispatchAsync());
         var file = Assert.Single(Directory.GetFiles(app.Folder, "*.eml"));

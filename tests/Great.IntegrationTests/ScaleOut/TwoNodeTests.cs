@@ -121,11 +121,12 @@ public class TwoNodeTests : IAsyncLifetime
         await using (var scope = _a.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<Great.Web.Data.GreatDbContext>();
+            var outbox = new OutboxBatch(db, DateTimeOffset.UtcNow);
             for (var i = 0; i < 40; i++)
             {
-                await Outbox.QueueAsync(db, "test", $"two-nodes-{i}", $"person{i}@example.org", "es", new RenderedEmail("Asunto", "<p>Hola</p>", "Hola"), DateTimeOffset.UtcNow);
+                outbox.Queue("test", $"two-nodes-{i}", $"person{i}@example.org", "es", () => new RenderedEmail("Asunto", "<p>Hola</p>", "Hola"));
             }
-            await db.SaveChangesAsync();
+            await outbox.SaveAsync();
         }
         await Task.WhenAll(Enumerable.Range(0, 4).Select(i => (i % 2 == 0 ? _a : _b).RunAsync<EmailDispatchJob>(j => j.DispatchAsync())));
 
