@@ -19,7 +19,7 @@ public sealed record RecordingOfficer(string Email, int InstructorId, List<Recor
 /// certification current, five lessons recorded), so every record-lesson post is one a real officer could make today.
 /// </summary>
 public sealed record Cast(int RegionId, string Culture, DateOnly Today, string ManagerEmail, string CoordinatorEmail, int ImportSchoolId,
-    int ImportClassId, IReadOnlyList<int> RegionSchools, IReadOnlyList<RecordingOfficer> Officers)
+    IReadOnlyList<int> ImportClassIds, IReadOnlyList<int> RegionSchools, IReadOnlyList<RecordingOfficer> Officers)
 {
     public const string Password = "Bench-2026!";
     public const int ClassSize = 25;
@@ -85,14 +85,16 @@ public sealed record Cast(int RegionId, string Culture, DateOnly Today, string M
             await db.SaveChangesAsync();
 
             var schools = await db.Schools.Where(s => s.RegionId == regionId).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync();
-            var importClass = await db.Classes.Where(c => c.School.RegionId == regionId && !classIds.Contains(c.Id) && c.Status != ClassStatus.Cancelled)
-                .OrderBy(c => c.Id).Select(c => new { c.Id, c.SchoolId }).FirstAsync();
+            // A school with at least four classes: three to import plain CSV rosters into, the school for OneRoster.
+            var importSchool = await db.Schools.Where(sc => sc.RegionId == regionId && db.Classes.Count(c => c.SchoolId == sc.Id && !classIds.Contains(c.Id)) >= 4)
+                .OrderBy(sc => sc.Id).Select(sc => sc.Id).FirstAsync();
+            var importClasses = await db.Classes.Where(c => c.SchoolId == importSchool && !classIds.Contains(c.Id)).OrderBy(c => c.Id).Select(c => c.Id).Take(3).ToListAsync();
             var manager = "bench.manager@great.test";
             await CreateUserAsync(users, manager, region.DefaultCulture, Roles.RegionalManager, u => u.RegionId = regionId);
             var coordinator = "bench.coordinator@great.test";
             await CreateUserAsync(users, coordinator, region.DefaultCulture, Roles.SchoolCoordinator,
-                u => u.Schools.Add(new UserSchool { UserId = u.Id, SchoolId = importClass.SchoolId }));
-            return new Cast(regionId, region.DefaultCulture, today, manager, coordinator, importClass.SchoolId, importClass.Id, schools, recording);
+                u => u.Schools.Add(new UserSchool { UserId = u.Id, SchoolId = importSchool }));
+            return new Cast(regionId, region.DefaultCulture, today, manager, coordinator, importSchool, importClasses, schools, recording);
         });
     }
 

@@ -70,17 +70,17 @@ public static class HttpBenchmarks
     /// Plain CSV of <paramref name="rows"/> new students into one class: upload (checks the file), preview page,
     /// confirm (writes everything in one transaction). Times each step; all three make the import.
     /// </summary>
-    public static async Task<(TimeSpan Upload, TimeSpan Preview, TimeSpan Confirm)> CsvImportAsync(string baseUrl, Cast cast, int rows, string prefix = "CSV")
+    public static async Task<(TimeSpan Upload, TimeSpan Preview, TimeSpan Confirm)> CsvImportAsync(string baseUrl, Cast cast, int classId, int rows, string prefix)
     {
         using var browser = await Browser.SignInAsync(baseUrl, cast.CoordinatorEmail, Cast.Password, cast.Culture);
         var csv = new StringBuilder("given_name,family_name,student_id\r\n");
         for (var i = 1; i <= rows; i++) csv.Append(CultureInfo.InvariantCulture, $"Importado{i},Apellido{i % 97},{prefix}-{i:D6}\r\n");
-        return await ImportAsync(browser, $"/Classes/Import/{cast.ImportClassId}", "roster.csv", Encoding.UTF8.GetBytes(csv.ToString()), null);
+        return await ImportAsync(browser, $"/Classes/Import/{classId}", "roster.csv", Encoding.UTF8.GetBytes(csv.ToString()), null);
     }
 
     /// <summary>A OneRoster 1.1 zip of the school: <paramref name="rows"/> students in new classes, mapped as the page proposes.</summary>
     public static async Task<(TimeSpan Upload, TimeSpan Preview, TimeSpan Confirm)> OneRosterImportAsync(string baseUrl, Cast cast, string schoolCode, int rows,
-        int classes = 40, string prefix = "OR")
+        int classes, string prefix)
     {
         using var browser = await Browser.SignInAsync(baseUrl, cast.CoordinatorEmail, Cast.Password, cast.Culture);
         var files = new Dictionary<string, StringBuilder>

@@ -92,12 +92,18 @@ internal static class BenchmarkRun
             {
                 log.WriteLine("Imports...");
                 // A server that has run a while has compiled these paths: one small import of each kind first.
-                await HttpBenchmarks.CsvImportAsync(host.BaseUrl, cast, 20, prefix: "WARM");
+                await HttpBenchmarks.CsvImportAsync(host.BaseUrl, cast, cast.ImportClassIds[0], 20, prefix: "WARM");
                 await HttpBenchmarks.OneRosterImportAsync(host.BaseUrl, cast, schoolCode, 20, classes: 2, prefix: "WARM");
-                var csv = await HttpBenchmarks.CsvImportAsync(host.BaseUrl, cast, 10_000);
-                rows.Add(Report.Import("Plain CSV roster import, 10,000 rows", csv));
-                var oneRoster = await HttpBenchmarks.OneRosterImportAsync(host.BaseUrl, cast, schoolCode, 10_000);
-                rows.Add(Report.Import("OneRoster zip import, 10,000 students in 40 classes", oneRoster));
+                // Three of each (new students each time, a class of its own for each CSV): the median.
+                var csv = new List<(TimeSpan Upload, TimeSpan Preview, TimeSpan Confirm)>();
+                var oneRoster = new List<(TimeSpan Upload, TimeSpan Preview, TimeSpan Confirm)>();
+                for (var run = 0; run < 3; run++)
+                {
+                    csv.Add(await HttpBenchmarks.CsvImportAsync(host.BaseUrl, cast, cast.ImportClassIds[run], 10_000, prefix: $"CSV{run}"));
+                    oneRoster.Add(await HttpBenchmarks.OneRosterImportAsync(host.BaseUrl, cast, schoolCode, 10_000, classes: 40, prefix: $"OR{run}"));
+                }
+                rows.Add(Report.Import("Plain CSV roster import, 10,000 new students into a class (median of 3)", csv));
+                rows.Add(Report.Import("OneRoster zip import, 10,000 new students in 40 new classes (median of 3)", oneRoster));
             }
 
             if (options.Runs("reminders"))
@@ -152,8 +158,10 @@ internal static class Report
     public static Row Throughput(string scenario, LoadResult r, double? target) =>
         new(scenario, $"{r.PerSecond:N0} /s", target is null ? "" : $"≥ {target} /s", target is null ? "" : Met(r.PerSecond >= target));
 
-    public static Row Import(string scenario, (TimeSpan Upload, TimeSpan Preview, TimeSpan Confirm) t)
+    public static Row Import(string scenario, IEnumerable<(TimeSpan Upload, TimeSpan Preview, TimeSpan Confirm)> runs)
     {
+        var sorted = runs.OrderBy(r => r.Upload + r.Preview + r.Confirm).ToList();
+        var t = sorted[sorted.Count / 2];
         var total = t.Upload + t.Preview + t.Confirm;
         return new(scenario, $"{Seconds(total)} (upload {Seconds(t.Upload)}, preview {Seconds(t.Preview)}, confirm {Seconds(t.Confirm)})", "≤ 2 s",
             Met(total.TotalSeconds <= 2));

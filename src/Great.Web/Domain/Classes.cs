@@ -89,9 +89,12 @@ public class SchoolClass
         Enrollments.Where(e => e.EnrolledOn <= day && (e.WithdrawnOn is null || e.WithdrawnOn > day));
 
     /// <summary>Enrols a student; one who was withdrawn comes back on the new date.</summary>
-    public Enrollment Enroll(Student student, DateOnly on)
+    public Enrollment Enroll(Student student, DateOnly on) =>
+        Enroll(student, on, Enrollments.FirstOrDefault(e => e.Student == student || (student.Id != 0 && e.StudentId == student.Id)));
+
+    /// <summary>The same, for a caller that has already found the student's enrolment in this class (or knows there is none).</summary>
+    public Enrollment Enroll(Student student, DateOnly on, Enrollment? existing)
     {
-        var existing = Enrollments.FirstOrDefault(e => e.Student == student || (student.Id != 0 && e.StudentId == student.Id));
         if (existing is not null)
         {
             if (existing.WithdrawnOn is not null)

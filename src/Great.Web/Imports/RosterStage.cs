@@ -125,7 +125,7 @@ public sealed class RosterStage
         var (student, isNew, updated) = Resolve(row, schoolClass);
         var enrolled = EnrolledIn(schoolClass);
         var active = enrolled.TryGetValue(student, out var current) && current.WithdrawnOn is null;
-        if (!active) enrolled[student] = schoolClass.Enroll(student, _today);
+        if (!active) enrolled[student] = schoolClass.Enroll(student, _today, current);
         _touched.Add((schoolClass, student));
         var kind = isNew ? ChangeKind.NewStudent : !active ? ChangeKind.Enrolled : updated ? ChangeKind.Updated : ChangeKind.Unchanged;
         Changes.Add(new RosterChange(kind, Label(schoolClass), row.Name, row.File, row.Line));
