@@ -14,7 +14,7 @@ namespace Great.Web.Data;
 /// New rows get their keys only when saved, so the audit rows are added in a second save inside a transaction
 /// this interceptor opens when the caller has none.
 /// </summary>
-public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider time) : SaveChangesInterceptor
+public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider time, WriteGate gate) : SaveChangesInterceptor
 {
     // Operational churn (computed totals, the outbox, the audit itself) is not a change anyone needs to trace.
     private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(ReachRollup), typeof(OutboundEmail), typeof(PendingImport), typeof(RollupRequest)];
@@ -35,6 +35,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
 
     private readonly List<PendingAudit> _pending = [];
     private IDbContextTransaction? _ownTransaction;
+    private IDisposable? _gatePass;
     private bool _writingAudit;
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
@@ -44,7 +45,16 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
         Capture(context);
         if (_pending.Count > 0 && context.Database.CurrentTransaction is null)
         {
-            _ownTransaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            _gatePass = await gate.EnterAsync(cancellationToken);
+            try
+            {
+                _ownTransaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            }
+            catch
+            {
+                ReleaseGate();
+                throw;
+            }
         }
         return result;
     }
@@ -55,7 +65,16 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
         Capture(context);
         if (_pending.Count > 0 && context.Database.CurrentTransaction is null)
         {
-            _ownTransaction = context.Database.BeginTransaction();
+            _gatePass = gate.Enter();
+            try
+            {
+                _ownTransaction = context.Database.BeginTransaction();
+            }
+            catch
+            {
+                ReleaseGate();
+                throw;
+            }
         }
         return result;
     }
@@ -111,13 +130,40 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
         DisposeOwnTransactionAsync().AsTask().GetAwaiter().GetResult();
     }
 
+    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (_writingAudit) return;
+        _pending.Clear();
+        await DisposeOwnTransactionAsync();
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData)
+    {
+        if (_writingAudit) return;
+        _pending.Clear();
+        DisposeOwnTransactionAsync().AsTask().GetAwaiter().GetResult();
+    }
+
     private async ValueTask DisposeOwnTransactionAsync()
     {
-        if (_ownTransaction is { } tx)
+        try
         {
-            _ownTransaction = null;
-            await tx.DisposeAsync();
+            if (_ownTransaction is { } tx)
+            {
+                _ownTransaction = null;
+                await tx.DisposeAsync();
+            }
         }
+        finally
+        {
+            ReleaseGate();
+        }
+    }
+
+    private void ReleaseGate()
+    {
+        _gatePass?.Dispose();
+        _gatePass = null;
     }
 
     private void Capture(DbContext context)

@@ -20,6 +20,7 @@ public static class DataServices
         // whole child table, which SQLite computes in full (a class page read all 1,000,000 enrolments: 390 ms).
         if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
+            services.AddSingleton(new WriteGate(serialize: false));
             var connectionString = config.GetConnectionString("Great")
                 ?? throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Great to a PostgreSQL connection string.");
             services.AddDbContext<GreatDbContext, PostgresGreatDbContext>((sp, options) => options
@@ -28,6 +29,7 @@ public static class DataServices
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
+            services.AddSingleton(new WriteGate(serialize: true));
             var connectionString = SqliteConnectionString(config.GetConnectionString("Great") ?? DefaultConnectionString, env);
             services.AddDbContext<GreatDbContext, SqliteGreatDbContext>((sp, options) => options
                 .UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
