@@ -266,7 +266,6 @@ internal sealed class RollupRequestConfiguration : IEntityTypeConfiguration<Roll
 {
     public void Configure(EntityTypeBuilder<RollupRequest> e)
     {
-        e.HasKey(x => x.SchoolId);
-        e.Property(x => x.SchoolId).ValueGeneratedNever();
+        e.HasIndex(x => x.SchoolId);
     }
 }

@@ -40,7 +40,6 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
     public void RequestRollup(int schoolId, DateTimeOffset now)
     {
         if (RollupRequests.Local.Any(r => r.SchoolId == schoolId)) return;
-        if (RollupRequests.AsNoTracking().Any(r => r.SchoolId == schoolId)) return;
         RollupRequests.Add(new RollupRequest { SchoolId = schoolId, RequestedAt = now });
     }
 

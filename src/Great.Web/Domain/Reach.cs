@@ -39,9 +39,12 @@ public class ReachRollup
 /// <summary>
 /// A school whose reach figures are out of date. Written in the same transaction as the change; a job every
 /// minute recomputes each requested school once, however many changes it had (durable, unlike a queued job).
+/// Requests are only ever added (two officers of one school saving at the same moment both add one), and the job
+/// removes those it has seen: a change that arrives during a recompute leaves its own request for the next one.
 /// </summary>
 public class RollupRequest
 {
+    public long Id { get; set; }
     public int SchoolId { get; set; }
     public DateTimeOffset RequestedAt { get; set; }
 }

@@ -33,13 +33,14 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
     /// <summary>Every minute: the schools whose rosters or lessons changed, each once.</summary>
     public async Task RunRequestedAsync()
     {
-        var requested = await db.RollupRequests.AsNoTracking().Select(r => new { r.SchoolId, r.RequestedAt }).ToListAsync();
+        var requested = await db.RollupRequests.AsNoTracking().GroupBy(r => r.SchoolId)
+            .Select(g => new { SchoolId = g.Key, Last = g.Max(r => r.Id) }).ToListAsync();
         foreach (var request in requested)
         {
             await using var tx = await db.Database.BeginTransactionAsync();
             await SerializeAsync();
-            // Only the request seen now is taken: a change arriving during the computation asks again.
-            await db.RollupRequests.Where(r => r.SchoolId == request.SchoolId && r.RequestedAt == request.RequestedAt).ExecuteDeleteAsync();
+            // Only the requests seen now are taken: a change arriving during the computation has asked again.
+            await db.RollupRequests.Where(r => r.SchoolId == request.SchoolId && r.Id <= request.Last).ExecuteDeleteAsync();
             await RecomputeSchoolAsync(request.SchoolId);
             await tx.CommitAsync();
         }

@@ -97,6 +97,29 @@ public class RollupTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFa
         Assert.Equal(await RollupAsync(), incremental);
     }
 
+    [Fact]
+    public async Task Should_take_two_requests_for_one_school_saved_at_the_same_moment_and_clear_both_with_one_recompute()
+    {
+        var school = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10101").Select(s => s.Id).SingleAsync());
+        // Two saves that each found no pending request for the school (two officers recording at the same moment).
+        await using (var first = app.Services.CreateAsyncScope())
+        await using (var second = app.Services.CreateAsyncScope())
+        {
+            var a = first.ServiceProvider.GetRequiredService<GreatDbContext>();
+            var b = second.ServiceProvider.GetRequiredService<GreatDbContext>();
+            a.RequestRollup(school, app.Clock.GetUtcNow());
+            b.RequestRollup(school, app.Clock.GetUtcNow());
+            await a.SaveChangesAsync();
+            await b.SaveChangesAsync();
+        }
+        Assert.Equal(2, await app.QueryAsync(db => db.RollupRequests.CountAsync(r => r.SchoolId == school)));
+
+        await app.RunAsync<ReachRollupJob>(j => j.RunRequestedAsync());
+        Assert.Equal(0, await app.QueryAsync(db => db.RollupRequests.CountAsync()));
+        var computed = await app.QueryAsync(db => db.ReachRollups.Where(r => r.Level == RollupLevel.School && r.ScopeId == school).Select(r => r.ComputedAt).Distinct().ToListAsync());
+        Assert.Equal([app.Clock.GetUtcNow()], computed);
+    }
+
     private async Task AddRandomClassesAsync(int seed, int classes)
     {
         await app.QueryAsync(async db =>

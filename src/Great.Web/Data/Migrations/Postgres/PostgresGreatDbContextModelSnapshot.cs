@@ -583,13 +583,21 @@ namespace Great.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Great.Web.Domain.RollupRequest", b =>
                 {
-                    b.Property<int>("SchoolId")
-                        .HasColumnType("integer");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("SchoolId");
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
 
                     b.ToTable("RollupRequests");
                 });

@@ -554,13 +554,19 @@ namespace Great.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Great.Web.Domain.RollupRequest", b =>
                 {
-                    b.Property<int>("SchoolId")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RequestedAt")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("SchoolId");
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
 
                     b.ToTable("RollupRequests");
                 });

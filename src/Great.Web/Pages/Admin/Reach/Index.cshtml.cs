@@ -24,7 +24,7 @@ public class IndexModel(GreatDbContext db, IBackgroundJobClient jobs, JobStorage
     {
         Levels = await db.ReachRollups.GroupBy(r => r.Level)
             .Select(g => new LevelRow(g.Key, g.Count(), g.Max(r => (DateTimeOffset?)r.ComputedAt))).ToListAsync();
-        PendingSchools = await db.RollupRequests.CountAsync();
+        PendingSchools = await db.RollupRequests.Select(r => r.SchoolId).Distinct().CountAsync();
         if (job is not null)
         {
             using var connection = storage.GetConnection();
