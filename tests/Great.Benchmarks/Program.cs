@@ -141,7 +141,7 @@ internal sealed class ResultRows(TextWriter log) : List<Row>
     public new void Add(Row row)
     {
         base.Add(row);
-        log.WriteLine($"  {row.Scenario}: {row.Result} {row.Target} {row.Met}");
+        log.WriteLine($"  {row.Scenario}: {row.Result} {row.Target} {row.Met} (process peak so far {Report.PeakMemoryMb():N0} MB)");
     }
 }
 
