@@ -2,7 +2,7 @@
 # The whole test suite, on a fresh Debian machine that has only the .NET 10 SDK:
 # installs what the tests need from Debian's packages (Chromium for the browser tests, aiosmtpd as the real SMTP
 # server the email tests send to, PostgreSQL), runs every test project, then the integration suite a second time
-# against PostgreSQL.
+# against PostgreSQL, then the benchmarks once on a small dataset as a single check.
 # Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Scope").
 set -euo pipefail
 cd "$(dirname "$0")/.."

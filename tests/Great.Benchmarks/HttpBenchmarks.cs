@@ -9,12 +9,13 @@ namespace Great.Benchmarks;
 public static class HttpBenchmarks
 {
     /// <summary>
-    /// Record-lesson posts (25 students, two absent), <paramref name="clients"/> officers at once, each on its own classes.
+    /// Record-lesson posts (25 students, two absent), the officers <paramref name="who"/> at once, each on its own classes.
     /// A warm-up round (one post per officer) is not counted. Success = the redirect to the class page.
     /// </summary>
-    public static async Task<LoadResult> RecordLessonsAsync(string baseUrl, Cast cast, int clients, int perClient)
+    public static async Task<LoadResult> RecordLessonsAsync(string baseUrl, Cast cast, IReadOnlyList<RecordingOfficer> who, int perClient)
     {
-        var officers = await Task.WhenAll(cast.Officers.Take(clients).Select(async o =>
+        var clients = who.Count;
+        var officers = await Task.WhenAll(who.Select(async o =>
         {
             var browser = await Browser.SignInAsync(baseUrl, o.Email, Cast.Password, cast.Culture);
             await browser.DocumentAsync($"/Lessons/Record/{o.Classes[0].ClassId}");
