@@ -116,32 +116,20 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
         return result;
     }
 
-    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    // A save that failed or was cancelled: nothing to audit, its transaction (and the write gate) let go.
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) => AbandonAsync().AsTask();
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => AbandonAsync().AsTask().GetAwaiter().GetResult();
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) => AbandonAsync().AsTask();
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => AbandonAsync().AsTask().GetAwaiter().GetResult();
+
+    private async ValueTask AbandonAsync()
     {
         if (_writingAudit) return;
         _pending.Clear();
         await DisposeOwnTransactionAsync();
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData)
-    {
-        if (_writingAudit) return;
-        _pending.Clear();
-        DisposeOwnTransactionAsync().AsTask().GetAwaiter().GetResult();
-    }
-
-    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (_writingAudit) return;
-        _pending.Clear();
-        await DisposeOwnTransactionAsync();
-    }
-
-    public override void SaveChangesCanceled(DbContextEventData eventData)
-    {
-        if (_writingAudit) return;
-        _pending.Clear();
-        DisposeOwnTransactionAsync().AsTask().GetAwaiter().GetResult();
     }
 
     private async ValueTask DisposeOwnTransactionAsync()

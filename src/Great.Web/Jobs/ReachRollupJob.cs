@@ -9,8 +9,9 @@ namespace Great.Web.Jobs;
 
 /// <summary>
 /// Turns attendance into reach figures (ReachRollup rows) with set-based SQL: one statement computes every
-/// school × school year × component; municipalities, regions and the programme are sums of their schools
-/// (a student belongs to one school), with instructors counted distinct at each level.
+/// school and class × school year × component from one pass over attendance; municipalities and regions are sums
+/// of their schools (a student belongs to one school), the programme the sum of the regions, with instructors
+/// counted distinct at each level. Measured against one hand-written query in tests/Great.Benchmarks.
 /// Safe to run twice: each run replaces the rows it computes, in one transaction.
 /// </summary>
 public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, ILogger<ReachRollupJob> log)
