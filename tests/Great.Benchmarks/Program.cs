@@ -5,7 +5,7 @@ using Great.Web.Data.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-// dotnet run -c Release --project tests/Great.Benchmarks [-- --students 1000000 --seed 42 --data <folder> --out <file.md> --repeat 3 --gets 60 --only rollup,record,incremental,pages,imports,reminders]
+// dotnet run -c Release --project tests/Great.Benchmarks [-- --students 1000000 --seed 42 --data <folder> --out <file.md> --repeat 3 --gets 60 --clients 32 --writers 16 --only rollup,record,incremental,pages,imports,reminders]
 namespace Great.Benchmarks;
 
 /// <summary>Runs every scenario on the national dataset and writes the results table (Markdown).</summary>
@@ -29,6 +29,8 @@ internal static class BenchmarkRun
         log.WriteLine($"Dataset: {datasetSummary}");
         var rows = new ResultRows(log);
         var failedRequests = 0;
+        var writers = options.Int("writers", 16);
+        var clients = options.Int("clients", 32);
 
         await using (var host = new BenchmarkHost(database))
         {
@@ -50,9 +52,9 @@ internal static class BenchmarkRun
             if (options.Runs("record"))
             {
                 log.WriteLine("Record-lesson posts...");
-                var recorded = await HttpBenchmarks.RecordLessonsAsync(host.BaseUrl, cast, [.. cast.Officers.Take(options.Int("writers", 16))], perClient: 20);
+                var recorded = await HttpBenchmarks.RecordLessonsAsync(host.BaseUrl, cast, [.. cast.Officers.Take(writers)], perClient: 20);
                 failedRequests += recorded.Failures;
-                rows.Add(Report.Latency("Record-lesson POST, 25 students, 16 clients", recorded, p95Target: 50));
+                rows.Add(Report.Latency($"Record-lesson POST, 25 students, {writers} clients", recorded, p95Target: 50));
                 rows.Add(Report.Throughput("Record-lesson POST, requests per second", recorded, null));
                 // One officer alone: what a post costs without anyone to wait for (officer 0 is kept for the incremental run).
                 var alone = await HttpBenchmarks.RecordLessonsAsync(host.BaseUrl, cast, [cast.Officers[1]], perClient: 20);
@@ -75,23 +77,23 @@ internal static class BenchmarkRun
             if (options.Runs("pages"))
             {
                 log.WriteLine("Dashboards...");
-                var dashboard = await HttpBenchmarks.PagesAsync(host.BaseUrl, cast.ManagerEmail, cast.Culture, ["/Reach"], clients: options.Int("clients", 32), perClient: options.Int("gets", 60));
+                var dashboard = await HttpBenchmarks.PagesAsync(host.BaseUrl, cast.ManagerEmail, cast.Culture, ["/Reach"], clients: clients, perClient: options.Int("gets", 60));
                 failedRequests += dashboard.Failures;
-                rows.Add(Report.Latency("Region dashboard GET (/Reach), 32 clients", dashboard, p95Target: 30));
+                rows.Add(Report.Latency($"Region dashboard GET (/Reach), {clients} clients", dashboard, p95Target: 30));
                 rows.Add(Report.Throughput("Region dashboard GET, requests per second", dashboard, 500));
                 var dashboardAlone = await HttpBenchmarks.PagesAsync(host.BaseUrl, cast.ManagerEmail, cast.Culture, ["/Reach"], clients: 1, perClient: 200);
                 failedRequests += dashboardAlone.Failures;
                 rows.Add(Report.Latency("Region dashboard GET, one client alone (no queue)", dashboardAlone, p95Target: 30));
                 var schoolPages = cast.RegionSchools.Take(200).ToList();
                 var reachSchool = await HttpBenchmarks.PagesAsync(host.BaseUrl, cast.ManagerEmail, cast.Culture,
-                    schoolPages.Select(s => $"/Reach/School/{s}").ToList(), clients: options.Int("clients", 32), perClient: options.Int("gets", 60));
+                    schoolPages.Select(s => $"/Reach/School/{s}").ToList(), clients: clients, perClient: options.Int("gets", 60));
                 failedRequests += reachSchool.Failures;
-                rows.Add(Report.Latency("School reach page GET (/Reach/School/{id}, 200 schools), 32 clients", reachSchool, p95Target: 30));
+                rows.Add(Report.Latency($"School reach page GET (/Reach/School/{{id}}, 200 schools), {clients} clients", reachSchool, p95Target: 30));
                 rows.Add(Report.Throughput("School reach page GET, requests per second", reachSchool, 500));
                 var schoolDetails = await HttpBenchmarks.PagesAsync(host.BaseUrl, cast.ManagerEmail, cast.Culture,
-                    schoolPages.Select(s => $"/Schools/Details/{s}").ToList(), clients: options.Int("clients", 32), perClient: options.Int("gets", 60));
+                    schoolPages.Select(s => $"/Schools/Details/{s}").ToList(), clients: clients, perClient: options.Int("gets", 60));
                 failedRequests += schoolDetails.Failures;
-                rows.Add(Report.Latency("School page GET (/Schools/Details/{id}, 200 schools), 32 clients", schoolDetails, p95Target: 30));
+                rows.Add(Report.Latency($"School page GET (/Schools/Details/{{id}}, 200 schools), {clients} clients", schoolDetails, p95Target: 30));
                 rows.Add(Report.Throughput("School page GET, requests per second", schoolDetails, 500));
             }
 
