@@ -95,6 +95,10 @@ internal static class BenchmarkRun
                 failedRequests += schoolDetails.Failures;
                 rows.Add(Report.Latency($"School page GET (/Schools/Details/{{id}}, 200 schools), {clients} clients", schoolDetails, p95Target: 30));
                 rows.Add(Report.Throughput("School page GET, requests per second", schoolDetails, 500));
+                // The schools list of a manager: every school of the region with its classes.
+                var schoolList = await HttpBenchmarks.PagesAsync(host.BaseUrl, cast.ManagerEmail, cast.Culture, ["/Schools"], clients: 1, perClient: 50);
+                failedRequests += schoolList.Failures;
+                rows.Add(Report.Latency($"Schools list GET as the region's manager ({cast.RegionSchools.Count:N0} schools), one client", schoolList, p95Target: 30));
             }
 
             if (options.Runs("imports"))

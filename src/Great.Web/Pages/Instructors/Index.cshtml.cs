@@ -77,12 +77,7 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
 
         var query = db.Instructors.AsNoTracking().VisibleTo(user);
         if (RegionId is { } onlyRegion) query = query.Where(i => i.Agency.RegionId == onlyRegion);
-        if (!string.IsNullOrWhiteSpace(Q))
-        {
-            var q = Q.Trim();
-            query = query.Where(i => EF.Functions.Like(i.GivenName + " " + i.FamilyName, $"%{q}%")
-                || EF.Functions.Like(i.BadgeNumber, $"%{q}%") || EF.Functions.Like(i.Email, $"%{q}%"));
-        }
+        if (!string.IsNullOrWhiteSpace(Q)) query = query.WhereContains(db, Q, i => i.GivenName + " " + i.FamilyName + " " + i.BadgeNumber + " " + i.Email);
         if (AgencyId is { } agency) query = query.Where(i => i.AgencyId == agency);
         if (Status is { } status)
         {

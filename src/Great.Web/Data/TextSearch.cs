@@ -1,0 +1,26 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.Web.Data;
+
+/// <summary>
+/// Search boxes match the way people type: in any case ("antigua" finds "Antigua"). PostgreSQL's LIKE minds case,
+/// so there it is ILIKE; SQLite's LIKE ignores the case of unaccented letters only ("única" does not find "Única").
+/// </summary>
+public static class TextSearch
+{
+    public static IQueryable<T> WhereContains<T>(this IQueryable<T> query, GreatDbContext db, string text, Expression<Func<T, string>> searched)
+    {
+        var pattern = $"%{text.Trim()}%";
+        Expression<Func<string, bool>> match = db.Database.IsNpgsql()
+            ? value => EF.Functions.ILike(value, pattern)
+            : value => EF.Functions.Like(value, pattern);
+        var body = new Substitute(match.Parameters[0], searched.Body).Visit(match.Body);
+        return query.Where(Expression.Lambda<Func<T, bool>>(body, searched.Parameters));
+    }
+
+    private sealed class Substitute(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
+    }
+}
