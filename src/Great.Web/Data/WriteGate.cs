@@ -7,30 +7,69 @@ namespace Great.Web.Data;
 /// database: there the gate lets everyone through. A writer that waits longer than the database itself would
 /// (30 s) goes on without the gate and leaves the waiting to SQLite.
 /// </summary>
+/// <remarks>A queue of its own: SemaphoreSlim does not promise to wake its waiters in order (measured: it did not).</remarks>
 public sealed class WriteGate(bool serialize)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private readonly SemaphoreSlim? _semaphore = serialize ? new SemaphoreSlim(1, 1) : null;
+    private readonly object _lock = new();
+    private readonly Queue<TaskCompletionSource> _waiting = new();
+    private bool _held;
 
     public async ValueTask<IDisposable?> EnterAsync(CancellationToken cancellationToken)
     {
-        if (_semaphore is null) return null;
-        return await _semaphore.WaitAsync(Patience, cancellationToken) ? new Pass(_semaphore) : null;
+        if (!serialize) return null;
+        TaskCompletionSource turn;
+        lock (_lock)
+        {
+            if (!_held)
+            {
+                _held = true;
+                return new Pass(this);
+            }
+            turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiting.Enqueue(turn);
+        }
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(Patience);
+            await using (timeout.Token.Register(() => turn.TrySetCanceled()))
+            {
+                try
+                {
+                    await turn.Task;
+                    return new Pass(this);
+                }
+                catch (OperationCanceledException)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return null;
+                }
+            }
+        }
     }
 
-    public IDisposable? Enter()
+    public IDisposable? Enter() => EnterAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Hands the gate to the next writer still waiting, or opens it.</summary>
+    private void Leave()
     {
-        if (_semaphore is null) return null;
-        return _semaphore.Wait(Patience) ? new Pass(_semaphore) : null;
+        lock (_lock)
+        {
+            while (_waiting.TryDequeue(out var next))
+            {
+                if (next.TrySetResult()) return;
+            }
+            _held = false;
+        }
     }
 
-    private sealed class Pass(SemaphoreSlim semaphore) : IDisposable
+    private sealed class Pass(WriteGate gate) : IDisposable
     {
         private int _released;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0) semaphore.Release();
+            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Leave();
         }
     }
 }
