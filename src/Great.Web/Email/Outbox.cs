@@ -15,8 +15,6 @@ public sealed class OutboxBatch(GreatDbContext db, DateTimeOffset now)
     private const int Chunk = 1000;
     private readonly Dictionary<string, (string Kind, string Recipient, string Culture, Func<RenderedEmail> Render)> _queued = [];
 
-    public int Count => _queued.Count;
-
     /// <summary>Queues an email; the first one queued under a key wins.</summary>
     public void Queue(string kind, string dedupeKey, string recipient, string culture, Func<RenderedEmail> render) =>
         _queued.TryAdd(dedupeKey, (kind, recipient, culture, render));

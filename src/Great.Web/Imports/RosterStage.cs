@@ -105,13 +105,13 @@ public sealed class RosterStage
         }
         if (row.SourcedId is not null && student.SourcedId != row.SourcedId)
         {
-            if (student.SourcedId is { } old) _bySourcedId.Remove(old);
+            if (student.SourcedId is { } old && _bySourcedId.GetValueOrDefault(old) == student) _bySourcedId.Remove(old);
             student.SourcedId = row.SourcedId;
             updated = true;
         }
         if (row.LocalId is not null && student.LocalId != row.LocalId)
         {
-            if (student.LocalId is { } old) _byLocalId.Remove(old);
+            if (student.LocalId is { } old && _byLocalId.GetValueOrDefault(old) == student) _byLocalId.Remove(old);
             student.LocalId = row.LocalId;
             updated = true;
         }

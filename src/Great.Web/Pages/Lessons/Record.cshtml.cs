@@ -88,10 +88,9 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
     /// <summary>The class with what recording needs; the students' names only to show the form (a save needs none).</summary>
     private async Task<bool> LoadAsync(int id, bool withStudents = false)
     {
-        IQueryable<SchoolClass> query = db.Classes.VisibleTo(UserScope.From(User))
-            .Include(c => c.School.Region).Include(c => c.Deliveries).Include(c => c.PlannedLessons).Include(c => c.Enrollments);
-        if (withStudents) query = query.Include(c => c.Enrollments).ThenInclude(e => e.Student);
-        var found = await query.AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id);
+        var query = db.Classes.VisibleTo(UserScope.From(User)).Include(c => c.School.Region).Include(c => c.Deliveries).Include(c => c.PlannedLessons);
+        var found = await (withStudents ? query.Include(c => c.Enrollments).ThenInclude(e => e.Student) : (IQueryable<SchoolClass>)query.Include(c => c.Enrollments))
+            .FirstOrDefaultAsync(c => c.Id == id);
         if (found is null || curriculum.Find(found.ComponentCode, found.Edition) is not { } component) return false;
         Class = found;
         Component = component;

@@ -39,12 +39,12 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
     /// <summary>Page of the schools table (1-based).</summary>
     [BindProperty(SupportsGet = true)] public int SchoolPage { get; set; } = 1;
     public int SchoolPages => Math.Max(1, (Schools.Count + RowsPerPage - 1) / RowsPerPage);
-    public IEnumerable<AreaRow> SchoolsOnPage => Schools.Skip((Math.Clamp(SchoolPage, 1, SchoolPages) - 1) * RowsPerPage).Take(RowsPerPage);
+    public IEnumerable<AreaRow> SchoolsOnPage => Schools.Skip((SchoolPage - 1) * RowsPerPage).Take(RowsPerPage);
     public IEnumerable<RiskRow> AtRiskShown => AtRisk.Take(RowsPerPage);
 
     /// <summary>What the cached part of the page depends on.</summary>
     public string FragmentKey => string.Join('|', Region?.Id, SchoolYear, AsOf?.UtcTicks, Today.DayNumber,
-        System.Globalization.CultureInfo.CurrentCulture.Name, Math.Clamp(SchoolPage, 1, SchoolPages), TotalTarget);
+        System.Globalization.CultureInfo.CurrentCulture.Name, SchoolPage, TotalTarget);
 
     public sealed record RegionOption(int Id, string Name);
     public sealed record Totals(int Schools, int Classes, int Instructors, int ActiveInstructors, int CertifiedNotTeaching);
@@ -100,6 +100,7 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         {
             (Municipalities, Schools, Curve) = await LoadBreakdownsAsync(regionKey, year);
             (Total, AtRisk) = await LoadStructureAsync(regionKey, year);
+            SchoolPage = Math.Clamp(SchoolPage, 1, SchoolPages);
             return true;
         }
         // Keyed by the roll-up's time, so new figures are seen at once; per language, as names sort by it. School
@@ -117,6 +118,7 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
             return LoadStructureAsync(regionKey, year);
         });
         (Total, AtRisk) = structure!;
+        SchoolPage = Math.Clamp(SchoolPage, 1, SchoolPages);
         return true;
     }
 
