@@ -7,7 +7,7 @@ namespace Great.Web.Data;
 /// database: there the gate lets everyone through. A writer that waits longer than the database itself would
 /// (30 s) goes on without the gate and leaves the waiting to SQLite.
 /// </summary>
-/// <remarks>A queue of its own: SemaphoreSlim does not promise to wake its waiters in order (measured: it did not).</remarks>
+/// <remarks>A queue of its own, so the order is the one a writer arrived in by construction (SemaphoreSlim does not document one).</remarks>
 public sealed class WriteGate(bool serialize)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

@@ -11,13 +11,17 @@ public class WriteGateTests
         var first = await gate.EnterAsync(CancellationToken.None);
         Assert.NotNull(first);
         var order = new List<int>();
-        var waiting = Enumerable.Range(1, 3).Select(async n =>
+
+        async Task WriteAsync(ValueTask<IDisposable?> entering, int writer)
         {
-            await Task.Delay(20 * n);
-            using var pass = await gate.EnterAsync(CancellationToken.None);
-            lock (order) order.Add(n);
-        }).ToList();
-        await Task.Delay(150);
+            using var pass = await entering;
+            lock (order) order.Add(writer);
+        }
+
+        // Each call takes its place in the queue before it returns: the arrival order is the order of the calls.
+        var waiting = new[] { WriteAsync(gate.EnterAsync(CancellationToken.None), 1), WriteAsync(gate.EnterAsync(CancellationToken.None), 2),
+            WriteAsync(gate.EnterAsync(CancellationToken.None), 3) };
+        await Task.Delay(100);
         Assert.Empty(order); // all three wait while the first writer holds the gate
         first!.Dispose();
         first.Dispose(); // a second release of the same pass changes nothing
