@@ -1,3 +1,4 @@
+using Great.Web.Commands;
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Jobs;
@@ -5,28 +6,26 @@ using Great.Web.Pages;
 using Great.Web.Resources;
 using Great.Web.Security;
 
-// `dotnet run -- create-admin --email E` runs a command instead of the web app.
-var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('='));
-var builder = WebApplication.CreateBuilder(args.Where(a => a != command).ToArray());
+// `dotnet run -- create-admin --email E` (or `-- --help`) runs a command; anything else is the web app and its host options.
+if (GreatCommands.IsCommand(args)) return await GreatCommands.RunAsync(args, Build);
 
-builder.Services.AddGreatCurriculum(builder.Configuration);
-builder.Services.AddGreatData(builder.Configuration, builder.Environment);
-builder.Services.AddGreatSecurity();
-builder.Services.AddGreatLocalization();
-builder.Services.AddGreatPages();
-builder.Services.AddGreatJobs(builder.Configuration);
-
-var app = builder.Build();
-
-if (command is not null)
-{
-    return await AdminCommands.RunAsync(app, command, builder.Configuration);
-}
-
+var app = Build(args);
 await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
 app.UseGreatPages();
 app.UseGreatJobs();
 await app.RunAsync();
 return 0;
+
+static WebApplication Build(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Services.AddGreatCurriculum(builder.Configuration);
+    builder.Services.AddGreatData(builder.Configuration, builder.Environment);
+    builder.Services.AddGreatSecurity();
+    builder.Services.AddGreatLocalization();
+    builder.Services.AddGreatPages();
+    builder.Services.AddGreatJobs(builder.Configuration);
+    return builder.Build();
+}
 
 public partial class Program;

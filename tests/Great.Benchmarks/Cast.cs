@@ -67,7 +67,7 @@ public sealed record Cast(int RegionId, string Culture, DateOnly Today, string M
                 {
                     var schoolClass = await db.Classes.Include(c => c.Enrollments).Include(c => c.Deliveries).Include(c => c.PlannedLessons).AsSplitQuery()
                         .SingleAsync(c => c.Id == classId);
-                    schoolClass.InstructorId = officer.Id;
+                    schoolClass.AssignInstructors(officer, null, today);
                     var enrolledOn = schoolClass.PlannedLessons.Min(p => p.PlannedOn).AddDays(-7);
                     for (var n = schoolClass.Enrollments.Count(e => e.WithdrawnOn is null); n < ClassSize; n++)
                     {

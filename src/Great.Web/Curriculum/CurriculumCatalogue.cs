@@ -37,11 +37,17 @@ public sealed record CompletionRule(int MinimumLessons, bool RequiresLastLesson)
         return slack == 0 ? CompletionStatus.AtRisk : CompletionStatus.OnTrack;
     }
 
-    public LocalizedText Describe(int lessonCount) => RequiresLastLesson
-        ? new($"Attended at least {MinimumLessons} of {lessonCount}, including the last",
-              $"Asistió al menos a {MinimumLessons} de {lessonCount}, incluida la última")
-        : new($"Attended at least {MinimumLessons} of {lessonCount}",
-              $"Asistió al menos a {MinimumLessons} de {lessonCount}");
+    /// <summary>The rule in words, in the reader's language.</summary>
+    public string Describe(Microsoft.Extensions.Localization.IStringLocalizer L, int lessonCount) => RequiresLastLesson
+        ? L["Attended at least {0} of {1}, including the last", MinimumLessons, lessonCount]
+        : L["Attended at least {0} of {1}", MinimumLessons, lessonCount];
+
+    /// <summary>
+    /// The same rule as <see cref="IsMetBy"/>, as a SQL condition for the roll-up: given an enrolment's count of
+    /// attended lessons and whether the last was among them (1/0), and the rule's columns.
+    /// </summary>
+    public static string SqlIsMet(string attendedCount, string attendedLast, string minimumLessons, string requiresLast) =>
+        $"({attendedCount} >= {minimumLessons} AND ({requiresLast} = 0 OR {attendedLast} = 1))";
 }
 
 public enum CompletionStatus { OnTrack, AtRisk, Completed, NotCompleted }
@@ -58,6 +64,8 @@ public sealed record CurriculumComponent(
     string SourceFile)
 {
     public int LessonCount => Lessons.Count;
+    /// <summary>Where the component stands in lists and reports (the file's <c>order</c>; without one, last).</summary>
+    public int Order { get; init; } = int.MaxValue;
     public Lesson? LessonNumber(int number) => Lessons.FirstOrDefault(l => l.Number == number);
 }
 
@@ -65,7 +73,7 @@ public sealed record CurriculumComponent(
 public sealed class CurriculumCatalogue(IReadOnlyList<CurriculumComponent> components)
 {
     public IReadOnlyList<CurriculumComponent> Components { get; } = components
-        .OrderBy(c => ComponentOrder(c.Code)).ThenByDescending(c => c.Edition, StringComparer.Ordinal).ToList();
+        .OrderBy(c => c.Order).ThenBy(c => c.Code, StringComparer.Ordinal).ThenByDescending(c => c.Edition, StringComparer.Ordinal).ToList();
 
     public CurriculumComponent? Find(string code, string edition) =>
         Components.FirstOrDefault(c => c.Code == code && c.Edition == edition);
@@ -79,8 +87,6 @@ public sealed class CurriculumCatalogue(IReadOnlyList<CurriculumComponent> compo
     /// <summary>The component's name, whatever the edition; the code itself when unknown.</summary>
     public string NameOf(string code) => CurrentEdition(code)?.Name.Current ?? code;
 
-    private static int ComponentOrder(string code) => code switch
-    {
-        "ELEM" => 0, "MS" => 1, "FAM" => 2, "SUM" => 3, _ => 9,
-    };
+    /// <summary>The position of a component in lists and reports, from the curriculum files; unknown codes last.</summary>
+    public int OrderOf(string code) => CurrentEdition(code)?.Order ?? int.MaxValue;
 }

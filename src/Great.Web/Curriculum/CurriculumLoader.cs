@@ -51,6 +51,7 @@ public static class CurriculumLoader
         var reader = new Reader(file);
         var code = reader.String(root, "code");
         var edition = reader.String(root, "edition");
+        var order = reader.Child(root, "order") is null ? int.MaxValue : reader.Int(root, "order");
         var name = reader.Text(root, "name");
         var audience = reader.Text(root, "audience");
         var grades = reader.Sequence(root, "grades", required: false).Select(n => reader.Scalar(n, "grades")).ToList();
@@ -79,7 +80,7 @@ public static class CurriculumLoader
                 $"minimumLessons must be between 1 and the number of lessons ({lessons.Count}), not {minimum}");
         var requiresLast = reader.Bool(completionNode, "requiresLastLesson");
 
-        return new CurriculumComponent(code, edition, name, audience, grades, new CompletionRule(minimum, requiresLast), lessons, path);
+        return new CurriculumComponent(code, edition, name, audience, grades, new CompletionRule(minimum, requiresLast), lessons, path) { Order = order };
     }
 
     private static long LastParsedLine(string yaml)

@@ -5,16 +5,16 @@ using Great.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Great.Web.Data;
 
 /// <summary>
-/// Writes an <see cref="AuditEntry"/> for every change to a domain row, in the same transaction as the change.
-/// New rows get their keys only when saved, so the audit rows are added in a second save inside a transaction
-/// this interceptor opens when the caller has none.
+/// Writes an <see cref="AuditEntry"/> for every change to a domain row, in the same transaction as the change
+/// (the context's save pipeline opens it). New rows get their keys only when saved, so the audit rows are added
+/// in a second save once the first is done. A reason a person gave travels on the entity
+/// (<see cref="IExplainedChange"/>); the rows a roster import adds are covered by its <see cref="RosterImport"/> entry.
 /// </summary>
-public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider time, WriteGate gate) : SaveChangesInterceptor
+public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider time) : SaveChangesInterceptor
 {
     // Operational churn (computed totals, the outbox, the audit itself) is not a change anyone needs to trace.
     private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(ReachRollup), typeof(OutboundEmail), typeof(PendingImport), typeof(RollupRequest)];
@@ -34,48 +34,18 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
     };
 
     private readonly List<PendingAudit> _pending = [];
-    private IDbContextTransaction? _ownTransaction;
-    private IDisposable? _gatePass;
     private bool _writingAudit;
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (_writingAudit || eventData.Context is not { } context) return result;
-        Capture(context);
-        if (_pending.Count > 0 && context.Database.CurrentTransaction is null)
-        {
-            _gatePass = await gate.EnterAsync(cancellationToken);
-            try
-            {
-                _ownTransaction = await context.Database.BeginTransactionAsync(cancellationToken);
-            }
-            catch
-            {
-                ReleaseGate();
-                throw;
-            }
-        }
-        return result;
+        if (!_writingAudit && eventData.Context is { } context) Capture(context);
+        return ValueTask.FromResult(result);
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (_writingAudit || eventData.Context is not { } context) return result;
-        Capture(context);
-        if (_pending.Count > 0 && context.Database.CurrentTransaction is null)
-        {
-            _gatePass = gate.Enter();
-            try
-            {
-                _ownTransaction = context.Database.BeginTransaction();
-            }
-            catch
-            {
-                ReleaseGate();
-                throw;
-            }
-        }
+        if (!_writingAudit && eventData.Context is { } context) Capture(context);
         return result;
     }
 
@@ -88,70 +58,38 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
         {
             context.Set<AuditEntry>().AddRange(DrainPending());
             await context.SaveChangesAsync(cancellationToken);
-            if (_ownTransaction is { } tx) await tx.CommitAsync(cancellationToken);
         }
         finally
         {
             _writingAudit = false;
-            await DisposeOwnTransactionAsync();
         }
         return result;
     }
 
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
+        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+
+    // A save that failed or was cancelled: nothing to audit (the pipeline's transaction rolls the rest back).
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (_writingAudit || eventData.Context is not { } context || _pending.Count == 0) return result;
-        _writingAudit = true;
-        try
-        {
-            context.Set<AuditEntry>().AddRange(DrainPending());
-            context.SaveChanges();
-            _ownTransaction?.Commit();
-        }
-        finally
-        {
-            _writingAudit = false;
-            DisposeOwnTransactionAsync().AsTask().GetAwaiter().GetResult();
-        }
-        return result;
+        SaveChangesFailed(eventData);
+        return Task.CompletedTask;
     }
 
-    // A save that failed or was cancelled: nothing to audit, its transaction (and the write gate) let go.
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) => AbandonAsync().AsTask();
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => AbandonAsync().AsTask().GetAwaiter().GetResult();
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) => AbandonAsync().AsTask();
-
-    public override void SaveChangesCanceled(DbContextEventData eventData) => AbandonAsync().AsTask().GetAwaiter().GetResult();
-
-    private async ValueTask AbandonAsync()
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
     {
-        if (_writingAudit) return;
-        _pending.Clear();
-        await DisposeOwnTransactionAsync();
+        if (!_writingAudit) _pending.Clear();
     }
 
-    private async ValueTask DisposeOwnTransactionAsync()
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            if (_ownTransaction is { } tx)
-            {
-                _ownTransaction = null;
-                await tx.DisposeAsync();
-            }
-        }
-        finally
-        {
-            ReleaseGate();
-        }
+        SaveChangesCanceled(eventData);
+        return Task.CompletedTask;
     }
 
-    private void ReleaseGate()
+    public override void SaveChangesCanceled(DbContextEventData eventData)
     {
-        _gatePass?.Dispose();
-        _gatePass = null;
+        if (!_writingAudit) _pending.Clear();
     }
 
     private void Capture(DbContext context)
@@ -161,8 +99,10 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
         var userId = user?.FindFirstValue(ClaimTypes.NameIdentifier);
         var userName = user?.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "?" : "system";
         var now = time.GetUtcNow();
+        var entries = context.ChangeTracker.Entries().ToList();
+        var import = entries.Any(e => e.State == EntityState.Added && e.Entity is RosterImport);
 
-        foreach (var entry in context.ChangeTracker.Entries())
+        foreach (var entry in entries)
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             var type = entry.Metadata.ClrType;
@@ -171,8 +111,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
 
             // A new lesson's attendance is part of the lesson's own entry; corrections of a mark are audited.
             if (type == typeof(Attendance) && entry.State == EntityState.Added) continue;
-            // So are the students and enrolments a roster import adds: the import writes one entry for them all.
-            if (entry.State == EntityState.Added && context is GreatDbContext { AuditImport: true } && (type == typeof(Student) || type == typeof(Enrollment))) continue;
+            // So are the students and enrolments a roster import adds: the import's own entry stands for them all.
+            if (import && entry.State == EntityState.Added && (type == typeof(Student) || type == typeof(Enrollment))) continue;
             var properties = entry.Properties.Where(p => !HiddenProperties.Contains(p.Metadata.Name)).ToList();
             string? before = null, after = null;
             switch (entry.State)
@@ -189,7 +129,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
                     after = Serialize(changed.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue));
                     break;
             }
-            _pending.Add(new PendingAudit(entry, entry.State.ToString(), before, after, userId, userName, now, (context as GreatDbContext)?.AuditReason));
+            _pending.Add(new PendingAudit(entry, entry.State.ToString(), before, after, userId, userName, now, (entry.Entity as IExplainedChange)?.ChangeReason));
         }
     }
 

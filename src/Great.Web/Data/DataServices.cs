@@ -15,25 +15,28 @@ public static class DataServices
         services.AddHttpContextAccessor();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditInterceptor>();
+        services.AddSingleton<RollupRequestInterceptor>();
         var provider = config["Database:Provider"] ?? "Sqlite";
         // Collections loaded with Include come in queries of their own: in one query they join a subquery over the
         // whole child table, which SQLite computes in full (a class page read all 1,000,000 enrolments: 390 ms).
         if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddSingleton(new WriteGate(serialize: false));
+            services.AddSingleton(sp => new WriteGate(serialize: false, WriteGate.DefaultPatience, sp.GetRequiredService<ILogger<WriteGate>>()));
             var connectionString = config.GetConnectionString("Great")
                 ?? throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Great to a PostgreSQL connection string.");
             services.AddDbContext<GreatDbContext, PostgresGreatDbContext>((sp, options) => options
                 .UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddSingleton(new WriteGate(serialize: true));
+            // Database:QueueWriters false lets SQLite's busy timeout alone decide (measured against the queue in the benchmarks).
+            var queue = config.GetValue("Database:QueueWriters", true);
+            services.AddSingleton(sp => new WriteGate(queue, WriteGate.DefaultPatience, sp.GetRequiredService<ILogger<WriteGate>>()));
             var connectionString = SqliteConnectionString(config.GetConnectionString("Great") ?? DefaultConnectionString, env);
             services.AddDbContext<GreatDbContext, SqliteGreatDbContext>((sp, options) => options
                 .UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), BusyTimeout));
+                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<AuditInterceptor>(), BusyTimeout));
         }
         else
         {

@@ -9,7 +9,7 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
 {
     public void Configure(EntityTypeBuilder<Region> e)
     {
-        e.Property(x => x.Name).HasMaxLength(100);
+        e.Property(x => x.Name).HasMaxLength(FieldLengths.ShortName);
         e.Property(x => x.CountryCode).HasMaxLength(2);
         e.Property(x => x.TimeZone).HasMaxLength(64);
         e.Property(x => x.DefaultCulture).HasMaxLength(8);
@@ -21,9 +21,9 @@ internal sealed class SchoolConfiguration : IEntityTypeConfiguration<School>
 {
     public void Configure(EntityTypeBuilder<School> e)
     {
-        e.Property(x => x.Name).HasMaxLength(200);
-        e.Property(x => x.Municipality).HasMaxLength(100);
-        e.Property(x => x.Code).HasMaxLength(40);
+        e.Property(x => x.Name).HasMaxLength(FieldLengths.Name);
+        e.Property(x => x.Municipality).HasMaxLength(FieldLengths.ShortName);
+        e.Property(x => x.Code).HasMaxLength(FieldLengths.Code);
         e.HasIndex(x => new { x.RegionId, x.Code }).IsUnique();
         e.HasIndex(x => new { x.RegionId, x.Municipality });
         e.HasOne(x => x.Region).WithMany(x => x.Schools).OnDelete(DeleteBehavior.Restrict);
@@ -34,7 +34,7 @@ internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
 {
     public void Configure(EntityTypeBuilder<Agency> e)
     {
-        e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.Name).HasMaxLength(FieldLengths.Name);
         e.HasIndex(x => new { x.RegionId, x.Name }).IsUnique();
         e.HasOne(x => x.Region).WithMany().OnDelete(DeleteBehavior.Restrict);
     }
@@ -44,11 +44,11 @@ internal sealed class InstructorConfiguration : IEntityTypeConfiguration<Instruc
 {
     public void Configure(EntityTypeBuilder<Instructor> e)
     {
-        e.Property(x => x.GivenName).HasMaxLength(100);
-        e.Property(x => x.FamilyName).HasMaxLength(100);
-        e.Property(x => x.BadgeNumber).HasMaxLength(40);
-        e.Property(x => x.Email).HasMaxLength(256);
-        e.Property(x => x.Phone).HasMaxLength(40);
+        e.Property(x => x.GivenName).HasMaxLength(FieldLengths.ShortName);
+        e.Property(x => x.FamilyName).HasMaxLength(FieldLengths.ShortName);
+        e.Property(x => x.BadgeNumber).HasMaxLength(FieldLengths.Code);
+        e.Property(x => x.Email).HasMaxLength(FieldLengths.Email);
+        e.Property(x => x.Phone).HasMaxLength(FieldLengths.Code);
         e.Property(x => x.Culture).HasMaxLength(8);
         e.HasIndex(x => new { x.AgencyId, x.BadgeNumber }).IsUnique();
         e.Property(x => x.CalendarToken).HasMaxLength(64);
@@ -62,9 +62,9 @@ internal sealed class CertificationConfiguration : IEntityTypeConfiguration<Cert
 {
     public void Configure(EntityTypeBuilder<Certification> e)
     {
-        e.Property(x => x.ComponentCode).HasMaxLength(20);
-        e.Property(x => x.SuspensionReason).HasMaxLength(500);
-        e.Property(x => x.RevocationReason).HasMaxLength(500);
+        e.Property(x => x.ComponentCode).HasMaxLength(FieldLengths.Label);
+        e.Property(x => x.SuspensionReason).HasMaxLength(FieldLengths.Reason);
+        e.Property(x => x.RevocationReason).HasMaxLength(FieldLengths.Reason);
         e.HasOne(x => x.Training).WithMany().OnDelete(DeleteBehavior.SetNull);
         e.HasIndex(x => new { x.InstructorId, x.ComponentCode });
         e.HasIndex(x => x.ExpiresOn);
@@ -76,8 +76,8 @@ internal sealed class TrainingConfiguration : IEntityTypeConfiguration<Training>
 {
     public void Configure(EntityTypeBuilder<Training> e)
     {
-        e.Property(x => x.Place).HasMaxLength(200);
-        e.Property(x => x.Trainers).HasMaxLength(500);
+        e.Property(x => x.Place).HasMaxLength(FieldLengths.Name);
+        e.Property(x => x.Trainers).HasMaxLength(FieldLengths.Reason);
         e.HasIndex(x => x.InstructorId);
         e.HasOne(x => x.Instructor).WithMany(x => x.Trainings).OnDelete(DeleteBehavior.Cascade);
     }
@@ -88,11 +88,11 @@ internal sealed class SchoolClassConfiguration : IEntityTypeConfiguration<School
     public void Configure(EntityTypeBuilder<SchoolClass> e)
     {
         e.ToTable("Classes");
-        e.Property(x => x.ComponentCode).HasMaxLength(20);
-        e.Property(x => x.Edition).HasMaxLength(20);
-        e.Property(x => x.Grade).HasMaxLength(20);
-        e.Property(x => x.Section).HasMaxLength(20);
-        e.Property(x => x.ClassroomTeacher).HasMaxLength(200);
+        e.Property(x => x.ComponentCode).HasMaxLength(FieldLengths.Label);
+        e.Property(x => x.Edition).HasMaxLength(FieldLengths.Label);
+        e.Property(x => x.Grade).HasMaxLength(FieldLengths.Label);
+        e.Property(x => x.Section).HasMaxLength(FieldLengths.Label);
+        e.Property(x => x.ClassroomTeacher).HasMaxLength(FieldLengths.Name);
         e.Property(x => x.SourcedId).HasMaxLength(255);
         e.HasIndex(x => new { x.SchoolId, x.SchoolYear });
         e.HasIndex(x => new { x.InstructorId, x.SchoolYear });
@@ -122,9 +122,9 @@ internal sealed class StudentConfiguration : IEntityTypeConfiguration<Student>
 {
     public void Configure(EntityTypeBuilder<Student> e)
     {
-        e.Property(x => x.GivenName).HasMaxLength(100);
+        e.Property(x => x.GivenName).HasMaxLength(FieldLengths.ShortName);
         e.Property(x => x.FamilyInitial).HasMaxLength(4);
-        e.Property(x => x.LocalId).HasMaxLength(64);
+        e.Property(x => x.LocalId).HasMaxLength(FieldLengths.LocalId);
         e.Property(x => x.SourcedId).HasMaxLength(255);
         e.HasIndex(x => new { x.SchoolId, x.LocalId });
         e.HasIndex(x => new { x.SchoolId, x.SourcedId });
@@ -149,7 +149,8 @@ internal sealed class LessonDeliveryConfiguration : IEntityTypeConfiguration<Les
 {
     public void Configure(EntityTypeBuilder<LessonDelivery> e)
     {
-        e.Property(x => x.Notes).HasMaxLength(2000);
+        e.Property(x => x.Notes).HasMaxLength(FieldLengths.Notes);
+        e.Ignore(x => x.ChangeReason);
         // A lesson is recorded at most once per class.
         e.HasIndex(x => new { x.ClassId, x.LessonNumber }).IsUnique();
         e.HasIndex(x => x.InstructorId);
@@ -173,7 +174,7 @@ internal sealed class ReachTargetConfiguration : IEntityTypeConfiguration<ReachT
 {
     public void Configure(EntityTypeBuilder<ReachTarget> e)
     {
-        e.Property(x => x.ComponentCode).HasMaxLength(20);
+        e.Property(x => x.ComponentCode).HasMaxLength(FieldLengths.Label);
         e.HasIndex(x => new { x.RegionId, x.SchoolId, x.SchoolYear, x.ComponentCode }).IsUnique();
         e.HasOne(x => x.Region).WithMany().OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.School).WithMany().OnDelete(DeleteBehavior.Restrict);
@@ -184,8 +185,8 @@ internal sealed class ReachRollupConfiguration : IEntityTypeConfiguration<ReachR
 {
     public void Configure(EntityTypeBuilder<ReachRollup> e)
     {
-        e.Property(x => x.ComponentCode).HasMaxLength(20);
-        e.Property(x => x.Municipality).HasMaxLength(100);
+        e.Property(x => x.ComponentCode).HasMaxLength(FieldLengths.Label);
+        e.Property(x => x.Municipality).HasMaxLength(FieldLengths.ShortName);
         e.HasIndex(x => new { x.Level, x.ScopeId, x.Municipality, x.SchoolYear, x.ComponentCode }).IsUnique();
     }
 }
@@ -215,7 +216,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         e.Property(x => x.Entity).HasMaxLength(100);
         e.Property(x => x.EntityId).HasMaxLength(100);
         e.Property(x => x.Action).HasMaxLength(20);
-        e.Property(x => x.Reason).HasMaxLength(500);
+        e.Property(x => x.Reason).HasMaxLength(FieldLengths.Reason);
         e.HasIndex(x => new { x.Entity, x.EntityId });
         e.HasIndex(x => x.At);
     }
@@ -225,7 +226,7 @@ internal sealed class GreatUserConfiguration : IEntityTypeConfiguration<GreatUse
 {
     public void Configure(EntityTypeBuilder<GreatUser> e)
     {
-        e.Property(x => x.DisplayName).HasMaxLength(200);
+        e.Property(x => x.DisplayName).HasMaxLength(FieldLengths.Name);
         e.Property(x => x.Culture).HasMaxLength(8);
         e.HasMany(x => x.Schools).WithOne().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
@@ -259,6 +260,17 @@ internal sealed class PendingImportConfiguration : IEntityTypeConfiguration<Pend
         e.Property(x => x.UserId).HasMaxLength(450);
         e.Property(x => x.FileName).HasMaxLength(260);
         e.HasIndex(x => x.CreatedAt);
+    }
+}
+
+internal sealed class RosterImportConfiguration : IEntityTypeConfiguration<RosterImport>
+{
+    public void Configure(EntityTypeBuilder<RosterImport> e)
+    {
+        e.Property(x => x.UserId).HasMaxLength(450);
+        e.Property(x => x.FileName).HasMaxLength(260);
+        e.Property(x => x.Changes).HasMaxLength(2000);
+        e.HasIndex(x => x.SchoolId);
     }
 }
 

@@ -2,6 +2,7 @@ using Great.Web.Domain;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 
 namespace Great.Web.Data;
@@ -36,18 +37,28 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserSchool> UserSchools => Set<UserSchool>();
 
-    /// <summary>Asks, within the current save, for the school's reach figures to be recomputed.</summary>
-    public void RequestRollup(int schoolId, DateTimeOffset now)
+    public DbSet<RosterImport> RosterImports => Set<RosterImport>();
+
+    /// <summary>
+    /// The save pipeline. A save that is not already inside a transaction takes its turn at the write queue
+    /// (<see cref="WriteGate"/>) and runs in a transaction of its own; inside it, the interceptors add what the
+    /// changes imply — roll-up requests (<see cref="RollupRequestInterceptor"/>) and the audit trail
+    /// (<see cref="AuditInterceptor"/>, which saves a second time for the keys of new rows) — and all of it commits
+    /// together or not at all.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (RollupRequests.Local.Any(r => r.SchoolId == schoolId)) return;
-        RollupRequests.Add(new RollupRequest { SchoolId = schoolId, RequestedAt = now });
+        if (Database.CurrentTransaction is not null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        using var pass = await this.GetService<WriteGate>().EnterAsync(cancellationToken);
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
     }
 
-    /// <summary>Set before a save whose changes need a stated reason; the audit trail keeps it with each entry.</summary>
-    public string? AuditReason { get; set; }
-
-    /// <summary>Set by a roster import's save: the rows it adds are audited as the import's one entry (see RosterStage).</summary>
-    public bool AuditImport { get; set; }
+    /// <summary>The same pipeline for the few synchronous callers.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -1,75 +1,35 @@
+using Nito.AsyncEx;
+
 namespace Great.Web.Data;
 
 /// <summary>
-/// SQLite lets one writer at a time into the file. The writers of this process (each save that opens its own
-/// transaction) queue here, first come first served, rather than race for the file lock, where a loser sleeps in
-/// SQLite's busy handler (up to 100 ms a try) while later writers get in first. PostgreSQL locks rows, not the
-/// database: there the gate lets everyone through. A writer that waits longer than the database itself would
-/// (30 s) goes on without the gate and leaves the waiting to SQLite.
+/// SQLite lets one writer at a time into the file. The writers of this process queue here (Nito's AsyncLock, whose
+/// waiters are served in the order they came) rather than race for the file lock, where a loser sleeps in SQLite's
+/// busy handler while later writers get in first. PostgreSQL locks rows, not the database: there the gate lets
+/// everyone through. A writer that waits longer than its patience goes on without the gate, leaves the waiting to
+/// SQLite's busy timeout, and says so in the log. Why it exists at all: docs/decisions/ADR-004-sqlite-write-queue.md.
 /// </summary>
-/// <remarks>A queue of its own, so the order is the one a writer arrived in by construction (SemaphoreSlim does not document one).</remarks>
-public sealed class WriteGate(bool serialize)
+public sealed class WriteGate(bool serialize, TimeSpan patience, ILogger<WriteGate> log)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private readonly object _lock = new();
-    private readonly Queue<TaskCompletionSource> _waiting = new();
-    private bool _held;
+    public static readonly TimeSpan DefaultPatience = TimeSpan.FromSeconds(30);
 
-    public async ValueTask<IDisposable?> EnterAsync(CancellationToken cancellationToken)
+    private readonly AsyncLock _lock = new();
+
+    /// <summary>A pass to dispose when the write is over; null when nothing is held (no queue, or patience ran out).</summary>
+    public async Task<IDisposable?> EnterAsync(CancellationToken cancellationToken)
     {
         if (!serialize) return null;
-        TaskCompletionSource turn;
-        lock (_lock)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(patience);
+        try
         {
-            if (!_held)
-            {
-                _held = true;
-                return new Pass(this);
-            }
-            turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiting.Enqueue(turn);
+            return await _lock.LockAsync(timeout.Token);
         }
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            timeout.CancelAfter(Patience);
-            await using (timeout.Token.Register(() => turn.TrySetCanceled()))
-            {
-                try
-                {
-                    await turn.Task;
-                    return new Pass(this);
-                }
-                catch (OperationCanceledException)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    return null;
-                }
-            }
-        }
-    }
-
-    public IDisposable? Enter() => EnterAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-
-    /// <summary>Hands the gate to the next writer still waiting, or opens it.</summary>
-    private void Leave()
-    {
-        lock (_lock)
-        {
-            while (_waiting.TryDequeue(out var next))
-            {
-                if (next.TrySetResult()) return;
-            }
-            _held = false;
-        }
-    }
-
-    private sealed class Pass(WriteGate gate) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Leave();
+            log.LogWarning("A writer gave up waiting for the write queue after {Seconds} s and goes on without it; SQLite's own lock decides now",
+                patience.TotalSeconds);
+            return null;
         }
     }
 }

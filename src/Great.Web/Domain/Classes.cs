@@ -1,26 +1,58 @@
+using System.Linq.Expressions;
+
 namespace Great.Web.Domain;
 
 public enum ClassStatus { Planned, Active, Finished, Cancelled }
 
-/// <summary>A class taught one curriculum component (pinned to an edition) at a school in a school year.</summary>
-public class SchoolClass
+/// <summary>Why a class refuses a change; the page turns it into a message in the user's language.</summary>
+public enum ClassRule
 {
+    ClassClosed, NotAssigned, NotCertified, NoSuchLesson, AlreadyRecorded, DateInFuture, BeforeClassStarts,
+    TransitionNotAllowed, LessonsRecorded, ReasonRequired, AlreadyWithdrawn, LeavesBeforeEnrolling, LeavesInFuture,
+}
+
+/// <summary>A change that would break a class rule; pages ask first (CheckRecording and friends), so this guards the entity itself.</summary>
+public sealed class ClassRuleException(ClassRule rule) : InvalidOperationException($"Class rule broken: {rule}")
+{
+    public ClassRule Rule { get; } = rule;
+}
+
+/// <summary>A class taught one curriculum component (pinned to an edition) at a school in a school year.</summary>
+/// <remarks>
+/// State with rules (status, school, instructors, component) is set when the class is created and changes only
+/// through the intent methods below, which refuse what a coordinator or an officer may not do.
+/// </remarks>
+public class SchoolClass : IAssignedClass
+{
+    private ClassStatus _status = ClassStatus.Planned;
+    private int _schoolId;
+    private int? _instructorId;
+    private int? _substituteInstructorId;
+    private string _componentCode = "";
+    private string _edition = "";
+    private School _school = null!;
+    private Instructor? _instructor;
+    private Instructor? _substituteInstructor;
+
+    /// <summary>The statuses of a class still being taught: it takes lessons, reminders and instructors.</summary>
+    public static readonly ClassStatus[] OpenStatuses = [ClassStatus.Planned, ClassStatus.Active];
+
     public int Id { get; set; }
-    public int SchoolId { get; set; }
-    public School School { get; set; } = null!;
-    public required string ComponentCode { get; set; }
-    public required string Edition { get; set; }
+    public int SchoolId { get => _schoolId; init => _schoolId = value; }
+    public School School { get => _school; init => _school = value; }
+    public required string ComponentCode { get => _componentCode; init => _componentCode = value; }
+    public required string Edition { get => _edition; init => _edition = value; }
     /// <summary>Named by the calendar year the school year starts in.</summary>
     public int SchoolYear { get; set; }
     public required string Grade { get; set; }
     public required string Section { get; set; }
     public string? ClassroomTeacher { get; set; }
-    public int? InstructorId { get; set; }
-    public Instructor? Instructor { get; set; }
+    public int? InstructorId { get => _instructorId; init => _instructorId = value; }
+    public Instructor? Instructor { get => _instructor; init => _instructor = value; }
     /// <summary>An officer the coordinator named to stand in: may also record this class's lessons.</summary>
-    public int? SubstituteInstructorId { get; set; }
-    public Instructor? SubstituteInstructor { get; set; }
-    public ClassStatus Status { get; set; } = ClassStatus.Planned;
+    public int? SubstituteInstructorId { get => _substituteInstructorId; init => _substituteInstructorId = value; }
+    public Instructor? SubstituteInstructor { get => _substituteInstructor; init => _substituteInstructor = value; }
+    public ClassStatus Status { get => _status; init => _status = value; }
     /// <summary>A OneRoster sourcedId once the class is mapped to a roster export.</summary>
     public string? SourcedId { get; set; }
 
@@ -29,6 +61,22 @@ public class SchoolClass
     public List<LessonDelivery> Deliveries { get; set; } = [];
 
     public string DisplayName => $"{Grade} {Section}".Trim();
+
+    /// <summary>A new class at a school (the school and its first instructor given as entities, for a caller that has them).</summary>
+    public static SchoolClass Create(School school, string componentCode, string edition, int schoolYear, string grade, string section,
+        Instructor? instructor = null) =>
+        new() { School = school, SchoolId = school.Id, ComponentCode = componentCode, Edition = edition, SchoolYear = schoolYear,
+            Grade = grade, Section = section, Instructor = instructor, InstructorId = instructor?.Id };
+
+    public bool IsOpen => IsOpenStatus(Status);
+    public static bool IsOpenStatus(ClassStatus status) => OpenStatuses.Contains(status);
+
+    /// <summary>
+    /// The class is over for its students: finished, or every lesson of the component recorded. Completion is then
+    /// final (a student short of the rule has not completed, rather than being at risk).
+    /// </summary>
+    public static bool IsOver(ClassStatus status, int lessonsRecorded, int lessonCount) =>
+        status == ClassStatus.Finished || lessonsRecorded >= lessonCount;
 
     /// <summary>
     /// Lesson dates from a first day, on the chosen weekdays, skipping holidays: one lesson per teaching day,
@@ -62,26 +110,138 @@ public class SchoolClass
 
     /// <summary>A class still to be taught whose instructor may no longer teach its component.</summary>
     public static bool InstructorLapsed(int? instructorId, CertificationStatus instructorStatus, ClassStatus status) =>
-        instructorId is not null && !instructorStatus.AllowsTeaching() && status is ClassStatus.Planned or ClassStatus.Active;
+        instructorId is not null && !instructorStatus.AllowsTeaching() && IsOpenStatus(status);
 
     public bool IsTaughtBy(int instructorId) => InstructorId == instructorId || SubstituteInstructorId == instructorId;
 
+    /// <summary>Who may record or correct this class's lessons: its instructor or substitute, certified for the component on the day taught and today.</summary>
+    public ClassRule? CheckOfficer(Instructor officer, DateOnly taughtOn, DateOnly today)
+    {
+        if (!IsTaughtBy(officer.Id)) return ClassRule.NotAssigned;
+        if (!officer.MayTeach(ComponentCode, taughtOn) || !officer.MayTeach(ComponentCode, today)) return ClassRule.NotCertified;
+        return null;
+    }
+
+    /// <summary>A lesson date: not in the future (in the region's calendar), not before the class starts.</summary>
+    public ClassRule? CheckLessonDate(DateOnly taughtOn, DateOnly today)
+    {
+        if (taughtOn > today) return ClassRule.DateInFuture;
+        if (StartsOn is { } starts && taughtOn < starts) return ClassRule.BeforeClassStarts;
+        return null;
+    }
+
+    /// <summary>Everything that stops this officer recording this lesson on this day, in the order a person would fix them.</summary>
+    public IReadOnlyList<ClassRule> CheckRecording(int lessonNumber, int lessonCount, DateOnly taughtOn, Instructor officer, DateOnly today)
+    {
+        var refusals = new List<ClassRule>();
+        if (!IsOpen) refusals.Add(ClassRule.ClassClosed);
+        if (CheckOfficer(officer, taughtOn, today) is { } officerRule) refusals.Add(officerRule);
+        if (lessonNumber < 1 || lessonNumber > lessonCount) refusals.Add(ClassRule.NoSuchLesson);
+        else if (Deliveries.Any(d => d.LessonNumber == lessonNumber)) refusals.Add(ClassRule.AlreadyRecorded);
+        if (CheckLessonDate(taughtOn, today) is { } dateRule) refusals.Add(dateRule);
+        return refusals;
+    }
+
     /// <summary>
     /// Records a lesson with the attendance of every student enrolled on that day. A lesson is recorded at most
-    /// once: the caller checks first and points to the existing record.
+    /// once; the class must be open, the officer its instructor or substitute and certified for it (see CheckRecording).
     /// </summary>
-    public LessonDelivery RecordLesson(int lessonNumber, DateOnly taughtOn, int instructorId, IReadOnlySet<int> presentEnrollmentIds,
-        string? notes, DateTimeOffset now)
+    public LessonDelivery RecordLesson(int lessonNumber, int lessonCount, DateOnly taughtOn, Instructor officer, DateOnly today,
+        IReadOnlySet<int> presentEnrollmentIds, string? notes, DateTimeOffset now)
     {
-        if (Deliveries.Any(d => d.LessonNumber == lessonNumber)) throw new InvalidOperationException($"Lesson {lessonNumber} is already recorded.");
+        if (CheckRecording(lessonNumber, lessonCount, taughtOn, officer, today) is [var refused, ..]) throw new ClassRuleException(refused);
         var delivery = new LessonDelivery
         {
-            Class = this, LessonNumber = lessonNumber, TaughtOn = taughtOn, InstructorId = instructorId, Notes = notes, RecordedAt = now,
+            Class = this, LessonNumber = lessonNumber, TaughtOn = taughtOn, InstructorId = officer.Id, Notes = notes, RecordedAt = now,
         };
         delivery.Attendance.AddRange(EnrolledOn(taughtOn).Select(e => new Attendance { Enrollment = e, Present = presentEnrollmentIds.Contains(e.Id) }));
         Deliveries.Add(delivery);
-        if (Status == ClassStatus.Planned) Status = ClassStatus.Active;
+        if (_status == ClassStatus.Planned) _status = ClassStatus.Active;
         return delivery;
+    }
+
+    /// <summary>The class will not be taught (or not further): it leaves reminders and the reach figures.</summary>
+    public void Cancel()
+    {
+        if (!IsOpen) throw new ClassRuleException(ClassRule.TransitionNotAllowed);
+        _status = ClassStatus.Cancelled;
+    }
+
+    /// <summary>Taught to the end (or stopped with lessons given): completion becomes final. A class never started is cancelled instead.</summary>
+    public void Finish()
+    {
+        if (_status != ClassStatus.Active) throw new ClassRuleException(ClassRule.TransitionNotAllowed);
+        _status = ClassStatus.Finished;
+    }
+
+    /// <summary>
+    /// Back to being taught: a cancelled class as it was (Planned, or Active with lessons recorded), a finished one
+    /// as Active. A finished class has lessons, so it never goes back to Planned.
+    /// </summary>
+    public void Reopen()
+    {
+        _status = _status switch
+        {
+            ClassStatus.Cancelled => Deliveries.Count > 0 ? ClassStatus.Active : ClassStatus.Planned,
+            ClassStatus.Finished => ClassStatus.Active,
+            _ => throw new ClassRuleException(ClassRule.TransitionNotAllowed),
+        };
+    }
+
+    /// <summary>Whether a coordinator may move the class from its status to <paramref name="target"/>.</summary>
+    public bool CanChangeStatusTo(ClassStatus target) => target == _status || target switch
+    {
+        ClassStatus.Cancelled => IsOpen,
+        ClassStatus.Finished => _status == ClassStatus.Active,
+        ClassStatus.Planned => _status == ClassStatus.Cancelled && Deliveries.Count == 0,
+        ClassStatus.Active => _status == ClassStatus.Finished || (_status == ClassStatus.Cancelled && Deliveries.Count > 0),
+        _ => false,
+    };
+
+    /// <summary>The status a coordinator chose on the class form, through the intent it stands for.</summary>
+    public void ChangeStatusTo(ClassStatus target)
+    {
+        if (target == _status) return;
+        if (!CanChangeStatusTo(target)) throw new ClassRuleException(ClassRule.TransitionNotAllowed);
+        switch (target)
+        {
+            case ClassStatus.Cancelled: Cancel(); break;
+            case ClassStatus.Finished: Finish(); break;
+            default: Reopen(); break;
+        }
+    }
+
+    /// <summary>To another school (a class set up at the wrong one); its students' reach moves with it.</summary>
+    public void MoveTo(School school)
+    {
+        if (school.Id == _schoolId) return;
+        _school = school;
+        _schoolId = school.Id;
+    }
+
+    /// <summary>Another component (or edition) while no lesson is recorded; the plan, made for the old lessons, is dropped.</summary>
+    public void ChangeComponent(string componentCode, string edition)
+    {
+        if (componentCode == _componentCode && edition == _edition) return;
+        if (Deliveries.Count > 0) throw new ClassRuleException(ClassRule.LessonsRecorded);
+        _componentCode = componentCode;
+        _edition = edition;
+        PlannedLessons.Clear();
+    }
+
+    /// <summary>
+    /// The officer who teaches the class and one who may stand in. Each must be allowed to teach the component today;
+    /// a substitute who is the instructor is no substitute.
+    /// </summary>
+    public void AssignInstructors(Instructor? instructor, Instructor? substitute, DateOnly today)
+    {
+        if (instructor is not null && !instructor.MayTeach(ComponentCode, today)) throw new ClassRuleException(ClassRule.NotCertified);
+        if (substitute is not null && !substitute.MayTeach(ComponentCode, today)) throw new ClassRuleException(ClassRule.NotCertified);
+        if (substitute is not null && substitute.Id == instructor?.Id) substitute = null;
+        _instructor = instructor;
+        _instructorId = instructor?.Id;
+        _substituteInstructor = substitute;
+        _substituteInstructorId = substitute?.Id;
     }
 
     /// <summary>Students in the class on a day: enrolled by then and not yet withdrawn.</summary>
@@ -125,6 +285,16 @@ public class PlannedLesson
     public SchoolClass Class { get; set; } = null!;
     public int LessonNumber { get; set; }
     public DateOnly PlannedOn { get; set; }
+
+    /// <summary>
+    /// Overdue: planned before today in an open class and still not recorded. The one definition: pages ask
+    /// <see cref="IsOverdue"/>, queries filter with <see cref="Overdue"/>.
+    /// </summary>
+    public static bool IsOverdue(DateOnly plannedOn, bool recorded, ClassStatus status, DateOnly today) =>
+        !recorded && plannedOn < today && SchoolClass.IsOpenStatus(status);
+
+    public static Expression<Func<PlannedLesson, bool>> Overdue(DateOnly today) => p =>
+        p.PlannedOn < today && SchoolClass.OpenStatuses.Contains(p.Class.Status) && !p.Class.Deliveries.Any(d => d.LessonNumber == p.LessonNumber);
 }
 
 /// <summary>The minimum about a minor: no birth date, no address.</summary>
@@ -163,7 +333,21 @@ public class Enrollment
 
     public bool IsActive => WithdrawnOn is null;
 
-    /// <summary>Leaves the class on a date; attendance already recorded stays.</summary>
+    /// <summary>What stops the student leaving on that day: gone already, a day before they came, or a day still to come.</summary>
+    public ClassRule? CheckWithdrawal(DateOnly on, DateOnly today) =>
+        WithdrawnOn is not null ? ClassRule.AlreadyWithdrawn
+        : on < EnrolledOn ? ClassRule.LeavesBeforeEnrolling
+        : on > today ? ClassRule.LeavesInFuture
+        : null;
+
+    /// <summary>Leaves the class on a day no later than today; attendance already recorded stays.</summary>
+    public void Withdraw(DateOnly on, DateOnly today)
+    {
+        if (CheckWithdrawal(on, today) is { } refused) throw new ClassRuleException(refused);
+        WithdrawnOn = on;
+    }
+
+    /// <summary>Leaves the class on a date (an import's withdrawal, dated by the import); attendance already recorded stays.</summary>
     public void Withdraw(DateOnly on)
     {
         if (WithdrawnOn is not null) throw new InvalidOperationException("Already withdrawn.");
@@ -173,7 +357,7 @@ public class Enrollment
 }
 
 /// <summary>One lesson taught to one class; recorded at most once per class and lesson number.</summary>
-public class LessonDelivery
+public class LessonDelivery : IExplainedChange
 {
     public int Id { get; set; }
     public int ClassId { get; set; }
@@ -187,16 +371,36 @@ public class LessonDelivery
 
     public List<Attendance> Attendance { get; set; } = [];
 
-    /// <summary>A correction by the instructor: the date, who was there, the notes.</summary>
-    public void Correct(DateOnly taughtOn, IReadOnlySet<int> presentEnrollmentIds, string? notes)
+    /// <summary>Why this record is being deleted: the audit trail keeps it with the deletion.</summary>
+    public string? ChangeReason { get; private set; }
+
+    /// <summary>Everything that stops this correction: the date rules, and an officer (not an administrator) must be one who may teach the class.</summary>
+    public IReadOnlyList<ClassRule> CheckCorrection(DateOnly taughtOn, Instructor? officer, DateOnly today)
     {
+        var refusals = new List<ClassRule>();
+        if (officer is not null && Class.CheckOfficer(officer, taughtOn, today) is { } officerRule) refusals.Add(officerRule);
+        if (Class.CheckLessonDate(taughtOn, today) is { } dateRule) refusals.Add(dateRule);
+        return refusals;
+    }
+
+    /// <summary>A correction: the date, who was there, the notes. Attendance of a day keeps the students marked when it was recorded.</summary>
+    public void Correct(DateOnly taughtOn, Instructor? officer, DateOnly today, IReadOnlySet<int> presentEnrollmentIds, string? notes)
+    {
+        if (CheckCorrection(taughtOn, officer, today) is [var refused, ..]) throw new ClassRuleException(refused);
         TaughtOn = taughtOn;
         Notes = notes;
         foreach (var mark in Attendance) mark.Present = presentEnrollmentIds.Contains(mark.EnrollmentId);
     }
+
+    /// <summary>A record made by mistake goes, with the reason said: the caller then removes it from the context.</summary>
+    public void ExplainDeletion(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new ClassRuleException(ClassRule.ReasonRequired);
+        ChangeReason = reason.Trim();
+    }
 }
 
-public class Attendance
+public class Attendance : IExplainedChange
 {
     public int Id { get; set; }
     public int DeliveryId { get; set; }
@@ -204,4 +408,18 @@ public class Attendance
     public int EnrollmentId { get; set; }
     public Enrollment Enrollment { get; set; } = null!;
     public bool Present { get; set; }
+
+    /// <summary>A mark goes with its lesson record, and so does the reason.</summary>
+    public string? ChangeReason => Delivery?.ChangeReason;
+}
+
+/// <summary>What deciding who may act on a class needs to know of it: its school, its officers, its status.</summary>
+public interface IAssignedClass
+{
+    int SchoolId { get; }
+    int? InstructorId { get; }
+    int? SubstituteInstructorId { get; }
+    ClassStatus Status { get; }
+
+    bool IsTaughtBy(int? instructorId) => instructorId is not null && (InstructorId == instructorId || SubstituteInstructorId == instructorId);
 }

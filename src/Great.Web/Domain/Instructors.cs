@@ -104,6 +104,26 @@ public class Certification
     /// <summary>How long before expiry a certification shows as Expiring.</summary>
     public const int ExpiringWindowDays = 60;
 
+    /// <summary>
+    /// Days before expiry at which the officer and their managers are reminded (the first is the start of the
+    /// Expiring window); one more reminder goes once it has expired, for <see cref="ExpiredReminderDays"/> days.
+    /// </summary>
+    public static readonly int[] ReminderDaysBeforeExpiry = [ExpiringWindowDays, 30, 7];
+
+    public const int ExpiredReminderDays = 30;
+
+    /// <summary>
+    /// The reminder stage a certification is in on a day: "60", "30", "7" (the nearest threshold not yet passed),
+    /// "expired", or none outside the reminder window.
+    /// </summary>
+    public static string? ReminderStage(DateOnly expiresOn, DateOnly today)
+    {
+        var daysLeft = expiresOn.DayNumber - today.DayNumber;
+        if (daysLeft < -ExpiredReminderDays || daysLeft > ReminderDaysBeforeExpiry.Max()) return null;
+        if (daysLeft < 0) return "expired";
+        return ReminderDaysBeforeExpiry.Where(t => daysLeft <= t).Min().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public int Id { get; set; }
     public int InstructorId { get; set; }
     public Instructor Instructor { get; set; } = null!;
@@ -131,6 +151,11 @@ public class Certification
         if (ExpiresOn.DayNumber - today.DayNumber <= ExpiringWindowDays) return CertificationStatus.Expiring;
         return CertificationStatus.Active;
     }
+
+    public bool IsExpiring(DateOnly today) => StatusOn(today) == CertificationStatus.Expiring;
+    public bool IsSuspended(DateOnly today) => StatusOn(today) == CertificationStatus.Suspended;
+    public bool IsRevoked(DateOnly today) => StatusOn(today) == CertificationStatus.Revoked;
+    public bool AllowsTeaching(DateOnly today) => StatusOn(today).AllowsTeaching();
 
     /// <summary>The same rule as <see cref="StatusOn"/>, for filtering in the database.</summary>
     public static Expression<Func<Certification, bool>> HasStatus(CertificationStatus status, DateOnly today)

@@ -60,3 +60,27 @@ public class PendingImport
     public required byte[] Content { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>
+/// A roster import that was confirmed: who, when, which file, into which school or class, and what it changed.
+/// The students and enrolments it adds are covered by this row's own audit entry (a school's whole roster would
+/// otherwise double the rows written); the updates and withdrawals it makes keep one entry each.
+/// </summary>
+public class RosterImport
+{
+    public long Id { get; set; }
+    public required string UserId { get; set; }
+    public int SchoolId { get; set; }
+    public int? ClassId { get; set; }
+    public ImportKind Kind { get; set; }
+    public required string FileName { get; set; }
+    /// <summary>How many rows of each kind of change (JSON: {"NewStudent": 20, ...}).</summary>
+    public required string Changes { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+}
+
+/// <summary>An entity whose change may carry the reason a person gave for it; the audit trail keeps it.</summary>
+public interface IExplainedChange
+{
+    string? ChangeReason { get; }
+}

@@ -15,9 +15,7 @@ public sealed class EmailTemplates(IStringLocalizer<SharedResource> L, IOptions<
     public RenderedEmail Render(string culture, Func<IStringLocalizer, string> subject, Func<IStringLocalizer, string> greeting,
         Func<IStringLocalizer, IReadOnlyList<Line>> lines, Func<IStringLocalizer, string> action, string path)
     {
-        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        try
+        return LocalizationServices.InCulture(culture, () =>
         {
             var link = options.Value.PublicUrl.TrimEnd('/') + path;
             var title = subject(L);
@@ -36,12 +34,11 @@ public sealed class EmailTemplates(IStringLocalizer<SharedResource> L, IOptions<
             html.Append($"</ul><p><a href=\"{Enc(link)}\" style=\"background:#1f3b64;color:#fff;padding:10px 16px;text-decoration:none;border-radius:4px\">{Enc(button)}</a></p>")
                 .Append($"<p style=\"color:#6c757d;font-size:12px\">{Enc(footer)}</p></body></html>");
             return new RenderedEmail(title, html.ToString(), text.ToString());
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
-        }
+        });
     }
+
+    /// <summary>One text in the recipient's language, for the lines of an email.</summary>
+    public string Localize(string culture, Func<IStringLocalizer, string> text) => LocalizationServices.InCulture(culture, () => text(L));
 
     private static string Enc(string value) => WebUtility.HtmlEncode(value);
 }

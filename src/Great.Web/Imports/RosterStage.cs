@@ -153,19 +153,19 @@ public sealed class RosterStage
     }
 
     /// <summary>
-    /// Readies the staged changes for saving: the students and enrolments the import adds are recorded in the audit
-    /// trail as one entry for the import (who, when, which file, what it did) rather than one entry per row, which
-    /// for a school's whole roster would double the rows written; updates and withdrawals keep their own entries.
+    /// Readies the staged changes for saving with the import itself: who, when, which file, what it changed. Its row's
+    /// audit entry stands for the students and enrolments it adds (see <see cref="RosterImport"/>).
     /// </summary>
-    public void AuditAsOneImport(string userId, string userName, DateTimeOffset at, string file, string scope, int scopeId)
+    public RosterImport Record(string userId, DateTimeOffset at, PendingImport upload, int? classId)
     {
-        _db.AuditImport = true;
         var counts = Enum.GetValues<ChangeKind>().ToDictionary(k => k.ToString(), k => Count(k));
-        _db.AuditEntries.Add(new AuditEntry
+        var import = new RosterImport
         {
-            UserId = userId, UserName = userName, At = at, Entity = "RosterImport", EntityId = $"{scope}:{scopeId}", Action = "Imported",
-            After = System.Text.Json.JsonSerializer.Serialize(new { File = file, Changes = counts }),
-        });
+            UserId = userId, SchoolId = _schoolId, ClassId = classId, Kind = upload.Kind, FileName = upload.FileName, ImportedAt = at,
+            Changes = System.Text.Json.JsonSerializer.Serialize(counts),
+        };
+        _db.RosterImports.Add(import);
+        return import;
     }
 
     public void NewClass(SchoolClass schoolClass, string file, int line) =>

@@ -113,7 +113,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
             WHERE c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}),
         progress AS MATERIALIZED (
             SELECT l.class_id, l.school_id, l.school_year, l.component, e."StudentId" AS student_id,
-                   CASE WHEN COALESCE(t.lessons, 0) >= l.min_lessons AND (l.requires_last = 0 OR t.has_last = 1) THEN 1 ELSE 0 END AS completed
+                   CASE WHEN {CompletionRule.SqlIsMet("COALESCE(t.lessons, 0)", "t.has_last", "l.min_lessons", "l.requires_last")} THEN 1 ELSE 0 END AS completed
             FROM live l
             JOIN "Enrollments" e ON e."ClassId" = l.class_id AND e."WithdrawnOn" IS NULL
             LEFT JOIN attended t ON t.enrollment_id = e."Id"

@@ -23,7 +23,8 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
     /// <summary>The kinds a user may switch off; certification expiry is not one of them.</summary>
     public static readonly string[] Optional = [LessonTomorrow, LessonOverdue, ClassStaffing, ManagerDigest];
 
-    private static readonly int[] ExpiryThresholds = [7, 30, 60];
+    /// <summary>An overdue lesson is first reminded of this many days after its planned date, then weekly.</summary>
+    private const int OverdueReminderAfterDays = 2;
 
     /// <summary>Hourly: the regions where it is now the reminder hour (7 in the morning unless configured).</summary>
     public async Task RunDueRegionsAsync()
@@ -82,7 +83,7 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
 
     private IQueryable<PlannedLesson> OpenPlannedLessons(int regionId) => db.PlannedLessons.AsNoTracking()
         .Where(p => p.Class.School.RegionId == regionId && p.Class.InstructorId != null
-            && (p.Class.Status == ClassStatus.Planned || p.Class.Status == ClassStatus.Active)
+            && SchoolClass.OpenStatuses.Contains(p.Class.Status)
             && !p.Class.Deliveries.Any(d => d.LessonNumber == p.LessonNumber));
 
     private async Task LessonsTomorrowAsync(int regionId, DateOnly today, People people, OutboxBatch outbox)
@@ -104,15 +105,15 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
 
     private async Task OverdueLessonsAsync(int regionId, DateOnly today, People people, OutboxBatch outbox)
     {
-        var cutoff = today.AddDays(-2);
-        var lessons = await OpenPlannedLessons(regionId).Where(p => p.PlannedOn <= cutoff)
+        var cutoff = today.AddDays(-OverdueReminderAfterDays);
+        var lessons = await OpenPlannedLessons(regionId).Where(PlannedLesson.Overdue(today)).Where(p => p.PlannedOn <= cutoff)
             .Select(p => new { p.Id, Lesson = new Lesson(p.Class.InstructorId!.Value, p.ClassId, p.LessonNumber, p.PlannedOn, p.Class.ComponentCode, p.Class.Edition, p.Class.Grade, p.Class.Section, p.Class.School.Name) })
             .ToListAsync();
         foreach (var item in lessons)
         {
             if (!people.Instructors.TryGetValue(item.Lesson.InstructorId, out var person) || !person.Wants(LessonOverdue)) continue;
             // Two days after the planned date, then once a week until the lesson is recorded.
-            var week = (today.DayNumber - item.Lesson.PlannedOn.DayNumber - 2) / 7;
+            var week = (today.DayNumber - item.Lesson.PlannedOn.DayNumber - OverdueReminderAfterDays) / 7;
             outbox.Queue(LessonOverdue, $"{LessonOverdue}:{item.Id}:{week}", person.Email, person.Culture, () => templates.Render(person.Culture,
                 L => L["Lesson not recorded yet: {0}", Describe(item.Lesson, person.Culture).Text],
                 L => L["This lesson was planned for {0} and has no record yet. If you taught it, record it; if not, ask your coordinator to move the date.", item.Lesson.PlannedOn.ToString("D", CultureInfo.GetCultureInfo(person.Culture))],
@@ -123,8 +124,8 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
 
     private async Task CertificationExpiryAsync(int regionId, DateOnly today, People people, OutboxBatch outbox)
     {
-        var soon = today.AddDays(ExpiryThresholds.Max());
-        var recently = today.AddDays(-30);
+        var soon = today.AddDays(Certification.ReminderDaysBeforeExpiry.Max());
+        var recently = today.AddDays(-Certification.ExpiredReminderDays);
         var certifications = await db.Certifications.AsNoTracking()
             .Where(c => c.Instructor.Agency.RegionId == regionId && c.RevokedOn == null && c.SuspendedOn == null
                 && c.ExpiresOn <= soon && c.ExpiresOn >= recently
@@ -135,7 +136,7 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
         foreach (var c in certifications)
         {
             var daysLeft = c.ExpiresOn.DayNumber - today.DayNumber;
-            var stage = daysLeft < 0 ? "expired" : ExpiryThresholds.First(t => daysLeft <= t).ToString(CultureInfo.InvariantCulture);
+            var stage = Certification.ReminderStage(c.ExpiresOn, today)!;
             var recipients = new List<Person>(people.Managers);
             if (people.Instructors.TryGetValue(c.InstructorId, out var officer)) recipients.Insert(0, officer);
             foreach (var person in recipients)
@@ -157,7 +158,7 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
     {
         var horizon = today.AddDays(14);
         var classes = await db.Classes.AsNoTracking().Include(c => c.Instructor!).ThenInclude(i => i.Certifications).Include(c => c.School)
-            .Where(c => c.School.RegionId == regionId && (c.Status == ClassStatus.Planned || c.Status == ClassStatus.Active))
+            .Where(c => c.School.RegionId == regionId && SchoolClass.OpenStatuses.Contains(c.Status))
             .Select(c => new { Class = c, StartsOn = c.PlannedLessons.Min(p => (DateOnly?)p.PlannedOn) })
             .ToListAsync();
         foreach (var item in classes)
@@ -194,9 +195,9 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
             .Where(r => r.Level == RollupLevel.Region && r.ScopeId == region.Id && r.SchoolYear == schoolYear).ToListAsync();
         var targets = await db.ReachTargets.AsNoTracking()
             .Where(t => t.RegionId == region.Id && t.SchoolId == null && t.SchoolYear == schoolYear).ToListAsync();
-        var overdue = await OpenPlannedLessons(region.Id).CountAsync(p => p.PlannedOn < today);
-        var expiring = await db.Certifications.CountAsync(c => c.Instructor.Agency.RegionId == region.Id && c.RevokedOn == null
-            && c.ExpiresOn >= today && c.ExpiresOn <= today.AddDays(60));
+        var overdue = await OpenPlannedLessons(region.Id).CountAsync(PlannedLesson.Overdue(today));
+        var expiring = await db.Certifications.Where(c => c.Instructor.Agency.RegionId == region.Id)
+            .CountAsync(Certification.HasStatus(CertificationStatus.Expiring, today));
         foreach (var person in people.Managers.Where(p => p.Wants(ManagerDigest)))
         {
             var culture = CultureInfo.GetCultureInfo(person.Culture);
@@ -207,7 +208,7 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
                         L["{0}: {1} of {2} students completed", curriculum.CurrentEdition(t.ComponentCode)?.Name.For(culture) ?? t.ComponentCode,
                             reach.Where(r => r.ComponentCode == t.ComponentCode).Sum(r => r.StudentsCompleted), t.StudentsToComplete]))
                     .Append(new EmailTemplates.Line(L["Lessons overdue: {0}", overdue]))
-                    .Append(new EmailTemplates.Line(L["Certifications expiring within 60 days: {0}", expiring])).ToList(),
+                    .Append(new EmailTemplates.Line(L["Certifications expiring within {0} days: {1}", Certification.ExpiringWindowDays, expiring])).ToList(),
                 L => L["Open the region"], "/Reach"));
         }
     }
@@ -220,7 +221,7 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
         var info = CultureInfo.GetCultureInfo(culture);
         var component = curriculum.Find(lesson.ComponentCode, lesson.Edition);
         var title = component?.LessonNumber(lesson.LessonNumber)?.Title.For(info);
-        var word = info.TwoLetterISOLanguageName == "es" ? "Lección" : "Lesson";
-        return new EmailTemplates.Line($"{word} {lesson.LessonNumber}: {title} · {component?.Name.For(info)} {lesson.Grade} {lesson.Section}", lesson.School);
+        var heading = templates.Localize(culture, L => L["Lesson {0}: {1}", lesson.LessonNumber, title ?? ""]);
+        return new EmailTemplates.Line($"{heading} · {component?.Name.For(info)} {lesson.Grade} {lesson.Section}", lesson.School);
     }
 }

@@ -7,12 +7,5 @@ namespace Great.Web.Pages;
 /// <summary>Each role lands on the home page of its scope.</summary>
 public class IndexModel : PageModel
 {
-    public IActionResult OnGet() => UserScope.From(User).Role switch
-    {
-        Roles.Admin => RedirectToPage("/Admin/Index"),
-        Roles.RegionalManager => RedirectToPage("/Reach/Index"),
-        Roles.SchoolCoordinator => RedirectToPage("/Schools/Index"),
-        Roles.Instructor => RedirectToPage("/Classes/Mine"),
-        _ => Forbid(),
-    };
+    public IActionResult OnGet() => UserScope.From(User) is { Role.Length: > 0 } user ? RedirectToPage(user.HomePage) : Forbid();
 }

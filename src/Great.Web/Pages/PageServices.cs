@@ -13,7 +13,11 @@ public static class PageServices
     public static IServiceCollection AddGreatPages(this IServiceCollection services)
     {
         services.AddMemoryCache();
-        services.AddRazorPages(o => o.AddGreatPageConventions())
+        services.AddRazorPages(o =>
+            {
+                o.AddGreatPageConventions();
+                o.Conventions.ConfigureFilter(new ValidatorPageFilter());
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

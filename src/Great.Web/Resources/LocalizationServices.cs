@@ -30,6 +30,24 @@ public static class LocalizationServices
     public static string CookieValue(string culture) =>
         CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Normalize(culture)));
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in another person's language (an email, a calendar feed): the localizer reads
+    /// the current UI culture, which is put back afterwards.
+    /// </summary>
+    public static T InCulture<T>(string culture, Func<T> work)
+    {
+        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(Normalize(culture));
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
+        }
+    }
+
     public static string Normalize(string? culture) => culture?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true ? "es" : "en";
 
     public static void WriteCultureCookie(this HttpResponse response, string culture) =>

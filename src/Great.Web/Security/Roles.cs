@@ -30,6 +30,22 @@ public sealed record UserScope(string? UserId, string Role, int? RegionId, List<
     public bool IsCoordinator => Role == Roles.SchoolCoordinator;
     public bool IsInstructor => Role == Roles.Instructor;
 
+    /// <summary>The one region a regional manager's pages show; null for those who may choose (administrators).</summary>
+    public int? FixedRegionId => IsManager ? RegionId : null;
+
+    /// <summary>A coordinator's school list is "my schools"; everyone else's is the schools in their scope.</summary>
+    public bool HasOwnSchools => IsCoordinator;
+
+    /// <summary>The page each role starts on.</summary>
+    public string HomePage => Role switch
+    {
+        Roles.Admin => "/Admin/Index",
+        Roles.RegionalManager => "/Reach/Index",
+        Roles.SchoolCoordinator => "/Schools/Index",
+        Roles.Instructor => "/Classes/Mine",
+        _ => "/Account/Profile",
+    };
+
     public static UserScope From(ClaimsPrincipal user)
     {
         var role = Roles.All.FirstOrDefault(user.IsInRole) ?? "";

@@ -43,4 +43,11 @@ public static class ScopeQueries
         Roles.Instructor => instructors.Where(i => i.Id == user.InstructorId),
         _ => instructors.Where(_ => false),
     };
+
+    public static IQueryable<Agency> VisibleTo(this IQueryable<Agency> agencies, UserScope user) => user.Role switch
+    {
+        Roles.Admin => agencies,
+        Roles.RegionalManager => agencies.Where(a => a.RegionId == user.RegionId),
+        _ => agencies.Where(_ => false),
+    };
 }

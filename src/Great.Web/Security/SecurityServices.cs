@@ -7,14 +7,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Great.Web.Security;
 
-public static class Policies
-{
-    public const string Admin = "Admin";
-    public const string Manager = "Manager";
-    public const string Coordinator = "Coordinator";
-    public const string Instructor = "Instructor";
-}
-
 public static class SecurityServices
 {
     public static IServiceCollection AddGreatSecurity(this IServiceCollection services)
@@ -58,21 +50,18 @@ public static class SecurityServices
             };
         });
 
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Admin, Roles.RegionalManager))
-            .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Admin, Roles.RegionalManager, Roles.SchoolCoordinator))
-            .AddPolicy(Policies.Instructor, p => p.RequireRole(Roles.Instructor));
+        var authorization = services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddGreatOperations(authorization);
         return services;
     }
 
     public static void AddGreatPageConventions(this RazorPagesOptions o)
     {
-        o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
-        o.Conventions.AuthorizeFolder("/Reach", Policies.Manager);
-        o.Conventions.AuthorizeFolder("/Instructors", Policies.Manager);
-        o.Conventions.AuthorizeFolder("/Schools", Policies.Coordinator);
+        o.Conventions.AuthorizeFolder("/Admin", Operations.Administer);
+        o.Conventions.AuthorizeFolder("/Reach", Operations.ReadReach);
+        o.Conventions.AuthorizeFolder("/Instructors", Operations.ManageCertifications);
+        o.Conventions.AuthorizeFolder("/Schools", Operations.SeeSchools);
         o.Conventions.AllowAnonymousToPage("/Account/Login");
         o.Conventions.AllowAnonymousToPage("/Account/Language");
         o.Conventions.AllowAnonymousToPage("/Error");

@@ -101,14 +101,15 @@ public class RollupTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFa
     public async Task Should_take_two_requests_for_one_school_saved_at_the_same_moment_and_clear_both_with_one_recompute()
     {
         var school = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10101").Select(s => s.Id).SingleAsync());
-        // Two saves that each found no pending request for the school (two officers recording at the same moment).
+        // Two saves that each change an enrolment of the school (two coordinators at the same moment): each asks for itself.
         await using (var first = app.Services.CreateAsyncScope())
         await using (var second = app.Services.CreateAsyncScope())
         {
             var a = first.ServiceProvider.GetRequiredService<GreatDbContext>();
             var b = second.ServiceProvider.GetRequiredService<GreatDbContext>();
-            a.RequestRollup(school, app.Clock.GetUtcNow());
-            b.RequestRollup(school, app.Clock.GetUtcNow());
+            var enrolments = await a.Enrollments.Where(e => e.Class.SchoolId == school).OrderBy(e => e.Id).Select(e => e.Id).Take(2).ToListAsync();
+            (await a.Enrollments.SingleAsync(e => e.Id == enrolments[0])).EnrolledOn = new DateOnly(2026, 1, 20);
+            (await b.Enrollments.SingleAsync(e => e.Id == enrolments[1])).EnrolledOn = new DateOnly(2026, 1, 20);
             await a.SaveChangesAsync();
             await b.SaveChangesAsync();
         }

@@ -133,8 +133,11 @@ public sealed class DemoSeeder(
             ?? throw new InvalidOperationException($"classes.csv: class {row.Key} names unknown component {row.Component}");
         var today = school.Region.Today(time);
         var start = today.AddDays(row.StartOffset);
+        // Demo history: lessons already taught are written as they were, so the class starts in the status they give it.
+        var taught = instructor is null ? 0 : Enumerable.Range(0, Math.Min(row.Recorded, component.LessonCount)).Count(n => start.AddDays(7 * n) <= today);
         var schoolClass = new SchoolClass
         {
+            Status = start > today ? ClassStatus.Planned : taught == component.LessonCount ? ClassStatus.Finished : ClassStatus.Active,
             School = school, ComponentCode = component.Code, Edition = component.Edition,
             SchoolYear = school.Region.SchoolYearOf(start), Grade = row.Grade, Section = row.Section,
             ClassroomTeacher = string.IsNullOrWhiteSpace(row.Teacher) ? null : row.Teacher, Instructor = instructor,
@@ -169,9 +172,7 @@ public sealed class DemoSeeder(
             schoolClass.Deliveries.Add(delivery);
             recorded++;
         }
-        schoolClass.Status = start > today ? ClassStatus.Planned
-            : recorded == component.LessonCount ? ClassStatus.Finished
-            : ClassStatus.Active;
+        if (recorded != taught) throw new InvalidOperationException($"classes.csv: class {row.Key} recorded {recorded} lessons, expected {taught}");
         return schoolClass;
     }
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Account;
 
 public class ChangePasswordModel(
-    UserManager<GreatUser> users, SignInManager<GreatUser> signIn, IValidator<ChangePasswordModel.PasswordInput> validator,
+    UserManager<GreatUser> users, SignInManager<GreatUser> signIn,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public PasswordInput Input { get; set; } = new();
@@ -38,7 +38,7 @@ public class ChangePasswordModel(
     public async Task<IActionResult> OnPostAsync()
     {
         MustChange = User.HasClaim(ScopeClaims.MustChangePassword, "true");
-        if (!this.Validate(validator, Input, nameof(Input))) return Page();
+        if (!ModelState.IsValid) return Page();
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Account;
 
 public class LoginModel(
-    SignInManager<GreatUser> signIn, UserManager<GreatUser> users, IValidator<LoginModel.LoginInput> validator,
+    SignInManager<GreatUser> signIn, UserManager<GreatUser> users,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public LoginInput Input { get; set; } = new();
@@ -35,7 +35,7 @@ public class LoginModel(
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!this.Validate(validator, Input, nameof(Input))) return Page();
+        if (!ModelState.IsValid) return Page();
 
         var user = await users.FindByEmailAsync(Input.Email.Trim());
         if (user is null)

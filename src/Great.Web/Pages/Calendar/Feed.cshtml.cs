@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Great.Web.Resources;
 
 namespace Great.Web.Pages.Calendar;
 
@@ -19,7 +21,7 @@ namespace Great.Web.Pages.Calendar;
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
-public class FeedModel(GreatDbContext db, CurriculumCatalogue curriculum) : PageModel
+public class FeedModel(GreatDbContext db, CurriculumCatalogue curriculum, IStringLocalizer<SharedResource> L) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string token)
     {
@@ -28,7 +30,7 @@ public class FeedModel(GreatDbContext db, CurriculumCatalogue curriculum) : Page
         if (instructor is null) return NotFound();
 
         var lessons = await db.PlannedLessons.AsNoTracking()
-            .Where(p => p.Class.InstructorId == instructor.Id && (p.Class.Status == ClassStatus.Planned || p.Class.Status == ClassStatus.Active))
+            .Where(p => p.Class.InstructorId == instructor.Id && SchoolClass.OpenStatuses.Contains(p.Class.Status))
             .Select(p => new { p.Id, p.LessonNumber, p.PlannedOn, p.Class.ComponentCode, p.Class.Edition, p.Class.Grade, p.Class.Section, School = p.Class.School.Name, p.ClassId })
             .ToListAsync();
         var culture = CultureInfo.GetCultureInfo(instructor.Culture);
@@ -37,11 +39,11 @@ public class FeedModel(GreatDbContext db, CurriculumCatalogue curriculum) : Page
         {
             var component = curriculum.Find(lesson.ComponentCode, lesson.Edition);
             var title = component?.LessonNumber(lesson.LessonNumber)?.Title.For(culture) ?? "";
-            var lessonWord = culture.TwoLetterISOLanguageName == "es" ? "Lección" : "Lesson";
+            var heading = LocalizationServices.InCulture(instructor.Culture, () => L["Lesson {0}: {1}", lesson.LessonNumber, title].Value);
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"great-planned-lesson-{lesson.Id}",
-                Summary = $"{lessonWord} {lesson.LessonNumber}: {title} · {component?.Name.For(culture)} {lesson.Grade} {lesson.Section}",
+                Summary = $"{heading} · {component?.Name.For(culture)} {lesson.Grade} {lesson.Section}",
                 Location = lesson.School,
                 Description = Url.PageLink("/Classes/Details", values: new { id = lesson.ClassId }),
                 DtStart = new CalDateTime(lesson.PlannedOn),

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Calendar;
 
 /// <summary>The officer's secret calendar link: create one, replace it (the old one stops working) or revoke it.</summary>
-[Authorize(Policy = Policies.Instructor)]
+[Authorize(Policy = Operations.TeachOwnClasses)]
 public class IndexModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : PageModel
 {
     public string? FeedUrl { get; private set; }

@@ -15,7 +15,7 @@ namespace Great.Web.Pages.Classes;
 /// Give a class its instructor. Only officers of the school's region who may teach the class's component today
 /// (certification Active or Expiring) are offered, and only they are accepted, whatever the form says.
 /// </summary>
-[Authorize(Policy = Policies.Coordinator)]
+[Authorize(Policy = Operations.AssignInstructors)]
 public class AssignInstructorModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L)
     : PageModel
 {
@@ -47,8 +47,10 @@ public class AssignInstructorModel(GreatDbContext db, CurriculumCatalogue curric
             ModelState.AddModelError(nameof(SubstituteId), L["This officer is not certified to teach {0} now: choose one from the list.", ComponentName]);
             return Page();
         }
-        Class.InstructorId = InstructorId;
-        Class.SubstituteInstructorId = SubstituteId == InstructorId ? null : SubstituteId;
+        var officers = await db.Instructors.Include(i => i.Certifications)
+            .Where(i => i.Id == InstructorId || i.Id == SubstituteId).ToDictionaryAsync(i => i.Id);
+        Class.AssignInstructors(InstructorId is { } chosen2 ? officers[chosen2] : null, SubstituteId is { } sub ? officers[sub] : null,
+            Class.School.Region.Today(time));
         await db.SaveChangesAsync();
         TempData["Message"] = (InstructorId is null ? L["The class has no instructor now."] : L["Instructor assigned."]).Value;
         return RedirectToPage("/Classes/Details", new { id });

@@ -18,8 +18,9 @@ public sealed record ClassSummary(
     public bool InstructorLapsed => SchoolClass.InstructorLapsed(InstructorId, InstructorStatus, Status);
     public DateOnly Today { get; private init; }
 
-    public PendingLesson? NextLesson => Status is ClassStatus.Cancelled or ClassStatus.Finished ? null : Pending.FirstOrDefault();
-    public int Overdue => Status == ClassStatus.Cancelled ? 0 : Pending.Count(p => p.PlannedOn < Today);
+    public PendingLesson? NextLesson => SchoolClass.IsOpenStatus(Status) ? Pending.FirstOrDefault() : null;
+    /// <summary>Pending lessons are the planned ones not yet recorded.</summary>
+    public int Overdue => Pending.Count(p => PlannedLesson.IsOverdue(p.PlannedOn, recorded: false, Status, Today));
     public int PercentDone => LessonCount == 0 ? 0 : LessonsRecorded * 100 / LessonCount;
 
     /// <summary>

@@ -37,7 +37,7 @@ public class CompletionModel(GreatDbContext db, CurriculumCatalogue curriculum) 
         Component = component;
         Class = new ClassView(found.Id, found.School, found.Municipality, found.Region, found.DefaultCulture, found.Grade, found.Section, found.Status,
             found.Instructor, found.LastLesson, Region.SchoolYearLabel(found.SchoolYear, found.SchoolYearStartMonth));
-        var over = found.Status == ClassStatus.Finished || found.Recorded >= component.LessonCount;
+        var over = SchoolClass.IsOver(found.Status, found.Recorded, component.LessonCount);
         Progress = await ClassProgress.LoadAsync(db, id, component, over);
 
         PrintCertificates = print == "certificates";

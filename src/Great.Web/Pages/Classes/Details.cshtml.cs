@@ -2,6 +2,7 @@ using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
 using Great.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Great.Web.Pages.Classes;
 
 /// <summary>One class: its lessons (planned, recorded, overdue) and its roster. Outside the user's scope: 404.</summary>
-public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time) : PageModel
+public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IAuthorizationService authorization) : PageModel
 {
     public ClassView Class { get; private set; } = null!;
     public CurriculumComponent? Component { get; private set; }
@@ -22,14 +23,16 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
 
     public sealed record ClassView(int Id, int SchoolId, string SchoolName, string RegionName, string TimeZone, string ComponentCode,
         string Edition, int SchoolYear, string SchoolYearLabel, string Grade, string Section, string? ClassroomTeacher,
-        int? InstructorId, string? InstructorName, ClassStatus Status);
+        int? InstructorId, int? SubstituteInstructorId, string? InstructorName, ClassStatus Status) : IAssignedClass;
+
+    /// <summary>What this user may do with this class: asked once of the operations' handlers, shown by the view.</summary>
+    public sealed record Actions(bool RecordLesson, bool CorrectLesson, bool DeleteLesson, bool ManageClass, bool ManageRoster, bool AssignInstructors);
+
+    public Actions Can { get; private set; } = new(false, false, false, false, false, false);
 
     public ClassProgress? Progress { get; private set; }
 
-    public sealed record LessonRow(int Number, string Title, DateOnly? PlannedOn, DateOnly? TaughtOn, int Present, int Marked, int? DeliveryId)
-    {
-        public bool IsOverdue(DateOnly today) => TaughtOn is null && PlannedOn < today;
-    }
+    public sealed record LessonRow(int Number, string Title, DateOnly? PlannedOn, DateOnly? TaughtOn, int Present, int Marked, int? DeliveryId, bool IsOverdue);
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -39,14 +42,18 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
             {
                 c.Id, c.SchoolId, SchoolName = c.School.Name, RegionName = c.School.Region.Name, c.School.Region.TimeZone,
                 c.School.Region.SchoolYearStartMonth, c.ComponentCode, c.Edition, c.SchoolYear, c.Grade, c.Section,
-                c.ClassroomTeacher, c.InstructorId, InstructorName = c.Instructor == null ? null : c.Instructor.GivenName + " " + c.Instructor.FamilyName,
+                c.ClassroomTeacher, c.InstructorId, c.SubstituteInstructorId, InstructorName = c.Instructor == null ? null : c.Instructor.GivenName + " " + c.Instructor.FamilyName,
                 c.Status,
             }).FirstOrDefaultAsync();
         if (found is null) return NotFound();
 
         var label = Region.SchoolYearLabel(found.SchoolYear, found.SchoolYearStartMonth);
         Class = new ClassView(found.Id, found.SchoolId, found.SchoolName, found.RegionName, found.TimeZone, found.ComponentCode,
-            found.Edition, found.SchoolYear, label, found.Grade, found.Section, found.ClassroomTeacher, found.InstructorId, found.InstructorName, found.Status);
+            found.Edition, found.SchoolYear, label, found.Grade, found.Section, found.ClassroomTeacher, found.InstructorId, found.SubstituteInstructorId, found.InstructorName, found.Status);
+        Can = new Actions(
+            await authorization.CanAsync(User, Operations.RecordLesson, Class), await authorization.CanAsync(User, Operations.CorrectLesson, Class),
+            await authorization.CanAsync(User, Operations.DeleteLesson, Class), await authorization.CanAsync(User, Operations.ManageClasses, Class),
+            await authorization.CanAsync(User, Operations.ManageRoster, Class), await authorization.CanAsync(User, Operations.AssignInstructors, Class));
         Component = curriculum.Find(found.ComponentCode, found.Edition);
         Today = Region.TodayIn(found.TimeZone, time);
         if (found.InstructorId is { } instructorId)
@@ -59,14 +66,16 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
         var delivered = await db.LessonDeliveries.AsNoTracking().Where(d => d.ClassId == id)
             .Select(d => new { d.Id, d.LessonNumber, d.TaughtOn, Present = d.Attendance.Count(a => a.Present), Marked = d.Attendance.Count() })
             .ToDictionaryAsync(d => d.LessonNumber);
-        Lessons = (Component?.Lessons ?? []).Select(l => new LessonRow(
-            l.Number, l.Title.Current,
-            planned.TryGetValue(l.Number, out var p) ? p : null,
-            delivered.TryGetValue(l.Number, out var d) ? d.TaughtOn : null,
-            d?.Present ?? 0, d?.Marked ?? 0, d?.Id)).ToList();
+        Lessons = (Component?.Lessons ?? []).Select(l =>
+        {
+            DateOnly? plannedOn = planned.TryGetValue(l.Number, out var p) ? p : null;
+            var d = delivered.GetValueOrDefault(l.Number);
+            return new LessonRow(l.Number, l.Title.Current, plannedOn, d?.TaughtOn, d?.Present ?? 0, d?.Marked ?? 0, d?.Id,
+                plannedOn is { } on && PlannedLesson.IsOverdue(on, d is not null, found.Status, Today));
+        }).ToList();
         if (Component is not null)
         {
-            var over = found.Status == ClassStatus.Finished || delivered.Count >= Component.LessonCount;
+            var over = SchoolClass.IsOver(found.Status, delivered.Count, Component.LessonCount);
             Progress = await ClassProgress.LoadAsync(db, id, Component, over);
         }
 

@@ -16,9 +16,8 @@ namespace Great.Web.Pages.Classes;
 /// Create a class in one of my schools, or change one. The curriculum edition is pinned when the class is created;
 /// the component cannot change once a lesson is recorded.
 /// </summary>
-[Authorize(Policy = Policies.Coordinator)]
-public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IValidator<EditModel.ClassInput> validator,
-    IStringLocalizer<SharedResource> L) : PageModel
+[Authorize(Policy = Operations.ManageClasses)]
+public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public ClassInput Input { get; set; } = new();
     public IReadOnlyList<(int Id, string Name)> Schools { get; private set; } = [];
@@ -47,9 +46,9 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
         {
             RuleFor(x => x.SchoolId).GreaterThan(0).WithMessage(L["Choose a school."]);
             RuleFor(x => x.ComponentCode).Must(c => curriculum.CurrentEdition(c) is not null).WithMessage(L["Choose a component."]);
-            RuleFor(x => x.Grade).NotEmpty().WithMessage(L["Enter the grade."]).MaximumLength(20);
-            RuleFor(x => x.Section).NotEmpty().WithMessage(L["Enter the section."]).MaximumLength(20);
-            RuleFor(x => x.ClassroomTeacher).MaximumLength(200);
+            RuleFor(x => x.Grade).NotEmpty().WithMessage(L["Enter the grade."]).MaximumLength(FieldLengths.Label);
+            RuleFor(x => x.Section).NotEmpty().WithMessage(L["Enter the section."]).MaximumLength(FieldLengths.Label);
+            RuleFor(x => x.ClassroomTeacher).MaximumLength(FieldLengths.Name);
             RuleFor(x => x.Status).IsInEnum();
         }
     }
@@ -81,7 +80,7 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
     {
         var user = UserScope.From(User);
         var schoolClass = Input.Id == 0 ? null
-            : await db.Classes.VisibleTo(user).Include(c => c.Deliveries).FirstOrDefaultAsync(c => c.Id == Input.Id);
+            : await db.Classes.VisibleTo(user).Include(c => c.Deliveries).Include(c => c.PlannedLessons).FirstOrDefaultAsync(c => c.Id == Input.Id);
         if (Input.Id != 0 && schoolClass is null) return NotFound();
         await LoadChoicesAsync(user);
 
@@ -94,30 +93,43 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
         }
         if (schoolClass is not null && schoolClass.Deliveries.Count > 0 && schoolClass.ComponentCode != Input.ComponentCode)
         {
-            ModelState.AddModelError("Input.ComponentCode", L["Lessons are recorded for this class: its component cannot change."]);
+            ModelState.AddModelError("Input.ComponentCode", L.Refusal(ClassRule.LessonsRecorded, curriculum.NameOf(schoolClass.ComponentCode), schoolClass.StartsOn, schoolClass.Status));
         }
-        if (!this.Validate(validator, Input, nameof(Input))) return Page();
+        if (schoolClass is not null && !schoolClass.CanChangeStatusTo(Input.Status))
+        {
+            ModelState.AddModelError("Input.Status", L.Refusal(ClassRule.TransitionNotAllowed, curriculum.NameOf(schoolClass.ComponentCode), schoolClass.StartsOn, schoolClass.Status));
+        }
+        else if (schoolClass is null && Input.Status != ClassStatus.Planned)
+        {
+            ModelState.AddModelError("Input.Status", L.Refusal(ClassRule.TransitionNotAllowed, curriculum.NameOf(Input.ComponentCode), null, ClassStatus.Planned));
+        }
+        if (!ModelState.IsValid) return Page();
 
+        var school = await db.Schools.Include(s => s.Region).FirstAsync(s => s.Id == Input.SchoolId);
+        var edition = curriculum.CurrentEdition(Input.ComponentCode)!;
         if (schoolClass is null)
         {
-            var edition = curriculum.CurrentEdition(Input.ComponentCode)!;
-            schoolClass = new SchoolClass { ComponentCode = edition.Code, Edition = edition.Edition, Grade = "", Section = "" };
+            schoolClass = SchoolClass.Create(school, edition.Code, edition.Edition, Input.SchoolYear, "", "");
             db.Classes.Add(schoolClass);
         }
-        else if (schoolClass.ComponentCode != Input.ComponentCode)
+        else
         {
-            schoolClass.ComponentCode = Input.ComponentCode;
-            schoolClass.Edition = curriculum.CurrentEdition(Input.ComponentCode)!.Edition;
-            schoolClass.PlannedLessons.Clear();
+            if (schoolClass.ComponentCode != Input.ComponentCode) schoolClass.ChangeComponent(edition.Code, edition.Edition);
+            schoolClass.MoveTo(school);
+            schoolClass.ChangeStatusTo(Input.Status);
         }
-        schoolClass.SchoolId = Input.SchoolId;
         schoolClass.SchoolYear = Input.SchoolYear;
         schoolClass.Grade = Input.Grade.Trim();
         schoolClass.Section = Input.Section.Trim();
         schoolClass.ClassroomTeacher = string.IsNullOrWhiteSpace(Input.ClassroomTeacher) ? null : Input.ClassroomTeacher.Trim();
-        schoolClass.InstructorId = Input.InstructorId;
-        schoolClass.Status = Input.Status;
-        db.RequestRollup(Input.SchoolId, time.GetUtcNow());
+        if (Input.InstructorId != schoolClass.InstructorId)
+        {
+            var officer = Input.InstructorId is { } officerId ? await db.Instructors.Include(i => i.Certifications).FirstAsync(i => i.Id == officerId) : null;
+            var substitute = schoolClass.SubstituteInstructorId is { } substituteId
+                ? await db.Instructors.Include(i => i.Certifications).FirstAsync(i => i.Id == substituteId) : null;
+            var today = school.Region.Today(time);
+            schoolClass.AssignInstructors(officer, substitute is not null && substitute.MayTeach(schoolClass.ComponentCode, today) ? substitute : null, today);
+        }
         await db.SaveChangesAsync();
         TempData["Message"] = L["Class saved."].Value;
         return RedirectToPage("/Classes/Details", new { id = schoolClass.Id });

@@ -13,17 +13,27 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Classes;
 
 /// <summary>One student in one class: correct their name or id, withdraw them on a date, or move them to another class of the school.</summary>
-[Authorize(Policy = Policies.Coordinator)]
-public class EnrollmentModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IValidator<StudentInput> validator,
-    IStringLocalizer<SharedResource> L) : PageModel
+[Authorize(Policy = Operations.ManageRoster)]
+public class EnrollmentModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public Enrollment Enrollment { get; private set; } = null!;
     public IReadOnlyList<(int Id, string Name)> OtherClasses { get; private set; } = [];
     public DateOnly Today { get; private set; }
 
-    [BindProperty] public StudentInput Input { get; set; } = new();
-    [BindProperty] public DateOnly? On { get; set; }
-    [BindProperty] public int? ToClassId { get; set; }
+    public StudentInput Input { get; private set; } = new();
+    public DateOnly? On { get; private set; }
+
+    /// <summary>Withdrawing or moving a student: the day they leave, and for a move the class they go to.</summary>
+    public sealed class LeaveInput
+    {
+        public DateOnly? On { get; set; }
+        public int? ToClassId { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<LeaveInput>
+    {
+        public Validator(IStringLocalizer<SharedResource> L) => RuleFor(x => x.On).NotNull().WithMessage(L["Enter the date."]);
+    }
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -34,10 +44,11 @@ public class EnrollmentModel(GreatDbContext db, CurriculumCatalogue curriculum, 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostEditAsync(int id)
+    public async Task<IActionResult> OnPostEditAsync(int id, StudentInput input)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (!this.Validate(validator, Input, nameof(Input))) return Page();
+        Input = input;
+        if (!ModelState.IsValid) return Page();
         var localId = Input.LocalId.Trim();
         var student = Enrollment.Student;
         if (localId.Length > 0 && await db.Students.AnyAsync(s => s.SchoolId == student.SchoolId && s.LocalId == localId && s.Id != student.Id))
@@ -53,39 +64,39 @@ public class EnrollmentModel(GreatDbContext db, CurriculumCatalogue curriculum, 
         return RedirectToPage("/Classes/Roster", new { id = Enrollment.ClassId });
     }
 
-    public async Task<IActionResult> OnPostWithdrawAsync(int id)
+    public async Task<IActionResult> OnPostWithdrawAsync(int id, LeaveInput leave)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (!CheckLeavingDate()) return Page();
-        Enrollment.Withdraw(On!.Value);
-        db.RequestRollup(Enrollment.Class.SchoolId, time.GetUtcNow());
+        if (!CheckLeaving(leave)) return Page();
+        Enrollment.Withdraw(leave.On!.Value, Today);
         await db.SaveChangesAsync();
         TempData["Message"] = L["{0} withdrawn.", Enrollment.Student.DisplayName].Value;
         return RedirectToPage("/Classes/Roster", new { id = Enrollment.ClassId });
     }
 
-    public async Task<IActionResult> OnPostTransferAsync(int id)
+    public async Task<IActionResult> OnPostTransferAsync(int id, LeaveInput leave)
     {
         if (!await LoadAsync(id)) return NotFound();
         // The target is an id from the form: only another class of the same school, in the user's scope.
-        var target = ToClassId is { } to && OtherClasses.Any(c => c.Id == to)
+        var target = leave.ToClassId is { } to && OtherClasses.Any(c => c.Id == to)
             ? await db.Classes.Include(c => c.Enrollments).FirstAsync(c => c.Id == to) : null;
-        if (target is null) ModelState.AddModelError(nameof(ToClassId), L["Choose another class of this school."]);
-        if (!CheckLeavingDate() || target is null) return Page();
-        Enrollment.Withdraw(On!.Value);
-        target.Enroll(Enrollment.Student, On.Value);
-        db.RequestRollup(Enrollment.Class.SchoolId, time.GetUtcNow());
+        if (target is null) ModelState.AddModelError(nameof(LeaveInput.ToClassId), L["Choose another class of this school."]);
+        if (!CheckLeaving(leave) || target is null) return Page();
+        Enrollment.Withdraw(leave.On!.Value, Today);
+        target.Enroll(Enrollment.Student, leave.On.Value);
         await db.SaveChangesAsync();
         TempData["Message"] = L["{0} moved to another class.", Enrollment.Student.DisplayName].Value;
         return RedirectToPage("/Classes/Roster", new { id = target.Id });
     }
 
-    private bool CheckLeavingDate()
+    /// <summary>The enrolment's own rule for the day, as a message on the form.</summary>
+    private bool CheckLeaving(LeaveInput leave)
     {
-        if (Enrollment.WithdrawnOn is not null) ModelState.AddModelError("", L["This student has already left the class."]);
-        else if (On is null) ModelState.AddModelError(nameof(On), L["Enter the date."]);
-        else if (On < Enrollment.EnrolledOn) ModelState.AddModelError(nameof(On), L["The date cannot be before the student enrolled ({0}).", Enrollment.EnrolledOn.ToString("d")]);
-        else if (On > Today) ModelState.AddModelError(nameof(On), L["The date cannot be in the future."]);
+        On = leave.On;
+        if (leave.On is { } on && Enrollment.CheckWithdrawal(on, Today) is { } refused)
+        {
+            ModelState.AddModelError(nameof(LeaveInput.On), L.Refusal(refused, curriculum.NameOf(Enrollment.Class.ComponentCode), Enrollment.EnrolledOn, Enrollment.Class.Status));
+        }
         return ModelState.IsValid;
     }
 

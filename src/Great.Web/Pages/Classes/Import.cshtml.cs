@@ -17,7 +17,7 @@ namespace Great.Web.Pages.Classes;
 /// Import a class roster from a plain CSV: upload, preview what will change, confirm. Any bad row: nothing is
 /// kept and every bad row is listed with its line. The confirmation writes everything in one transaction.
 /// </summary>
-[Authorize(Policy = Policies.Coordinator)]
+[Authorize(Policy = Operations.ManageRoster)]
 [RequestSizeLimit(64 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
 public class ImportModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
@@ -68,8 +68,7 @@ public class ImportModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         if (upload is null) return RedirectToPage(new { id });
         if (!await StageAsync(upload)) return Page();
         db.PendingImports.Remove(upload);
-        db.RequestRollup(Class.SchoolId, time.GetUtcNow());
-        Preview!.AuditAsOneImport(UserScope.From(User).UserId!, User.Identity?.Name ?? "?", time.GetUtcNow(), upload.FileName, "Class", Class.Id);
+        Preview!.Record(UserScope.From(User).UserId!, time.GetUtcNow(), upload, Class.Id);
         await db.SaveChangesAsync();
         TempData["Message"] = L["Imported: {0} new, {1} enrolled again, {2} updated, {3} withdrawn, {4} unchanged.",
             Preview!.Count(ChangeKind.NewStudent), Preview.Count(ChangeKind.Enrolled), Preview.Count(ChangeKind.Updated),

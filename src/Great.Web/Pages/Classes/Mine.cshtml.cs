@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Great.Web.Pages.Classes;
 
 /// <summary>The instructor's home: their classes with the next lesson to teach, and their certifications.</summary>
-[Authorize(Policy = Policies.Instructor)]
+[Authorize(Policy = Operations.TeachOwnClasses)]
 public class MineModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time) : PageModel
 {
     public IReadOnlyList<ClassSummary> Current { get; private set; } = [];

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Classes;
 
 /// <summary>Plan a class's lesson dates: generate them from a first day and weekdays, skipping the school's holidays, then adjust any date.</summary>
-[Authorize(Policy = Policies.Coordinator)]
+[Authorize(Policy = Operations.ManageClasses)]
 public class PlanModel(GreatDbContext db, CurriculumCatalogue curriculum, IStringLocalizer<SharedResource> L) : PageModel
 {
     public SchoolClass Class { get; private set; } = null!;

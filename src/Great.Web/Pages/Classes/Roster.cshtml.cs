@@ -13,8 +13,8 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Classes;
 
 /// <summary>A class's roster: add a student by hand; each student opens to edit, withdraw or transfer.</summary>
-[Authorize(Policy = Policies.Coordinator)]
-public class RosterModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IValidator<StudentInput> validator,
+[Authorize(Policy = Operations.ManageRoster)]
+public class RosterModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public StudentInput Input { get; set; } = new();
@@ -29,7 +29,7 @@ public class RosterModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
     public async Task<IActionResult> OnPostAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (!this.Validate(validator, Input, nameof(Input))) return Page();
+        if (!ModelState.IsValid) return Page();
         var localId = Input.LocalId.Trim();
         var student = localId.Length == 0 ? null
             : await db.Students.FirstOrDefaultAsync(s => s.SchoolId == Class.SchoolId && s.LocalId == localId);
@@ -49,7 +49,6 @@ public class RosterModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
             LocalId = localId.Length == 0 ? null : localId,
         };
         Class.Enroll(student, Class.School.Region.Today(time));
-        db.RequestRollup(Class.SchoolId, time.GetUtcNow());
         await db.SaveChangesAsync();
         TempData["Message"] = L["{0} added to the class.", student.DisplayName].Value;
         return RedirectToPage(new { id });

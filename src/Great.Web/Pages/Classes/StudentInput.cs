@@ -1,3 +1,4 @@
+using Great.Web.Domain;
 using FluentValidation;
 using Great.Web.Resources;
 using Microsoft.Extensions.Localization;
@@ -17,7 +18,7 @@ public sealed class StudentInput
         public Validator(IStringLocalizer<SharedResource> L)
         {
             RuleFor(x => x.GivenName).NotEmpty().WithMessage(L["The given name is missing."])
-                .MaximumLength(100).WithMessage(L["The given name is longer than 100 characters."]);
+                .MaximumLength(FieldLengths.ShortName).WithMessage(L["The given name is longer than 100 characters."]);
             RuleFor(x => x.FamilyName).NotEmpty().WithMessage(L["The family name is missing."])
                 .Must(f => char.IsLetter(f.Trim().FirstOrDefault())).WithMessage(L["The family name must start with a letter."]);
             RuleFor(x => x.LocalId).MaximumLength(64).WithMessage(L["The student id is longer than 64 characters."]);

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
@@ -19,7 +20,22 @@ public class CertificationModel(GreatDbContext db, CurriculumCatalogue curriculu
     public DateOnly Today { get; private set; }
     public int ValidityMonths => options.Value.ValidityFor(Certification.ComponentCode);
     public string ComponentName => curriculum.NameOf(Certification.ComponentCode);
-    [BindProperty] public string Reason { get; set; } = "";
+    public string Reason { get; private set; } = "";
+
+    /// <summary>Suspending or revoking says why; the reason stays on the officer's record.</summary>
+    public sealed class ReasonInput
+    {
+        public string Reason { get; set; } = "";
+    }
+
+    public sealed class Validator : AbstractValidator<ReasonInput>
+    {
+        public Validator(IStringLocalizer<SharedResource> L)
+        {
+            RuleFor(x => x.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(L["Give the reason: it stays on the officer's record."])
+                .MaximumLength(FieldLengths.Reason).WithMessage(L["Keep the reason under {0} characters.", FieldLengths.Reason]);
+        }
+    }
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -29,11 +45,11 @@ public class CertificationModel(GreatDbContext db, CurriculumCatalogue curriculu
         return L["Renewed until {0}.", c.ExpiresOn.ToString("d")];
     });
 
-    public Task<IActionResult> OnPostSuspendAsync(int id) => ChangeAsync(id, c =>
+    public Task<IActionResult> OnPostSuspendAsync(int id, ReasonInput input) => ChangeAsync(id, c =>
     {
-        c.Suspend(Reason.Trim(), Today);
+        c.Suspend(input.Reason.Trim(), Today);
         return L["Suspended."];
-    }, needsReason: true);
+    }, input);
 
     public Task<IActionResult> OnPostReinstateAsync(int id) => ChangeAsync(id, c =>
     {
@@ -41,25 +57,17 @@ public class CertificationModel(GreatDbContext db, CurriculumCatalogue curriculu
         return L["Reinstated."];
     });
 
-    public Task<IActionResult> OnPostRevokeAsync(int id) => ChangeAsync(id, c =>
+    public Task<IActionResult> OnPostRevokeAsync(int id, ReasonInput input) => ChangeAsync(id, c =>
     {
-        c.Revoke(Reason.Trim(), Today);
+        c.Revoke(input.Reason.Trim(), Today);
         return L["Revoked."];
-    }, needsReason: true);
+    }, input);
 
-    private async Task<IActionResult> ChangeAsync(int id, Func<Certification, LocalizedString> change, bool needsReason = false)
+    private async Task<IActionResult> ChangeAsync(int id, Func<Certification, LocalizedString> change, ReasonInput? input = null)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (needsReason && string.IsNullOrWhiteSpace(Reason))
-        {
-            ModelState.AddModelError(nameof(Reason), L["Give the reason: it stays on the officer's record."]);
-            return Page();
-        }
-        if (Reason.Length > 500)
-        {
-            ModelState.AddModelError(nameof(Reason), L["Keep the reason under 500 characters."]);
-            return Page();
-        }
+        Reason = input?.Reason ?? "";
+        if (!ModelState.IsValid) return Page();
         try
         {
             TempData["Message"] = change(Certification).Value;

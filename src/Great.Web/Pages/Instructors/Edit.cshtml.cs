@@ -12,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Instructors;
 
 /// <summary>Add an officer to the region's record, or correct their contact details.</summary>
-public class EditModel(GreatDbContext db, IValidator<EditModel.InstructorInput> validator, IStringLocalizer<SharedResource> L) : PageModel
+public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public InstructorInput Input { get; set; } = new();
     public SelectList Agencies { get; private set; } = null!;
@@ -35,14 +35,14 @@ public class EditModel(GreatDbContext db, IValidator<EditModel.InstructorInput> 
         public Validator(GreatDbContext db, IStringLocalizer<SharedResource> L)
         {
             RuleFor(x => x.AgencyId).GreaterThan(0).WithMessage(L["Choose an agency."]);
-            RuleFor(x => x.GivenName).NotEmpty().WithMessage(L["Enter the given name."]).MaximumLength(100);
-            RuleFor(x => x.FamilyName).NotEmpty().WithMessage(L["Enter the family name."]).MaximumLength(100);
-            RuleFor(x => x.BadgeNumber).NotEmpty().WithMessage(L["Enter the badge number."]).MaximumLength(40)
+            RuleFor(x => x.GivenName).NotEmpty().WithMessage(L["Enter the given name."]).MaximumLength(FieldLengths.ShortName);
+            RuleFor(x => x.FamilyName).NotEmpty().WithMessage(L["Enter the family name."]).MaximumLength(FieldLengths.ShortName);
+            RuleFor(x => x.BadgeNumber).NotEmpty().WithMessage(L["Enter the badge number."]).MaximumLength(FieldLengths.Code)
                 .Must((x, badge) => !db.Instructors.Any(i => i.AgencyId == x.AgencyId && i.BadgeNumber == badge.Trim() && i.Id != x.Id))
                 .WithMessage(L["Another officer of this agency has this badge number."]);
             RuleFor(x => x.Email).NotEmpty().WithMessage(L["Enter an email address."])
-                .EmailAddress().WithMessage(L["Enter a valid email address."]).MaximumLength(256);
-            RuleFor(x => x.Phone).MaximumLength(40);
+                .EmailAddress().WithMessage(L["Enter a valid email address."]).MaximumLength(FieldLengths.Email);
+            RuleFor(x => x.Phone).MaximumLength(FieldLengths.Code);
             RuleFor(x => x.Culture).Must(c => c is "en" or "es").WithMessage(L["Choose English or Spanish."]);
         }
     }
@@ -69,11 +69,11 @@ public class EditModel(GreatDbContext db, IValidator<EditModel.InstructorInput> 
         var instructor = Input.Id == 0 ? null : await db.Instructors.VisibleTo(user).FirstOrDefaultAsync(i => i.Id == Input.Id);
         if (Input.Id != 0 && instructor is null) return NotFound();
         // The agency is an id from the form: it must be one of the manager's own region.
-        if (!await db.Agencies.AnyAsync(a => a.Id == Input.AgencyId && (user.IsAdmin || a.RegionId == user.RegionId)))
+        if (!await db.Agencies.VisibleTo(user).AnyAsync(a => a.Id == Input.AgencyId))
         {
             ModelState.AddModelError("Input.AgencyId", L["Choose an agency."]);
         }
-        if (!this.Validate(validator, Input, nameof(Input)))
+        if (!ModelState.IsValid)
         {
             await LoadAgenciesAsync();
             return Page();
@@ -98,7 +98,7 @@ public class EditModel(GreatDbContext db, IValidator<EditModel.InstructorInput> 
     private async Task LoadAgenciesAsync()
     {
         var user = UserScope.From(User);
-        Agencies = new SelectList(await db.Agencies.AsNoTracking().Where(a => user.IsAdmin || a.RegionId == user.RegionId)
+        Agencies = new SelectList(await db.Agencies.AsNoTracking().VisibleTo(user)
             .OrderBy(a => a.Name).ToListAsync(), "Id", "Name");
     }
 }

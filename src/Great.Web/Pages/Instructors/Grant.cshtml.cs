@@ -14,8 +14,7 @@ using Microsoft.Extensions.Options;
 namespace Great.Web.Pages.Instructors;
 
 /// <summary>Certify an officer for a component, at a level, usually after a recorded training.</summary>
-public class GrantModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IOptions<CertificationOptions> options,
-    IValidator<GrantModel.GrantInput> validator, IStringLocalizer<SharedResource> L) : PageModel
+public class GrantModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IOptions<CertificationOptions> options, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public GrantInput Input { get; set; } = new();
     public Instructor Instructor { get; private set; } = null!;
@@ -72,7 +71,7 @@ public class GrantModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         var training = Input.TrainingId is { } trainingId ? instructor.Trainings.FirstOrDefault(t => t.Id == trainingId) : null;
         if (Input.TrainingId is not null && training is null) ModelState.AddModelError("Input.TrainingId", L["Choose one of this officer's trainings."]);
         Input.TrainedOn ??= training?.EndedOn;
-        if (!this.Validate(validator, Input, nameof(Input))) return Page();
+        if (!ModelState.IsValid) return Page();
         if (instructor.HasStandingCertification(Input.ComponentCode, Input.Today))
         {
             ModelState.AddModelError("Input.ComponentCode", L["This officer already holds a certification for this component: renew it instead."]);

@@ -38,7 +38,7 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
     public async Task OnGetAsync()
     {
         var user = UserScope.From(User);
-        Agencies = (await db.Agencies.AsNoTracking().Where(a => user.IsAdmin || a.RegionId == user.RegionId)
+        Agencies = (await db.Agencies.AsNoTracking().VisibleTo(user)
             .OrderBy(a => a.Name).Select(a => new { a.Id, a.Name }).ToListAsync()).Select(a => (a.Id, a.Name)).ToList();
         var (query, thisYear) = await FilteredAsync(user);
         Total = await query.CountAsync();

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Instructors;
 
 /// <summary>Record a course the officer attended; certifications are then granted from it.</summary>
-public class RecordTrainingModel(GreatDbContext db, TimeProvider time, IValidator<RecordTrainingModel.TrainingInput> validator,
+public class RecordTrainingModel(GreatDbContext db, TimeProvider time,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public TrainingInput Input { get; set; } = new();
@@ -37,8 +37,8 @@ public class RecordTrainingModel(GreatDbContext db, TimeProvider time, IValidato
             RuleFor(x => x.EndedOn).NotNull().WithMessage(L["Enter the last day of the training."])
                 .GreaterThanOrEqualTo(x => x.StartedOn).WithMessage(L["The training cannot end before it starts."])
                 .LessThanOrEqualTo(x => x.Today).WithMessage(L["Record a training once it has taken place."]);
-            RuleFor(x => x.Place).NotEmpty().WithMessage(L["Enter where the training took place."]).MaximumLength(200);
-            RuleFor(x => x.Trainers).NotEmpty().WithMessage(L["Enter the trainers' names."]).MaximumLength(500);
+            RuleFor(x => x.Place).NotEmpty().WithMessage(L["Enter where the training took place."]).MaximumLength(FieldLengths.Name);
+            RuleFor(x => x.Trainers).NotEmpty().WithMessage(L["Enter the trainers' names."]).MaximumLength(FieldLengths.Reason);
         }
     }
 
@@ -56,7 +56,7 @@ public class RecordTrainingModel(GreatDbContext db, TimeProvider time, IValidato
         if (instructor is null) return NotFound();
         InstructorName = instructor.FullName;
         Input.Today = instructor.Agency.Region.Today(time);
-        if (!this.Validate(validator, Input, nameof(Input))) return Page();
+        if (!ModelState.IsValid) return Page();
 
         instructor.Trainings.Add(new Training
         {

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
@@ -12,24 +13,37 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Lessons;
 
 /// <summary>A coordinator or an administrator removes a lesson recorded by mistake, saying why; the trail keeps the record and the reason.</summary>
-[Authorize(Roles = $"{Roles.SchoolCoordinator},{Roles.Admin}")]
-public class DeleteModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+[Authorize(Policy = Operations.DeleteLesson)]
+public class DeleteModel(GreatDbContext db, CurriculumCatalogue curriculum, IAuthorizationService authorization, IStringLocalizer<SharedResource> L) : PageModel
 {
     public LessonDelivery Delivery { get; private set; } = null!;
     public string ComponentName => curriculum.NameOf(Delivery.Class.ComponentCode);
-    [BindProperty] public string Reason { get; set; } = "";
+    [BindProperty] public DeletionInput Input { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+    public sealed class DeletionInput
+    {
+        public string Reason { get; set; } = "";
+    }
+
+    public sealed class Validator : AbstractValidator<DeletionInput>
+    {
+        public Validator(IStringLocalizer<SharedResource> L)
+        {
+            RuleFor(x => x.Reason).NotEmpty().WithMessage(L["Give the reason: it stays in the audit trail."])
+                .MaximumLength(FieldLengths.Reason).WithMessage(L["Keep the reason under {0} characters.", FieldLengths.Reason]);
+        }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id) =>
+        !await LoadAsync(id) ? NotFound() : await authorization.CanAsync(User, Operations.DeleteLesson, Delivery.Class) ? Page() : Forbid();
 
     public async Task<IActionResult> OnPostAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), L["Give the reason: it stays in the audit trail."]);
-        else if (Reason.Length > 500) ModelState.AddModelError(nameof(Reason), L["Keep the reason under 500 characters."]);
+        if (!await authorization.CanAsync(User, Operations.DeleteLesson, Delivery.Class)) return Forbid();
         if (!ModelState.IsValid) return Page();
-        db.AuditReason = Reason.Trim();
+        Delivery.ExplainDeletion(Input.Reason);
         db.LessonDeliveries.Remove(Delivery);
-        db.RequestRollup(Delivery.Class.SchoolId, time.GetUtcNow());
         await db.SaveChangesAsync();
         TempData["Message"] = L["The record of lesson {0} was deleted.", Delivery.LessonNumber].Value;
         return RedirectToPage("/Classes/Details", new { id = Delivery.ClassId });

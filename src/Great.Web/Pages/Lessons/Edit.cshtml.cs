@@ -12,23 +12,22 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Lessons;
 
 /// <summary>Correct a recorded lesson: its date, who was there, the notes. Every change goes into the audit trail.</summary>
-[Authorize(Roles = $"{Roles.Instructor},{Roles.Admin}")]
-public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+[Authorize(Policy = Operations.CorrectLesson)]
+public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IAuthorizationService authorization,
+    IStringLocalizer<SharedResource> L) : PageModel
 {
     public LessonDelivery Delivery { get; private set; } = null!;
     public CurriculumComponent Component { get; private set; } = null!;
     public DateOnly Today { get; private set; }
     public IReadOnlyList<LessonForm.StudentMark> Students { get; private set; } = [];
 
-    [BindProperty] public DateOnly? TaughtOn { get; set; }
-    [BindProperty] public List<int> Present { get; set; } = [];
-    [BindProperty] public string Notes { get; set; } = "";
+    [BindProperty] public LessonForm.LessonInput Input { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        TaughtOn = Delivery.TaughtOn;
-        Notes = Delivery.Notes ?? "";
+        if (!await authorization.CanAsync(User, Operations.CorrectLesson, Delivery.Class)) return Forbid();
+        Input = new LessonForm.LessonInput { LessonNumber = Delivery.LessonNumber, TaughtOn = Delivery.TaughtOn, Notes = Delivery.Notes ?? "" };
         Students = MarksOf(a => a.Present);
         return Page();
     }
@@ -37,21 +36,20 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
     {
         if (!await LoadAsync(id)) return NotFound();
         var schoolClass = Delivery.Class;
-        LessonForm.CheckDate(ModelState, nameof(TaughtOn), TaughtOn, Today, schoolClass.StartsOn, L);
-        var user = UserScope.From(User);
-        if (user.IsInstructor)
+        if (!await authorization.CanAsync(User, Operations.CorrectLesson, schoolClass)) return Forbid();
+        // An officer corrects as an officer (assigned and certified); an administrator corrects the record as such.
+        var officer = UserScope.From(User).InstructorId is { } officerId
+            ? await db.Instructors.Include(i => i.Certifications).FirstAsync(i => i.Id == officerId) : null;
+        if (Input.TaughtOn is { } taughtOn)
         {
-            var instructor = await db.Instructors.Include(i => i.Certifications).FirstAsync(i => i.Id == user.InstructorId);
-            LessonForm.CheckCertification(ModelState, instructor, schoolClass, Today, curriculum, L);
+            LessonForm.AddRefusals(ModelState, Delivery.CheckCorrection(taughtOn, officer, Today), schoolClass, Component.Name.Current, L);
         }
-        if (Notes.Length > 2000) ModelState.AddModelError(nameof(Notes), L["Keep the notes under 2,000 characters."]);
         if (!ModelState.IsValid)
         {
-            Students = MarksOf(a => Present.Contains(a.EnrollmentId));
+            Students = MarksOf(a => Input.Present.Contains(a.EnrollmentId));
             return Page();
         }
-        db.RequestRollup(schoolClass.SchoolId, time.GetUtcNow());
-        Delivery.Correct(TaughtOn!.Value, Present.ToHashSet(), string.IsNullOrWhiteSpace(Notes) ? null : Notes.Trim());
+        Delivery.Correct(Input.TaughtOn!.Value, officer, Today, Input.Present.ToHashSet(), string.IsNullOrWhiteSpace(Input.Notes) ? null : Input.Notes.Trim());
         await db.SaveChangesAsync();
         TempData["Message"] = L["Lesson {0} corrected.", Delivery.LessonNumber].Value;
         return RedirectToPage("/Classes/Details", new { id = schoolClass.Id });

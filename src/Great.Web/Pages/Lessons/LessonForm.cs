@@ -1,4 +1,4 @@
-using Great.Web.Curriculum;
+using FluentValidation;
 using Great.Web.Domain;
 using Great.Web.Resources;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -6,29 +6,37 @@ using Microsoft.Extensions.Localization;
 
 namespace Great.Web.Pages.Lessons;
 
-/// <summary>What the record and correct forms share: the date rules and the students to mark.</summary>
+/// <summary>What the record and correct forms share: their input, its validator, the students to mark, the class's refusals as messages.</summary>
 public static class LessonForm
 {
     public sealed record StudentMark(int EnrollmentId, string Name, bool Present);
 
-    /// <summary>Not in the future (in the region's calendar), not before the class starts.</summary>
-    public static void CheckDate(ModelStateDictionary modelState, string field, DateOnly? taughtOn, DateOnly today, DateOnly? classStarts,
-        IStringLocalizer<SharedResource> L)
+    /// <summary>The posted form; its fields keep their plain names (LessonNumber, TaughtOn, Present, Notes), which phones post offline too.</summary>
+    public sealed class LessonInput
     {
-        if (taughtOn is null) modelState.AddModelError(field, L["Enter the date the lesson was taught."]);
-        else if (taughtOn > today) modelState.AddModelError(field, L["The lesson date cannot be in the future."]);
-        else if (classStarts is { } starts && taughtOn < starts)
-            modelState.AddModelError(field, L["The lesson date cannot be before the class starts ({0}).", starts.ToString("d")]);
+        public int LessonNumber { get; set; }
+        public DateOnly? TaughtOn { get; set; }
+        public List<int> Present { get; set; } = [];
+        public string Notes { get; set; } = "";
     }
 
-    /// <summary>Only an officer Active or Expiring for the component may record its lessons.</summary>
-    public static void CheckCertification(ModelStateDictionary modelState, Instructor instructor, SchoolClass schoolClass, DateOnly today,
-        CurriculumCatalogue curriculum, IStringLocalizer<SharedResource> L)
+    public sealed class Validator : AbstractValidator<LessonInput>
     {
-        if (!instructor.MayTeach(schoolClass.ComponentCode, today))
+        public Validator(IStringLocalizer<SharedResource> L)
         {
-            modelState.AddModelError("", L["Your certification for {0} is not valid today, so you cannot record its lessons. Ask your regional manager.",
-                curriculum.NameOf(schoolClass.ComponentCode)]);
+            RuleFor(x => x.TaughtOn).NotNull().WithMessage(L["Enter the date the lesson was taught."]);
+            RuleFor(x => x.Notes).MaximumLength(FieldLengths.Notes).WithMessage(L["Keep the notes under {0} characters.", FieldLengths.Notes.ToString("N0")]);
+        }
+    }
+
+    /// <summary>Each refusal of the class as a message in the user's language, on the form.</summary>
+    public static void AddRefusals(ModelStateDictionary modelState, IEnumerable<ClassRule> refusals, SchoolClass schoolClass, string componentName,
+        IStringLocalizer<SharedResource> L)
+    {
+        foreach (var rule in refusals)
+        {
+            var field = rule is ClassRule.DateInFuture or ClassRule.BeforeClassStarts ? "TaughtOn" : rule == ClassRule.NoSuchLesson ? "LessonNumber" : "";
+            modelState.AddModelError(field, L.Refusal(rule, componentName, schoolClass.StartsOn, schoolClass.Status));
         }
     }
 

@@ -15,8 +15,9 @@ namespace Great.Web.Pages.Lessons;
 /// The officer records a lesson from a phone: which lesson (the next by default), when (today by default),
 /// who was absent (everyone is present until tapped), notes. A lesson already recorded opens its record instead.
 /// </summary>
-[Authorize(Policy = Policies.Instructor)]
-public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+[Authorize(Policy = Operations.RecordLesson)]
+public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IAuthorizationService authorization,
+    IStringLocalizer<SharedResource> L) : PageModel
 {
     public SchoolClass Class { get; private set; } = null!;
     public CurriculumComponent Component { get; private set; } = null!;
@@ -24,19 +25,17 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
     public int NextLesson { get; private set; }
     public IReadOnlyList<LessonForm.StudentMark> Students { get; private set; } = [];
 
-    [BindProperty(SupportsGet = true)] public int LessonNumber { get; set; }
-    [BindProperty] public DateOnly? TaughtOn { get; set; }
-    [BindProperty] public List<int> Present { get; set; } = [];
-    [BindProperty] public string Notes { get; set; } = "";
+    [BindProperty] public LessonForm.LessonInput Input { get; set; } = new();
 
-    public bool OutOfOrder => LessonNumber != NextLesson;
+    public bool OutOfOrder => Input.LessonNumber != NextLesson;
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync(int id, int? lessonNumber)
     {
         if (!await LoadAsync(id, withStudents: true)) return NotFound();
-        if (LessonNumber == 0) LessonNumber = NextLesson;
-        if (Class.Deliveries.FirstOrDefault(d => d.LessonNumber == LessonNumber) is { } existing) return PointTo(existing);
-        TaughtOn = Today;
+        if (!await authorization.CanAsync(User, Operations.RecordLesson, Class)) return Forbid();
+        Input.LessonNumber = lessonNumber ?? NextLesson;
+        if (Class.Deliveries.FirstOrDefault(d => d.LessonNumber == Input.LessonNumber) is { } existing) return PointTo(existing);
+        Input.TaughtOn = Today;
         Students = LessonForm.Marks(Class, Today, _ => true);
         return Page();
     }
@@ -44,22 +43,23 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
     public async Task<IActionResult> OnPostAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (Class.Deliveries.FirstOrDefault(d => d.LessonNumber == LessonNumber) is { } existing) return PointTo(existing);
-        var instructor = await db.Instructors.Include(i => i.Certifications).FirstAsync(i => i.Id == UserScope.From(User).InstructorId);
-        if (Component.LessonNumber(LessonNumber) is null) ModelState.AddModelError(nameof(LessonNumber), L["Choose a lesson."]);
-        LessonForm.CheckDate(ModelState, nameof(TaughtOn), TaughtOn, Today, Class.StartsOn, L);
-        LessonForm.CheckCertification(ModelState, instructor, Class, Today, curriculum, L);
-        if (Notes.Length > 2000) ModelState.AddModelError(nameof(Notes), L["Keep the notes under 2,000 characters."]);
+        if (!await authorization.CanAsync(User, Operations.RecordLesson, Class)) return Forbid();
+        if (Class.Deliveries.FirstOrDefault(d => d.LessonNumber == Input.LessonNumber) is { } existing) return PointTo(existing);
+        var officer = await db.Instructors.Include(i => i.Certifications).FirstAsync(i => i.Id == UserScope.From(User).InstructorId);
+        if (Input.TaughtOn is { } taughtOn)
+        {
+            LessonForm.AddRefusals(ModelState, Class.CheckRecording(Input.LessonNumber, Component.LessonCount, taughtOn, officer, Today), Class,
+                Component.Name.Current, L);
+        }
         if (!ModelState.IsValid)
         {
             await db.Students.Where(st => db.Enrollments.Any(e => e.ClassId == id && e.StudentId == st.Id)).LoadAsync();
-            Students = LessonForm.Marks(Class, TaughtOn ?? Today, e => Present.Contains(e.Id));
+            Students = LessonForm.Marks(Class, Input.TaughtOn ?? Today, e => Input.Present.Contains(e.Id));
             return Page();
         }
 
-        db.RequestRollup(Class.SchoolId, time.GetUtcNow());
-        var delivery = Class.RecordLesson(LessonNumber, TaughtOn!.Value, instructor.Id, Present.ToHashSet(),
-            string.IsNullOrWhiteSpace(Notes) ? null : Notes.Trim(), time.GetUtcNow());
+        var delivery = Class.RecordLesson(Input.LessonNumber, Component.LessonCount, Input.TaughtOn!.Value, officer, Today, Input.Present.ToHashSet(),
+            string.IsNullOrWhiteSpace(Input.Notes) ? null : Input.Notes.Trim(), time.GetUtcNow());
         try
         {
             await db.SaveChangesAsync();
@@ -68,17 +68,16 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         {
             // Recorded a moment ago from another device (a double tap, a second phone): show that record.
             db.ChangeTracker.Clear();
-            var other = await db.LessonDeliveries.FirstOrDefaultAsync(d => d.ClassId == id && d.LessonNumber == LessonNumber);
+            var other = await db.LessonDeliveries.FirstOrDefaultAsync(d => d.ClassId == id && d.LessonNumber == Input.LessonNumber);
             if (other is null) throw;
             return PointTo(other);
         }
         var absent = delivery.Attendance.Count(a => !a.Present);
         TempData["Message"] = (OutOfOrder
-            ? L["Lesson {0} recorded ({1} absent). Note: lesson {2} is not recorded yet.", LessonNumber, absent, NextLesson]
-            : L["Lesson {0} recorded ({1} absent).", LessonNumber, absent]).Value;
+            ? L["Lesson {0} recorded ({1} absent). Note: lesson {2} is not recorded yet.", Input.LessonNumber, absent, NextLesson]
+            : L["Lesson {0} recorded ({1} absent).", Input.LessonNumber, absent]).Value;
         return RedirectToPage("/Classes/Details", new { id });
     }
-
     private RedirectToPageResult PointTo(LessonDelivery existing)
     {
         TempData["Message"] = L["Lesson {0} was already recorded on {1}: here is that record.", existing.LessonNumber, existing.TaughtOn.ToString("d")].Value;

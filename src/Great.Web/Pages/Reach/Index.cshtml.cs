@@ -80,7 +80,7 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
     {
         var user = UserScope.From(User);
         Regions = await db.Regions.AsNoTracking().VisibleTo(user).OrderBy(r => r.Name).Select(r => new RegionOption(r.Id, r.Name)).ToListAsync();
-        var id = user.IsManager ? user.RegionId : regionId ?? Regions.FirstOrDefault()?.Id;
+        var id = user.FixedRegionId ?? regionId ?? Regions.FirstOrDefault()?.Id;
         if (regionId is not null && regionId != id) return false;
         Region = await db.Regions.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(r => r.Id == id);
         if (Region is null) return Regions.Count == 0;
@@ -93,7 +93,7 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
 
         var targets = await db.ReachTargets.AsNoTracking().Where(t => t.RegionId == regionKey && t.SchoolId == null && t.SchoolYear == year)
             .ToDictionaryAsync(t => t.ComponentCode, t => t.StudentsToComplete);
-        Components = await ReachFigures.LoadAsync(db, RollupLevel.Region, regionKey, "", year, targets);
+        Components = await ReachFigures.LoadAsync(db, curriculum, RollupLevel.Region, regionKey, "", year, targets);
         AsOf = await db.ReachRollups.Where(r => r.Level == RollupLevel.Region && r.ScopeId == regionKey).MaxAsync(r => (DateTimeOffset?)r.ComputedAt);
 
         if (fresh)
@@ -162,11 +162,11 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         var total = new Totals(await db.Schools.CountAsync(s => s.RegionId == regionId), await classes.CountAsync(), instructors.Count, mayTeach.Count,
             mayTeach.Count(i => !teaching.Contains(i.Id)));
 
-        var open = await classes.Where(c => c.Status == ClassStatus.Planned || c.Status == ClassStatus.Active)
+        var open = await classes.Where(c => SchoolClass.OpenStatuses.Contains(c.Status))
             .Select(c => new
             {
                 c.Id, School = c.School.Name, c.ComponentCode, c.Grade, c.Section, c.InstructorId,
-                Overdue = c.PlannedLessons.Count(p => p.PlannedOn < Today && !c.Deliveries.Any(d => d.LessonNumber == p.LessonNumber)),
+                Overdue = c.PlannedLessons.AsQueryable().Count(PlannedLesson.Overdue(Today)),
             }).ToListAsync();
         var byId = instructors.ToDictionary(i => i.Id);
         var atRisk = open.Select(c => new RiskRow(c.Id, c.School, $"{curriculum.NameOf(c.ComponentCode)} {c.Grade} {c.Section}", c.Overdue,

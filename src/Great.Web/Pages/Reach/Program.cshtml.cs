@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Great.Web.Pages.Reach;
 
 /// <summary>The programme for administrators: every region side by side, each in its own current school year.</summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Operations.Administer)]
 public class ProgramModel(GreatDbContext db, TimeProvider time) : PageModel
 {
     public IReadOnlyList<RegionRow> Regions { get; private set; } = [];

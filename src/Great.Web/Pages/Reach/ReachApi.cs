@@ -14,10 +14,10 @@ public static class ReachApi
     public sealed record Figures(string Component, int Classes, int StudentsEnrolled, int StudentsCompleted, int LessonsDelivered, int ActiveInstructors, int? Target);
     public sealed record Response(string Level, int Id, string? Municipality, int SchoolYear, DateTimeOffset? AsOf, IReadOnlyList<Figures> Components);
 
-    public static void MapReachApi(this WebApplication app) => app.MapGet("/api/reach", async (HttpContext http, GreatDbContext db, int schoolYear, string level, int? id, string? municipality) =>
+    public static void MapReachApi(this WebApplication app) => app.MapGet("/api/reach", async (HttpContext http, GreatDbContext db, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, int schoolYear, string level, int? id, string? municipality) =>
     {
         var user = UserScope.From(http.User);
-        if (!user.IsAdmin && !user.IsManager) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        if (!await authorization.CanAsync(http.User, Operations.ReadReach)) return Results.StatusCode(StatusCodes.Status403Forbidden);
         if (!Enum.TryParse<RollupLevel>(level, ignoreCase: true, out var rollupLevel) || rollupLevel == RollupLevel.Class)
             return Results.BadRequest(new { error = "level must be program, region, municipality or school" });
 
@@ -26,7 +26,7 @@ public static class ReachApi
         switch (rollupLevel)
         {
             case RollupLevel.Program:
-                if (!user.IsAdmin) return Results.StatusCode(StatusCodes.Status403Forbidden);
+                if (!await authorization.CanAsync(http.User, Operations.Administer)) return Results.StatusCode(StatusCodes.Status403Forbidden);
                 scope = 0;
                 break;
             case RollupLevel.Region or RollupLevel.Municipality:

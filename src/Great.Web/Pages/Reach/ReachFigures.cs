@@ -18,7 +18,7 @@ public sealed record ReachFigures(string Component, int Classes, int Enrolled, i
         return (int)Math.Round(Completed * (double)(end.DayNumber - start.DayNumber) / elapsed);
     }
 
-    public static async Task<IReadOnlyList<ReachFigures>> LoadAsync(GreatDbContext db, RollupLevel level, int scopeId, string municipality,
+    public static async Task<IReadOnlyList<ReachFigures>> LoadAsync(GreatDbContext db, CurriculumCatalogue curriculum, RollupLevel level, int scopeId, string municipality,
         int schoolYear, IReadOnlyDictionary<string, int> targets)
     {
         var rows = await db.ReachRollups.AsNoTracking()
@@ -28,7 +28,7 @@ public sealed record ReachFigures(string Component, int Classes, int Enrolled, i
             .Select(code => rows.FirstOrDefault(r => r.ComponentCode == code) is { } r
                 ? new ReachFigures(code, r.Classes, r.StudentsEnrolled, r.StudentsCompleted, r.LessonsDelivered, r.ActiveInstructors, targets.GetValueOrDefault(code) is var t and > 0 ? t : null)
                 : new ReachFigures(code, 0, 0, 0, 0, 0, targets[code]))
-            .OrderBy(f => f.Component switch { "ELEM" => 0, "MS" => 1, "FAM" => 2, "SUM" => 3, _ => 9 })
+            .OrderBy(f => curriculum.OrderOf(f.Component))
             .ToList();
     }
 

@@ -12,7 +12,8 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Reach;
 
 /// <summary>Reach targets: students to complete per school year and component, for the region or split by school.</summary>
-public class TargetsModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IValidator<TargetsModel.TargetInput> validator,
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = Operations.SetTargets)]
+public class TargetsModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public TargetInput Input { get; set; } = new();
@@ -52,7 +53,7 @@ public class TargetsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
         if (!await LoadAsync(regionId)) return NotFound();
         if (!Years.Contains(Input.SchoolYear)) ModelState.AddModelError("Input.SchoolYear", L["Choose a school year."]);
         if (Input.SchoolId is { } school && Schools.All(s => s.Id != school)) ModelState.AddModelError("Input.SchoolId", L["Choose a school."]);
-        if (!this.Validate(validator, Input, nameof(Input))) return Page();
+        if (!ModelState.IsValid) return Page();
 
         var target = await db.ReachTargets.FirstOrDefaultAsync(t => t.RegionId == Region.Id && t.SchoolId == Input.SchoolId
             && t.SchoolYear == Input.SchoolYear && t.ComponentCode == Input.ComponentCode);
@@ -80,7 +81,7 @@ public class TargetsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
     private async Task<bool> LoadAsync(int? regionId)
     {
         var user = UserScope.From(User);
-        var id = user.IsManager ? user.RegionId : regionId;
+        var id = user.FixedRegionId ?? regionId;
         if (regionId is not null && regionId != id) return false;
         var region = await db.Regions.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(r => r.Id == id);
         if (region is null) return false;

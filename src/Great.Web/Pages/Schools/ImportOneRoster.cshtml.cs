@@ -77,8 +77,7 @@ public class ImportOneRosterModel(GreatDbContext db, CurriculumCatalogue curricu
         if (await FindPendingAsync(pending) is not { } upload) return RedirectToPage(new { id });
         if (!await StageAsync(upload)) return Page();
         db.PendingImports.Remove(upload);
-        db.RequestRollup(School.Id, time.GetUtcNow());
-        Preview!.AuditAsOneImport(UserScope.From(User).UserId!, User.Identity?.Name ?? "?", time.GetUtcNow(), upload.FileName, "School", School.Id);
+        Preview!.Record(UserScope.From(User).UserId!, time.GetUtcNow(), upload, classId: null);
         await db.SaveChangesAsync();
         TempData["Message"] = L["Imported: {0} new classes, {1} new students, {2} enrolled again, {3} updated, {4} withdrawn, {5} unchanged.",
             Preview!.Count(ChangeKind.NewClass), Preview.Count(ChangeKind.NewStudent), Preview.Count(ChangeKind.Enrolled),

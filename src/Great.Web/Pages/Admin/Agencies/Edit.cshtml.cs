@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Great.Web.Pages.Admin.Agencies;
 
-public class EditModel(GreatDbContext db, IValidator<EditModel.AgencyInput> validator, IStringLocalizer<SharedResource> L) : PageModel
+public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public AgencyInput Input { get; set; } = new();
     public SelectList Regions { get; private set; } = null!;
@@ -28,7 +28,7 @@ public class EditModel(GreatDbContext db, IValidator<EditModel.AgencyInput> vali
         public Validator(GreatDbContext db, IStringLocalizer<SharedResource> L)
         {
             RuleFor(x => x.RegionId).Must(id => db.Regions.Any(r => r.Id == id)).WithMessage(L["Choose a region."]);
-            RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name."]).MaximumLength(200)
+            RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name."]).MaximumLength(FieldLengths.Name)
                 .Must((x, name) => !db.Agencies.Any(a => a.RegionId == x.RegionId && a.Name == name.Trim() && a.Id != x.Id))
                 .WithMessage(L["Another agency in this region has this name."]);
         }
@@ -48,7 +48,7 @@ public class EditModel(GreatDbContext db, IValidator<EditModel.AgencyInput> vali
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!this.Validate(validator, Input, nameof(Input)))
+        if (!ModelState.IsValid)
         {
             await LoadRegionsAsync();
             return Page();

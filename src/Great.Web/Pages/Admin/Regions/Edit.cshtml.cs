@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Admin.Regions;
 
 /// <summary>Add a region, or change one: its time zone, school calendar and default language.</summary>
-public class EditModel(GreatDbContext db, IValidator<EditModel.RegionInput> validator, IStringLocalizer<SharedResource> L) : PageModel
+public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public RegionInput Input { get; set; } = new();
     public bool IsNew => Input.Id == 0;
@@ -29,7 +29,7 @@ public class EditModel(GreatDbContext db, IValidator<EditModel.RegionInput> vali
     {
         public Validator(GreatDbContext db, IStringLocalizer<SharedResource> L)
         {
-            RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name."]).MaximumLength(100)
+            RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name."]).MaximumLength(FieldLengths.ShortName)
                 .Must((x, name) => !db.Regions.Any(r => r.Name == name.Trim() && r.Id != x.Id)).WithMessage(L["Another region has this name."]);
             RuleFor(x => x.CountryCode).Matches("^[A-Za-z]{2}$").WithMessage(L["Enter the two-letter country code (e.g. SV)."]);
             RuleFor(x => x.TimeZone).Must(tz => TimeZoneInfo.TryFindSystemTimeZoneById(tz ?? "", out _))
@@ -54,7 +54,7 @@ public class EditModel(GreatDbContext db, IValidator<EditModel.RegionInput> vali
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!this.Validate(validator, Input, nameof(Input))) return Page();
+        if (!ModelState.IsValid) return Page();
         var region = Input.Id == 0 ? null : await db.Regions.FirstOrDefaultAsync(r => r.Id == Input.Id);
         if (Input.Id != 0 && region is null) return NotFound();
         if (region is null)

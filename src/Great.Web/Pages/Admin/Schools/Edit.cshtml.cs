@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Great.Web.Pages.Admin.Schools;
 
-public class EditModel(GreatDbContext db, IValidator<EditModel.SchoolInput> validator, IStringLocalizer<SharedResource> L) : PageModel
+public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public SchoolInput Input { get; set; } = new();
     public SelectList Regions { get; private set; } = null!;
@@ -30,9 +30,9 @@ public class EditModel(GreatDbContext db, IValidator<EditModel.SchoolInput> vali
         public Validator(GreatDbContext db, IStringLocalizer<SharedResource> L)
         {
             RuleFor(x => x.RegionId).Must(id => db.Regions.Any(r => r.Id == id)).WithMessage(L["Choose a region."]);
-            RuleFor(x => x.Municipality).NotEmpty().WithMessage(L["Enter the municipality."]).MaximumLength(100);
-            RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name."]).MaximumLength(200);
-            RuleFor(x => x.Code).NotEmpty().WithMessage(L["Enter the school code."]).MaximumLength(40)
+            RuleFor(x => x.Municipality).NotEmpty().WithMessage(L["Enter the municipality."]).MaximumLength(FieldLengths.ShortName);
+            RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name."]).MaximumLength(FieldLengths.Name);
+            RuleFor(x => x.Code).NotEmpty().WithMessage(L["Enter the school code."]).MaximumLength(FieldLengths.Code)
                 .Must((x, code) => !db.Schools.Any(s => s.RegionId == x.RegionId && s.Code == code.Trim() && s.Id != x.Id))
                 .WithMessage(L["Another school in this region has this code."]);
         }
@@ -52,7 +52,7 @@ public class EditModel(GreatDbContext db, IValidator<EditModel.SchoolInput> vali
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!this.Validate(validator, Input, nameof(Input)))
+        if (!ModelState.IsValid)
         {
             await LoadRegionsAsync();
             return Page();

@@ -1,3 +1,4 @@
+using Great.Web.Domain;
 using FluentValidation;
 using Great.Web.Data;
 using Great.Web.Resources;
@@ -13,10 +14,11 @@ namespace Great.Web.Pages.Admin.Users;
 
 /// <summary>Create an account with a role and its scope; it gets a one-time password to change at first sign-in.</summary>
 public class CreateModel(
-    GreatDbContext db, UserManager<GreatUser> users, IValidator<CreateModel.UserInput> validator, IStringLocalizer<SharedResource> L)
+    GreatDbContext db, UserManager<GreatUser> users, IStringLocalizer<SharedResource> L)
     : PageModel
 {
     [BindProperty] public UserInput Input { get; set; } = new();
+    public IReadOnlyList<string> RoleChoices => Roles.All;
     public SelectList Regions { get; private set; } = null!;
     public IReadOnlyList<SelectListItem> Schools { get; private set; } = [];
     public SelectList Instructors { get; private set; } = null!;
@@ -39,7 +41,7 @@ public class CreateModel(
         {
             RuleFor(x => x.Email).NotEmpty().WithMessage(L["Enter an email address."])
                 .EmailAddress().WithMessage(L["Enter a valid email address."]);
-            RuleFor(x => x.DisplayName).NotEmpty().WithMessage(L["Enter the person's name."]).MaximumLength(200);
+            RuleFor(x => x.DisplayName).NotEmpty().WithMessage(L["Enter the person's name."]).MaximumLength(FieldLengths.Name);
             RuleFor(x => x.Role).Must(r => Roles.All.Contains(r)).WithMessage(L["Choose a role."]);
             RuleFor(x => x.RegionId).NotNull().WithMessage(L["Choose the manager's region."])
                 .Must(id => db.Regions.Any(r => r.Id == id)).WithMessage(L["Choose the manager's region."])
@@ -59,7 +61,7 @@ public class CreateModel(
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!this.Validate(validator, Input, nameof(Input)))
+        if (!ModelState.IsValid)
         {
             await LoadListsAsync();
             return Page();
@@ -76,7 +78,7 @@ public class CreateModel(
         {
             user.Schools.AddRange(Input.SchoolIds.Distinct().Select(id => new UserSchool { UserId = user.Id, SchoolId = id }));
         }
-        var password = AdminCommands.OneTimePassword();
+        var password = Great.Web.Commands.GreatCommands.OneTimePassword();
         var created = await users.CreateAsync(user, password);
         if (created.Succeeded) created = await users.AddToRoleAsync(user, Input.Role);
         if (!created.Succeeded)

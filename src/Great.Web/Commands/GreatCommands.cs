@@ -1,29 +1,74 @@
 using System.Security.Cryptography;
 using Great.Web.Data;
 using Great.Web.Data.Seeding;
+using Great.Web.Security;
+using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Great.Web.Security;
+namespace Great.Web.Commands;
 
-/// <summary>Commands run instead of the web app: `dotnet run --project src/Great.Web -- create-admin --email E`.</summary>
-public static class AdminCommands
+/// <summary>
+/// Commands run instead of the web app (<c>dotnet run --project src/Great.Web -- create-admin --email E</c>), parsed
+/// by System.CommandLine. Whatever a command does not know (<c>--environment Production</c>,
+/// <c>--ConnectionStrings:Great=…</c>) goes to the host's configuration, as it would for the web app; arguments that
+/// start with no command word are the web app's own (<c>--urls</c>, <c>--environment</c>…).
+/// </summary>
+public static class GreatCommands
 {
-    public static async Task<int> RunAsync(WebApplication app, string command, IConfiguration config)
+    /// <summary>A command line for a command (or for the list of them), rather than for the web app.</summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (args[0] is "--help" or "-h" or "-?" or "help" || (!args[0].StartsWith('-') && !args[0].Contains('=')));
+
+    public static async Task<int> RunAsync(string[] args, Func<string[], WebApplication> buildApp)
     {
-        switch (command)
+        var root = new RootCommand("Great: the web app (run without a command) and these commands, against the configured database.");
+        var email = new Option<string>("--email") { Description = "The administrator's email address.", Required = true };
+        var createAdmin = new Command("create-admin", "Create the first administrator, with a one-time password.") { email };
+        createAdmin.SetAction((result, _) => WithApp(result, app => CreateAdminAsync(app, result.GetValue(email))));
+
+        var to = new Option<string>("--to") { Description = "Connection string of an empty PostgreSQL database.", Required = true };
+        var copy = new Command("copy-to-postgres", "Copy this SQLite database into an empty PostgreSQL one.") { to };
+        copy.SetAction((result, _) => WithApp(result, app => CopyToPostgresAsync(app, result.GetValue(to))));
+
+        var defaults = new GeneratorOptions();
+        var regions = new Option<int>("--regions") { DefaultValueFactory = _ => defaults.Regions, Description = "Regions to generate." };
+        var schools = new Option<int>("--schools") { DefaultValueFactory = _ => defaults.Schools, Description = "Schools to generate." };
+        var classes = new Option<int>("--classes") { DefaultValueFactory = _ => defaults.Classes, Description = "Classes to generate." };
+        var perClass = new Option<int>("--students-per-class") { DefaultValueFactory = _ => defaults.StudentsPerClass, Description = "Students in each class." };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaults.Seed, Description = "Random seed: the same seed gives the same programme." };
+        var instructors = new Option<int?>("--instructors") { Description = "Officers (default: one per four classes)." };
+        var generate = new Command("generate", "Generate a synthetic national programme in an empty database, for benchmarks.")
+            { regions, schools, classes, perClass, seed, instructors };
+        generate.SetAction((result, _) => WithApp(result, app => GenerateAsync(app, new GeneratorOptions(
+            result.GetValue(regions), result.GetValue(schools), result.GetValue(classes), result.GetValue(perClass), result.GetValue(seed),
+            result.GetValue(instructors) ?? defaults.Instructors))));
+
+        var recompute = new Command("recompute-reach", "Run the nightly full roll-up of the reach figures now, with its duration.");
+        recompute.SetAction((result, _) => WithApp(result, RecomputeReachAsync));
+
+        foreach (var command in new[] { createAdmin, copy, generate, recompute })
         {
-            case "create-admin":
-                return await CreateAdminAsync(app, config["email"]);
-            case "copy-to-postgres":
-                return await CopyToPostgresAsync(app, config["to"]);
-            case "generate":
-                return await GenerateAsync(app, config);
-            case "recompute-reach":
-                return await RecomputeReachAsync(app);
-            default:
-                Console.Error.WriteLine($"Unknown command '{command}'. Commands: create-admin --email E; copy-to-postgres --to \"<connection string>\"; generate [--regions 7 --schools 10000 --classes 50000 --students-per-class 20 --seed 42 --instructors N]; recompute-reach");
-                return 2;
+            command.TreatUnmatchedTokensAsErrors = false;
+            root.Subcommands.Add(command);
+        }
+
+        var parsed = root.Parse(args);
+        if (parsed.CommandResult.Command == root && args.Length > 0 && !args[0].StartsWith('-') && args[0] != "help")
+        {
+            Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands:");
+            foreach (var command in root.Subcommands) Console.Error.WriteLine($"  {command.Name,-18} {command.Description}");
+            Console.Error.WriteLine("Run with --help for their options; without a command, the web app starts.");
+            return 2;
+        }
+        if (args[0] == "help") parsed = root.Parse(["--help"]);
+        return await parsed.InvokeAsync();
+
+        // The app is built with the arguments the command did not take: host options and configuration.
+        async Task<int> WithApp(ParseResult result, Func<WebApplication, Task<int>> run)
+        {
+            await using var app = buildApp(result.UnmatchedTokens.ToArray());
+            return await run(app);
         }
     }
 
@@ -63,17 +108,12 @@ public static class AdminCommands
     }
 
     /// <summary>A synthetic national programme in an empty database, for benchmarks.</summary>
-    private static async Task<int> GenerateAsync(WebApplication app, IConfiguration config)
+    private static async Task<int> GenerateAsync(WebApplication app, GeneratorOptions options)
     {
         app.Configuration["Seed:Demo"] = "false";
         await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
         await using var scope = app.Services.CreateAsyncScope();
         var generator = ActivatorUtilities.CreateInstance<NationalDataGenerator>(scope.ServiceProvider);
-        var defaults = new GeneratorOptions();
-        var options = new GeneratorOptions(
-            config.GetValue("regions", defaults.Regions), config.GetValue("schools", defaults.Schools), config.GetValue("classes", defaults.Classes),
-            config.GetValue("students-per-class", defaults.StudentsPerClass), config.GetValue("seed", defaults.Seed),
-            config.GetValue("instructors", defaults.Instructors));
         try
         {
             Console.WriteLine(await generator.GenerateAsync(options));
