@@ -154,7 +154,7 @@ public class SchoolClass : IAssignedClass
         {
             Class = this, LessonNumber = lessonNumber, TaughtOn = taughtOn, InstructorId = officer.Id, Notes = notes, RecordedAt = now,
         };
-        delivery.Attendance.AddRange(EnrolledOn(taughtOn).Select(e => new Attendance { Enrollment = e, Present = presentEnrollmentIds.Contains(e.Id) }));
+        delivery.Attendance.AddRange(EnrolledOn(taughtOn).Select(e => new Attendance { Delivery = delivery, Enrollment = e, Present = presentEnrollmentIds.Contains(e.Id) }));
         Deliveries.Add(delivery);
         if (_status == ClassStatus.Planned) _status = ClassStatus.Active;
         return delivery;
