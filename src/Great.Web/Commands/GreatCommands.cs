@@ -23,11 +23,11 @@ public static class GreatCommands
     public static async Task<int> RunAsync(string[] args, Func<string[], WebApplication> buildApp)
     {
         var root = new RootCommand("Great: the web app (run without a command) and these commands, against the configured database.");
-        var email = new Option<string>("--email") { Description = "The administrator's email address.", Required = true };
+        var email = new Option<string>("--email") { Description = "The administrator's email address." };
         var createAdmin = new Command("create-admin", "Create the first administrator, with a one-time password.") { email };
         createAdmin.SetAction((result, _) => WithApp(result, app => CreateAdminAsync(app, result.GetValue(email))));
 
-        var to = new Option<string>("--to") { Description = "Connection string of an empty PostgreSQL database.", Required = true };
+        var to = new Option<string>("--to") { Description = "Connection string of an empty PostgreSQL database." };
         var copy = new Command("copy-to-postgres", "Copy this SQLite database into an empty PostgreSQL one.") { to };
         copy.SetAction((result, _) => WithApp(result, app => CopyToPostgresAsync(app, result.GetValue(to))));
 
@@ -62,6 +62,11 @@ public static class GreatCommands
             return 2;
         }
         if (args[0] == "help") parsed = root.Parse(["--help"]);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) Console.Error.WriteLine(error.Message);
+            return 2;
+        }
         return await parsed.InvokeAsync();
 
         // The app is built with the arguments the command did not take: host options and configuration.

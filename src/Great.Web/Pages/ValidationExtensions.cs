@@ -18,6 +18,7 @@ public sealed class ValidatorPageFilter : IAsyncPageFilter
     {
         if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method))
         {
+            if (context.HandlerInstance is IPreparesInput page) await page.PrepareInputAsync();
             var inputs = context.ActionDescriptor.BoundProperties
                 .Select(p => (Name: p.BindingInfo?.BinderModelName ?? p.Name, Value: context.HandlerInstance.GetType().GetProperty(p.Name)?.GetValue(context.HandlerInstance)))
                 .Concat(context.HandlerArguments.Select(a => (Name: a.Key, Value: a.Value)));
@@ -36,4 +37,13 @@ public sealed class ValidatorPageFilter : IAsyncPageFilter
         }
         await next();
     }
+}
+
+/// <summary>
+/// A page whose input's rules depend on where the user is (the region's today): it fills that in before the
+/// <see cref="ValidatorPageFilter"/> validates, so the rules stay in the validator.
+/// </summary>
+public interface IPreparesInput
+{
+    Task PrepareInputAsync();
 }

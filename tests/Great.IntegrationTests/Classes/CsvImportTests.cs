@@ -86,11 +86,12 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         Assert.Null(await app.QueryAsync(db => db.Students.Where(s => s.LocalId == "SV-9001").Select(s => s.SourcedId).SingleAsync()));
 
         // The trail: one entry for the import (who, which file, what it did), none per added row, one per withdrawal.
-        var imported = await app.QueryAsync(db => db.AuditEntries.Where(a => a.Entity == "RosterImport" && a.EntityId == $"Class:{classId}").ToListAsync());
-        var entry = Assert.Single(imported);
-        Assert.Equal(DemoAccounts.Coordinator, entry.UserName);
+        var import = Assert.Single(await app.QueryAsync(db => db.RosterImports.Where(i => i.ClassId == classId).ToListAsync()));
+        Assert.Equal("sis-export.csv", import.FileName);
+        Assert.Contains("\"NewStudent\":3", import.Changes);
+        var entry = await app.QueryAsync(db => db.AuditEntries.SingleAsync(a => a.Entity == "RosterImport" && a.EntityId == import.Id.ToString()));
+        Assert.Equal((DemoAccounts.Coordinator, "Added"), (entry.UserName, entry.Action));
         Assert.Contains("sis-export.csv", entry.After);
-        Assert.Contains("\"NewStudent\":3", entry.After);
         var newIds = await app.QueryAsync(db => db.Students.Where(s => s.LocalId!.StartsWith("SV-900")).Select(s => s.Id.ToString()).ToListAsync());
         Assert.False(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Entity == "Student" && newIds.Contains(a.EntityId))));
         var withdrawn = await app.QueryAsync(db => db.Enrollments.Where(e => e.ClassId == classId && e.WithdrawnOn != null).Select(e => e.Id.ToString()).ToListAsync());

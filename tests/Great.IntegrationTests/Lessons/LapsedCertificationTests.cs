@@ -23,7 +23,7 @@ public class LapsedCertificationTests(GreatAppFactory app) : IClassFixture<Great
 
         var response = await browser.SubmitAsync($"/Lessons/Record/{classId}", []);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("no está vigente hoy", (await Forms.ParseAsync(response)).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Contains("no está vigente en esa fecha o hoy", (await Forms.ParseAsync(response)).QuerySelector("[role=alert]")!.TextContent);
         Assert.Equal(before, await app.QueryAsync(db => db.LessonDeliveries.CountAsync()));
     }
 }

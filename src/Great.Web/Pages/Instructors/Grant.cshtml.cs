@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace Great.Web.Pages.Instructors;
 
 /// <summary>Certify an officer for a component, at a level, usually after a recorded training.</summary>
-public class GrantModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IOptions<CertificationOptions> options, IStringLocalizer<SharedResource> L) : PageModel
+public class GrantModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IOptions<CertificationOptions> options, IStringLocalizer<SharedResource> L) : PageModel, IPreparesInput
 {
     [BindProperty] public GrantInput Input { get; set; } = new();
     public Instructor Instructor { get; private set; } = null!;
@@ -46,6 +46,19 @@ public class GrantModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
                 .LessThanOrEqualTo(x => x.Today).WithMessage(L["The certification date cannot be in the future."]);
             RuleFor(x => x.ExpiresOn).GreaterThan(x => x.CertifiedOn).WithMessage(L["The expiry date must be after the certification date."])
                 .When(x => x.ExpiresOn is not null);
+        }
+    }
+
+    /// <summary>
+    /// The dates may not be after the officer's region's today; a grant from a recorded training takes its last day
+    /// as the training date unless one is given.
+    /// </summary>
+    public async Task PrepareInputAsync()
+    {
+        if (int.TryParse(RouteData.Values["id"]?.ToString(), out var id) && await FindAsync(id) is { } instructor)
+        {
+            Input.Today = instructor.Agency.Region.Today(time);
+            Input.TrainedOn ??= instructor.Trainings.FirstOrDefault(t => t.Id == Input.TrainingId)?.EndedOn;
         }
     }
 

@@ -12,7 +12,7 @@ namespace Great.Web.Pages.Instructors;
 
 /// <summary>Record a course the officer attended; certifications are then granted from it.</summary>
 public class RecordTrainingModel(GreatDbContext db, TimeProvider time,
-    IStringLocalizer<SharedResource> L) : PageModel
+    IStringLocalizer<SharedResource> L) : PageModel, IPreparesInput
 {
     [BindProperty] public TrainingInput Input { get; set; } = new();
     public string InstructorName { get; private set; } = "";
@@ -39,6 +39,15 @@ public class RecordTrainingModel(GreatDbContext db, TimeProvider time,
                 .LessThanOrEqualTo(x => x.Today).WithMessage(L["Record a training once it has taken place."]);
             RuleFor(x => x.Place).NotEmpty().WithMessage(L["Enter where the training took place."]).MaximumLength(FieldLengths.Name);
             RuleFor(x => x.Trainers).NotEmpty().WithMessage(L["Enter the trainers' names."]).MaximumLength(FieldLengths.Reason);
+        }
+    }
+
+    /// <summary>The training and certification dates may not be after the officer's region's today.</summary>
+    public async Task PrepareInputAsync()
+    {
+        if (int.TryParse(RouteData.Values["id"]?.ToString(), out var id) && await FindAsync(id) is { } instructor)
+        {
+            Input.Today = instructor.Agency.Region.Today(time);
         }
     }
 
