@@ -49,7 +49,10 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (Database.CurrentTransaction is not null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        using var pass = await this.GetService<WriteGate>().EnterAsync(cancellationToken);
+        // A context made by hand (copy-to-postgres, design time) has no application services and so no queue.
+        var gate = this.GetService<IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()
+            ?.ApplicationServiceProvider?.GetService<WriteGate>();
+        using var pass = gate is null ? null : await gate.EnterAsync(cancellationToken);
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

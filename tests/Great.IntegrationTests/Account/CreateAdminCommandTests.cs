@@ -53,4 +53,18 @@ public class CreateAdminCommandTests
         Assert.Equal(2, exitCode);
         Assert.Contains("Usage: create-admin --email", output);
     }
+
+    [Fact]
+    public async Task Should_list_the_commands_with_help_and_refuse_an_unknown_one_with_the_list()
+    {
+        var database = Path.Combine(Path.GetTempPath(), "great-tests", $"help-{Guid.NewGuid():N}.db");
+        var (helpExit, help) = await AppCommand.RunAsync(database, "--help");
+        Assert.Equal(0, helpExit);
+        Assert.All(new[] { "create-admin", "copy-to-postgres", "generate", "recompute-reach" }, c => Assert.Contains(c, help));
+
+        var (unknownExit, unknown) = await AppCommand.RunAsync(database, "frobnicate");
+        Assert.Equal(2, unknownExit);
+        Assert.Contains("Unknown command 'frobnicate'", unknown);
+        Assert.Contains("recompute-reach", unknown);
+    }
 }
