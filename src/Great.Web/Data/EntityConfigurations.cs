@@ -153,6 +153,8 @@ internal sealed class LessonDeliveryConfiguration : IEntityTypeConfiguration<Les
         e.Ignore(x => x.ChangeReason);
         // A lesson is recorded at most once per class.
         e.HasIndex(x => new { x.ClassId, x.LessonNumber }).IsUnique();
+        // A record sent twice from a phone is one record.
+        e.HasIndex(x => x.PhoneId).IsUnique();
         e.HasIndex(x => x.InstructorId);
         e.HasOne(x => x.Class).WithMany(x => x.Deliveries).OnDelete(DeleteBehavior.Cascade);
         e.HasOne(x => x.Instructor).WithMany().OnDelete(DeleteBehavior.Restrict);

@@ -9,6 +9,7 @@ public enum ClassRule
 {
     ClassClosed, NotAssigned, NotCertified, NoSuchLesson, AlreadyRecorded, DateInFuture, BeforeClassStarts,
     TransitionNotAllowed, LessonsRecorded, ReasonRequired, AlreadyWithdrawn, LeavesBeforeEnrolling, LeavesInFuture,
+    RosterChanged,
 }
 
 /// <summary>A change that would break a class rule; pages ask first (CheckRecording and friends), so this guards the entity itself.</summary>
@@ -131,7 +132,12 @@ public class SchoolClass : IAssignedClass
     }
 
     /// <summary>Everything that stops this officer recording this lesson on this day, in the order a person would fix them.</summary>
-    public IReadOnlyList<ClassRule> CheckRecording(int lessonNumber, int lessonCount, DateOnly taughtOn, Instructor officer, DateOnly today)
+    /// <remarks>
+    /// <paramref name="rosterShown"/>: the enrolments the officer marked (a phone's copy of the roster, made earlier).
+    /// When given, a roster that changed since for that day refuses the record: a mark may be missing or meant for a student who left.
+    /// </remarks>
+    public IReadOnlyList<ClassRule> CheckRecording(int lessonNumber, int lessonCount, DateOnly taughtOn, Instructor officer, DateOnly today,
+        IReadOnlySet<int>? rosterShown = null)
     {
         var refusals = new List<ClassRule>();
         if (!IsOpen) refusals.Add(ClassRule.ClassClosed);
@@ -139,7 +145,17 @@ public class SchoolClass : IAssignedClass
         if (lessonNumber < 1 || lessonNumber > lessonCount) refusals.Add(ClassRule.NoSuchLesson);
         else if (Deliveries.Any(d => d.LessonNumber == lessonNumber)) refusals.Add(ClassRule.AlreadyRecorded);
         if (CheckLessonDate(taughtOn, today) is { } dateRule) refusals.Add(dateRule);
+        if (rosterShown is not null && RosterChanges(taughtOn, rosterShown) is { Changed: true }) refusals.Add(ClassRule.RosterChanged);
         return refusals;
+    }
+
+    /// <summary>How the students enrolled on a day differ from a roster shown earlier: who is there and was not shown, who was shown and is not there.</summary>
+    public RosterChange RosterChanges(DateOnly day, IReadOnlySet<int> rosterShown)
+    {
+        var enrolled = EnrolledOn(day).ToList();
+        return new RosterChange(
+            Joined: enrolled.Where(e => !rosterShown.Contains(e.Id)).ToList(),
+            Left: Enrollments.Where(e => rosterShown.Contains(e.Id) && !enrolled.Contains(e)).ToList());
     }
 
     /// <summary>
@@ -147,12 +163,13 @@ public class SchoolClass : IAssignedClass
     /// once; the class must be open, the officer its instructor or substitute and certified for it (see CheckRecording).
     /// </summary>
     public LessonDelivery RecordLesson(int lessonNumber, int lessonCount, DateOnly taughtOn, Instructor officer, DateOnly today,
-        IReadOnlySet<int> presentEnrollmentIds, string? notes, DateTimeOffset now)
+        IReadOnlySet<int> presentEnrollmentIds, string? notes, DateTimeOffset now, IReadOnlySet<int>? rosterShown = null, Guid? phoneId = null)
     {
-        if (CheckRecording(lessonNumber, lessonCount, taughtOn, officer, today) is [var refused, ..]) throw new ClassRuleException(refused);
+        if (CheckRecording(lessonNumber, lessonCount, taughtOn, officer, today, rosterShown) is [var refused, ..]) throw new ClassRuleException(refused);
         var delivery = new LessonDelivery
         {
             Class = this, LessonNumber = lessonNumber, TaughtOn = taughtOn, InstructorId = officer.Id, Notes = notes, RecordedAt = now,
+            PhoneId = phoneId,
         };
         delivery.Attendance.AddRange(EnrolledOn(taughtOn).Select(e => new Attendance { Delivery = delivery, Enrollment = e, Present = presentEnrollmentIds.Contains(e.Id) }));
         Deliveries.Add(delivery);
@@ -369,6 +386,9 @@ public class LessonDelivery : IExplainedChange
     public string? Notes { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
 
+    /// <summary>The id a phone gave this record when it was kept offline: the same record sent twice is recognised by it.</summary>
+    public Guid? PhoneId { get; init; }
+
     public List<Attendance> Attendance { get; set; } = [];
 
     /// <summary>Why this record is being deleted: the audit trail keeps it with the deletion.</summary>
@@ -411,6 +431,12 @@ public class Attendance : IExplainedChange
 
     /// <summary>A mark goes with its lesson record, and so does the reason.</summary>
     public string? ChangeReason => Delivery?.ChangeReason;
+}
+
+/// <summary>Students enrolled on a day who were not on a roster shown earlier (Joined), and students shown who are not enrolled that day (Left).</summary>
+public sealed record RosterChange(IReadOnlyList<Enrollment> Joined, IReadOnlyList<Enrollment> Left)
+{
+    public bool Changed => Joined.Count > 0 || Left.Count > 0;
 }
 
 /// <summary>What deciding who may act on a class needs to know of it: its school, its officers, its status.</summary>

@@ -23,6 +23,7 @@ public static class DomainMessages
         ClassRule.AlreadyWithdrawn => L["This student has already left the class."],
         ClassRule.LeavesBeforeEnrolling => L["The date cannot be before the student enrolled ({0}).", startsOn?.ToString("d") ?? ""],
         ClassRule.LeavesInFuture => L["The date cannot be in the future."],
+        ClassRule.RosterChanged => L["The class's students changed since this attendance was taken: check it again."],
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     }).Value;
 }

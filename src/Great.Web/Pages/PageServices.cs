@@ -13,6 +13,17 @@ public static class PageServices
     public static IServiceCollection AddGreatPages(this IServiceCollection services)
     {
         services.AddMemoryCache();
+        // Officers' phones are often on weak networks: pages and JSON go compressed (static files come precompressed
+        // from the build, see MapStaticAssets). Antiforgery tokens differ on every response, so compressing pages over
+        // HTTPS does not expose them (BREACH); see docs/decisions/ADR-006-offline-phone.md.
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+        });
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddRazorPages(o =>
             {
                 o.AddGreatPageConventions();
@@ -36,6 +47,7 @@ public static class PageServices
 
     public static WebApplication UseGreatPages(this WebApplication app)
     {
+        app.UseResponseCompression();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
@@ -46,7 +58,8 @@ public static class PageServices
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapStaticAssets();
+        // Files are public: the login page needs its styles, and browsers fetch the app manifest without cookies.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapReachApi();

@@ -42,6 +42,15 @@ public static class SecurityServices
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // A phone sending what it kept offline is told to sign in again (401), not sent a login page it cannot read.
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                if (ctx.Request.Path.StartsWithSegments("/Phone") && !ctx.Request.Path.StartsWithSegments("/Phone/Offline"))
+                    ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                else
+                    ctx.Response.Redirect(ctx.RedirectUri);
+                return Task.CompletedTask;
+            };
             // A signed-in user without the role gets a plain 403 (rendered by the status page), not a redirect.
             o.Events.OnRedirectToAccessDenied = ctx =>
             {
@@ -62,6 +71,7 @@ public static class SecurityServices
         o.Conventions.AuthorizeFolder("/Reach", Operations.ReadReach);
         o.Conventions.AuthorizeFolder("/Instructors", Operations.ManageCertifications);
         o.Conventions.AuthorizeFolder("/Schools", Operations.SeeSchools);
+        o.Conventions.AuthorizeFolder("/Phone", Operations.TeachOwnClasses);
         o.Conventions.AllowAnonymousToPage("/Account/Login");
         o.Conventions.AllowAnonymousToPage("/Account/Language");
         o.Conventions.AllowAnonymousToPage("/Error");

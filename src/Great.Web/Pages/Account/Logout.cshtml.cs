@@ -12,6 +12,8 @@ public class LogoutModel(SignInManager<GreatUser> signIn) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await signIn.SignOutAsync();
+        // What the browser kept for this user (an officer's classes and rosters for offline use) goes with the session.
+        Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
         return RedirectToPage("/Account/Login");
     }
 }

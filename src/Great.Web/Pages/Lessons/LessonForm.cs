@@ -1,5 +1,9 @@
 using FluentValidation;
+using Great.Web.Curriculum;
+using Great.Web.Data;
 using Great.Web.Domain;
+using Great.Web.Security;
+using Microsoft.EntityFrameworkCore;
 using Great.Web.Resources;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
@@ -43,4 +47,26 @@ public static class LessonForm
     public static IReadOnlyList<StudentMark> Marks(SchoolClass schoolClass, DateOnly day, Func<Enrollment, bool> present) =>
         schoolClass.EnrolledOn(day).Select(e => new StudentMark(e.Id, e.Student.DisplayName, present(e)))
             .OrderBy(m => m.Name, StringComparer.CurrentCulture).ToList();
+
+    /// <summary>A class being recorded (from the form or from a phone), with its component, its region's today and the lesson to teach next.</summary>
+    public sealed record Recording(SchoolClass Class, CurriculumComponent Component, DateOnly Today)
+    {
+        public int NextLesson { get; } =
+            Enumerable.Range(1, Component.LessonCount).FirstOrDefault(n => Class.Deliveries.All(d => d.LessonNumber != n)) is var n and > 0 ? n : Component.LessonCount;
+
+        /// <summary>The class, if the user may see it, with what recording needs; the students' names only to show a form (a save needs none).</summary>
+        public static async Task<Recording?> LoadAsync(GreatDbContext db, UserScope user, int classId, CurriculumCatalogue curriculum, TimeProvider time,
+            bool withStudents = false)
+        {
+            var query = db.Classes.VisibleTo(user).Include(c => c.School.Region).Include(c => c.Deliveries).Include(c => c.PlannedLessons);
+            var found = await (withStudents ? query.Include(c => c.Enrollments).ThenInclude(e => e.Student) : (IQueryable<SchoolClass>)query.Include(c => c.Enrollments))
+                .FirstOrDefaultAsync(c => c.Id == classId);
+            if (found is null || curriculum.Find(found.ComponentCode, found.Edition) is not { } component) return null;
+            return new Recording(found, component, found.School.Region.Today(time));
+        }
+
+        /// <summary>The signed-in officer with the certifications the class rules read.</summary>
+        public static Task<Instructor> OfficerAsync(GreatDbContext db, UserScope user) =>
+            db.Instructors.Include(i => i.Certifications).FirstAsync(i => i.Id == user.InstructorId);
+    }
 }

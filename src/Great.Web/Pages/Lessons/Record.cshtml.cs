@@ -45,7 +45,7 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         if (!await LoadAsync(id)) return NotFound();
         if (!await authorization.CanAsync(User, Operations.RecordLesson, Class)) return Forbid();
         if (Class.Deliveries.FirstOrDefault(d => d.LessonNumber == Input.LessonNumber) is { } existing) return PointTo(existing);
-        var officer = await db.Instructors.Include(i => i.Certifications).FirstAsync(i => i.Id == UserScope.From(User).InstructorId);
+        var officer = await LessonForm.Recording.OfficerAsync(db, UserScope.From(User));
         if (Input.TaughtOn is { } taughtOn)
         {
             LessonForm.AddRefusals(ModelState, Class.CheckRecording(Input.LessonNumber, Component.LessonCount, taughtOn, officer, Today), Class,
@@ -84,18 +84,10 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         return RedirectToPage("/Lessons/Edit", new { id = existing.Id });
     }
 
-    /// <summary>The class with what recording needs; the students' names only to show the form (a save needs none).</summary>
     private async Task<bool> LoadAsync(int id, bool withStudents = false)
     {
-        var query = db.Classes.VisibleTo(UserScope.From(User)).Include(c => c.School.Region).Include(c => c.Deliveries).Include(c => c.PlannedLessons);
-        var found = await (withStudents ? query.Include(c => c.Enrollments).ThenInclude(e => e.Student) : (IQueryable<SchoolClass>)query.Include(c => c.Enrollments))
-            .FirstOrDefaultAsync(c => c.Id == id);
-        if (found is null || curriculum.Find(found.ComponentCode, found.Edition) is not { } component) return false;
-        Class = found;
-        Component = component;
-        Today = found.School.Region.Today(time);
-        NextLesson = Enumerable.Range(1, component.LessonCount).FirstOrDefault(n => found.Deliveries.All(d => d.LessonNumber != n));
-        if (NextLesson == 0) NextLesson = component.LessonCount;
+        if (await LessonForm.Recording.LoadAsync(db, UserScope.From(User), id, curriculum, time, withStudents) is not { } recording) return false;
+        (Class, Component, Today, NextLesson) = (recording.Class, recording.Component, recording.Today, recording.NextLesson);
         return true;
     }
 }

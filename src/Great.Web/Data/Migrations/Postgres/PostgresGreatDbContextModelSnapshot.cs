@@ -292,6 +292,9 @@ namespace Great.Web.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<Guid?>("PhoneId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -301,6 +304,9 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("InstructorId");
+
+                    b.HasIndex("PhoneId")
+                        .IsUnique();
 
                     b.HasIndex("ClassId", "LessonNumber")
                         .IsUnique();

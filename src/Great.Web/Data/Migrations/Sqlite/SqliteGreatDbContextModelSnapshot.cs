@@ -273,6 +273,9 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PhoneId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER");
 
@@ -282,6 +285,9 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("InstructorId");
+
+                    b.HasIndex("PhoneId")
+                        .IsUnique();
 
                     b.HasIndex("ClassId", "LessonNumber")
                         .IsUnique();

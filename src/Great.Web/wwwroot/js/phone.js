@@ -1,0 +1,261 @@
+// The officer's phone: keeps their classes and record forms for offline use, records lessons with no connection,
+// sends them when the connection comes back, and shows each kept lesson's outcome. Without JavaScript the pages
+// work as plain forms.
+'use strict';
+(() => {
+    const panel = document.getElementById('phone');
+    if (!panel || !('indexedDB' in window) || !('serviceWorker' in navigator) || !window.isSecureContext) return;
+    const user = panel.dataset.user;
+    const text = JSON.parse(panel.dataset.text);
+    const format = (template, ...values) => values.reduce((s, v, i) => s.replaceAll(`{${i}}`, v), template);
+    const lang = document.documentElement.lang || 'en';
+    const when = iso => new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+    const day = iso => new Date(iso + 'T12:00:00').toLocaleDateString(lang, { dateStyle: 'medium' });
+    const form = document.getElementById('record-lesson');
+    const STALE_MS = 10 * 60 * 1000;
+
+    navigator.serviceWorker.register('/sw.js').catch(() => null);
+
+    // ---- Ready before leaving the station ----------------------------------------------------------------------
+    async function prepare() {
+        let kit;
+        try {
+            const response = await fetch('/Phone/Kit', { credentials: 'same-origin', cache: 'no-store' });
+            if (!response.ok) return;
+            kit = await response.json();
+        } catch {
+            return;
+        }
+        const previous = await GreatPhone.getKit();
+        const cache = await caches.open(GreatPhone.CACHE);
+        if (previous && previous.user !== kit.user) for (const request of await cache.keys()) await cache.delete(request);
+        const files = [...document.querySelectorAll('link[rel=stylesheet][href], link[rel=manifest], link[rel=icon], script[src]')]
+            .map(e => new URL(e.href || e.src)).map(url => url.pathname + url.search);
+        const keep = new Set([...kit.pages, ...files]);
+        await Promise.all([...keep].map(async address => {
+            try {
+                const response = await fetch(address, { credentials: 'same-origin' });
+                if (response.ok && !response.redirected) await cache.put(address, response);
+            } catch { /* kept at the next chance */ }
+        }));
+        // Pages of classes no longer the officer's, and files of older versions, go.
+        for (const request of await cache.keys()) {
+            const url = new URL(request.url);
+            if (!keep.has(url.pathname + url.search)) await cache.delete(request);
+        }
+        await GreatPhone.putKit(kit);
+    }
+
+    // ---- Sending -------------------------------------------------------------------------------------------
+    let sending = null;
+    function send(show) {
+        sending ??= GreatPhone.sendAll(show).then(async result => {
+            sending = null;
+            if (result === 'sent' && (await GreatPhone.records(user)).some(r => r.status === 'recorded' && !r.kitAfter)) {
+                // What was recorded changes what is next: bring the phone's copy up to date.
+                for (const r of (await GreatPhone.records(user)).filter(r => r.status === 'recorded' && !r.kitAfter)) await GreatPhone.putRecord({ ...r, kitAfter: true });
+                await prepare();
+            }
+            return result;
+        });
+        return sending;
+    }
+
+    async function askForSync() {
+        try {
+            const registration = await navigator.serviceWorker.ready;
+            await registration.sync?.register('great-send');
+        } catch { /* no Background Sync: the next page load or 'online' event sends */ }
+    }
+
+    // ---- What the phone shows --------------------------------------------------------------------------------
+    const el = (tag, attributes = {}, ...children) => {
+        const node = document.createElement(tag);
+        for (const [k, v] of Object.entries(attributes)) k.startsWith('on') ? node.addEventListener(k.slice(2), v) : node.setAttribute(k, v);
+        node.append(...children);
+        return node;
+    };
+
+    async function render() {
+        const kit = await GreatPhone.getKit();
+        const ready = panel.querySelector('[data-phone=ready]');
+        ready.textContent = kit && kit.user === user
+            ? format(text.ready, kit.classes.length, when(kit.preparedAt))
+            : text.notReady;
+        const mine = (await GreatPhone.records(user)).filter(r => r.status !== 'recorded' || Date.now() - new Date(r.answeredAt) < 24 * 3600 * 1000);
+        const waiting = mine.filter(GreatPhone.isWaiting).length;
+        const count = panel.querySelector('[data-phone=waiting]');
+        count.textContent = waiting ? format(text.waiting, waiting) : '';
+        count.hidden = !waiting;
+        const list = panel.querySelector('[data-phone=records]');
+        list.replaceChildren(...mine.map(item));
+        list.hidden = mine.length === 0;
+        panel.hidden = false;
+        if (form) markLessons(mine);
+    }
+
+    function item(record) {
+        const state = { waiting: text.stateWaiting, signin: text.stateSignin, recorded: text.stateRecorded, refused: text.stateRefused }[record.status];
+        const li = el('li', { class: `list-group-item phone-record phone-${record.status}`, 'data-id': record.id, 'data-status': record.status },
+            el('div', { class: 'fw-semibold' }, `${record.classTitle} · ${record.lessonTitle}`),
+            el('div', { class: 'small text-muted' }, day(record.taughtOn)),
+            el('div', { class: 'phone-state' }, state));
+        for (const message of record.messages ?? []) li.append(el('div', { class: record.status === 'refused' ? 'text-danger small' : 'small' }, message));
+        if (record.status === 'signin') li.append(el('a', { class: 'btn btn-sm btn-primary mt-1', href: `/Account/Login?ReturnUrl=${encodeURIComponent(location.pathname)}` }, text.signIn));
+        if (record.status === 'refused') {
+            const actions = el('div', { class: 'd-flex flex-wrap gap-2 mt-2' });
+            if (record.url) actions.append(el('a', { class: 'btn btn-sm btn-outline-secondary', href: record.url }, text.openRecord));
+            if (!record.rules?.includes('ClassClosed')) {
+                actions.append(el('a', { class: 'btn btn-sm btn-primary', 'data-action': 'correct', href: `/Lessons/Record/${record.classId}?phoneRecord=${record.id}` }, text.correct));
+            }
+            actions.append(el('button', {
+                type: 'button', class: 'btn btn-sm btn-outline-danger', 'data-action': 'discard',
+                onclick: async () => { if (confirm(text.discardConfirm)) await GreatPhone.deleteRecord(record.id); },
+            }, text.discard));
+            li.append(actions);
+        }
+        if (record.status === 'recorded' && record.url) li.append(el('a', { class: 'small', href: record.url }, text.openClass));
+        return li;
+    }
+
+    // ---- The record form, with or without a connection ----------------------------------------------------------------
+    const params = new URLSearchParams(location.search);
+    let editing = null;
+
+    function markLessons(records) {
+        const classId = Number(form.dataset.classId);
+        const kept = new Set(records.filter(r => r.classId === classId && r.status !== 'refused' && r.id !== editing?.id).map(r => r.lessonNumber));
+        for (const option of form.querySelectorAll('#LessonNumber option')) {
+            const number = Number(option.value);
+            option.textContent = option.dataset.label + (option.dataset.done === 'true' ? ' ✓' : kept.has(number) ? ` (${text.onPhone})` : '');
+            option.dataset.kept = kept.has(number);
+        }
+        return kept;
+    }
+
+    function nextLesson(kept) {
+        const open = [...form.querySelectorAll('#LessonNumber option')].find(o => o.dataset.done !== 'true' && !kept.has(Number(o.value)));
+        return open?.value;
+    }
+
+    function showErrors(messages) {
+        const summary = form.querySelector('[data-valmsg-summary], .validation-summary-valid, .validation-summary-errors') ?? form.querySelector('[role=alert]');
+        summary.replaceChildren(el('ul', {}, ...messages.map(m => el('li', {}, m))));
+        summary.scrollIntoView({ block: 'center' });
+    }
+
+    function announce(message, kind = 'info') {
+        const line = document.getElementById('phone-message');
+        line.className = `alert alert-${kind}`;
+        line.textContent = message;
+        line.hidden = false;
+        line.scrollIntoView({ block: 'start' });
+    }
+
+    function resetForm(kept) {
+        form.querySelectorAll('.attendance input').forEach(box => { box.checked = true; box.dispatchEvent(new Event('change')); });
+        form.querySelector('#Notes').value = '';
+        form.querySelector('#TaughtOn').value = form.querySelector('#TaughtOn').max;
+        const next = nextLesson(kept);
+        if (next) form.querySelector('#LessonNumber').value = next;
+        form.querySelectorAll('[role=alert]').forEach(a => a.replaceChildren());
+    }
+
+    async function setUpForm() {
+        const select = form.querySelector('#LessonNumber');
+        for (const option of select.options) option.dataset.label = option.textContent.replace(/ ✓$/, '');
+        // Offline, the phone's copy of the form answers for any lesson: choose the one asked for.
+        if (params.get('lessonNumber')) select.value = params.get('lessonNumber');
+        if (params.get('phoneRecord')) {
+            editing = await GreatPhone.getRecord(params.get('phoneRecord'));
+            if (editing && editing.user === user) {
+                select.value = String(editing.lessonNumber);
+                form.querySelector('#TaughtOn').value = editing.taughtOn ?? '';
+                form.querySelector('#Notes').value = editing.notes ?? '';
+                const absent = new Set(editing.roster.filter(id => !editing.present.includes(id)));
+                form.querySelectorAll('.attendance input').forEach(box => { box.checked = !absent.has(Number(box.value)); box.dispatchEvent(new Event('change')); });
+                announce(text.correcting, 'warning');
+            } else {
+                editing = null;
+            }
+        }
+        const kept = markLessons(await GreatPhone.records(user));
+        if (!params.get('lessonNumber') && !editing && (kept.has(Number(select.value)) || select.selectedOptions[0]?.dataset.done === 'true')) {
+            const next = nextLesson(kept);
+            if (next) select.value = next;
+        }
+        form.addEventListener('submit', submit);
+    }
+
+    async function submit(event) {
+        event.preventDefault();
+        const select = form.querySelector('#LessonNumber');
+        const taughtOn = form.querySelector('#TaughtOn').value;
+        const lessonNumber = Number(select.value);
+        const errors = [];
+        if (!taughtOn) errors.push(text.dateRequired);
+        else if (taughtOn > form.querySelector('#TaughtOn').max && !navigator.onLine) errors.push(text.dateFuture);
+        if (select.selectedOptions[0]?.dataset.kept === 'true') errors.push(format(text.alreadyKept, lessonNumber));
+        if (errors.length) return showErrors(errors);
+
+        const boxes = [...form.querySelectorAll('.attendance input')];
+        const record = {
+            id: editing?.id ?? GreatPhone.newId(), user, status: 'waiting', createdAt: editing?.createdAt ?? new Date().toISOString(),
+            classId: Number(form.dataset.classId), classTitle: form.dataset.classTitle, lessonNumber, lessonTitle: select.selectedOptions[0].dataset.label,
+            taughtOn, present: boxes.filter(b => b.checked).map(b => Number(b.value)), roster: boxes.map(b => Number(b.value)),
+            notes: form.querySelector('#Notes').value.trim() || null,
+        };
+        // Kept on the phone before anything is sent: nothing is lost if the connection drops halfway.
+        await GreatPhone.putRecord(record);
+        editing = null;
+        const button = form.querySelector('button[type=submit]');
+        button.disabled = true;
+        const result = navigator.onLine ? await send(record.id) : 'offline';
+        button.disabled = false;
+        const answered = await GreatPhone.getRecord(record.id);
+        if (answered?.status === 'recorded') {
+            location.assign(answered.url);
+        } else if (answered?.status === 'refused') {
+            // The officer is looking at the form: the refusal shows on it, as without a phone copy.
+            await GreatPhone.deleteRecord(record.id);
+            showErrors(answered.messages);
+        } else {
+            await askForSync();
+            const kept = markLessons(await GreatPhone.records(user));
+            resetForm(kept);
+            announce(format(result === 'signin' ? text.keptSignin : text.kept, lessonNumber), result === 'signin' ? 'warning' : 'info');
+        }
+    }
+
+    // ---- Signing out clears the phone's copy ------------------------------------------------------------------------------
+    for (const signOut of document.querySelectorAll('form[data-sign-out]')) {
+        signOut.addEventListener('submit', async event => {
+            event.preventDefault();
+            const waiting = (await GreatPhone.records()).filter(GreatPhone.isWaiting).length;
+            if (waiting && !confirm(format(text.signOutConfirm, waiting))) return;
+            await GreatPhone.clearAll();
+            signOut.submit();
+        });
+    }
+
+    // ---- The "Install" hint (Chrome on Android) ------------------------------------------------------------------------
+    const install = document.getElementById('install-app');
+    window.addEventListener('beforeinstallprompt', event => {
+        event.preventDefault();
+        install.hidden = false;
+        install.onclick = async () => { install.hidden = true; await event.prompt(); };
+    });
+
+    // ---- Start -----------------------------------------------------------------------------------------------------
+    window.addEventListener('great-phone-changed', render);
+    if ('BroadcastChannel' in window) new BroadcastChannel('great-phone').onmessage = render;
+    window.addEventListener('online', () => send());
+    (async () => {
+        if (form) await setUpForm();
+        await render();
+        if (!navigator.onLine) return;
+        const kit = await GreatPhone.getKit();
+        if (!kit || kit.user !== user || Date.now() - new Date(kit.preparedAt) > STALE_MS || panel.dataset.refresh === 'true') await prepare();
+        await send();
+    })();
+})();
