@@ -71,17 +71,18 @@ public class SendModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
             return Answer(StatusCodes.Status404NotFound, new Outcome("refused", [L["This class is not one of yours, or it no longer exists."]]));
         }
         var (schoolClass, component, today) = recording;
-        if (!await authorization.CanAsync(User, Operations.RecordLesson, schoolClass))
-        {
-            return Answer(StatusCodes.Status403Forbidden, new Outcome("refused", [L.Refusal(ClassRule.NotAssigned, component.Name.Current, null, schoolClass.Status)]));
-        }
         var officer = await LessonForm.Recording.OfficerAsync(db, user);
         var roster = record.Roster.ToHashSet();
         var taughtOn = record.TaughtOn!.Value;
+        // The class's own reasons first (a cancelled class says so), then the operation's rule for anything else.
         if (schoolClass.CheckRecording(record.LessonNumber, component.LessonCount, taughtOn, officer, today, roster) is { Count: > 0 } refusals)
         {
             await db.Students.Where(st => db.Enrollments.Any(e => e.ClassId == schoolClass.Id && e.StudentId == st.Id)).LoadAsync();
             return Answer(StatusCodes.Status409Conflict, Refused(recording, record, refusals));
+        }
+        if (!await authorization.CanAsync(User, Operations.RecordLesson, schoolClass))
+        {
+            return Answer(StatusCodes.Status403Forbidden, new Outcome("refused", [L.Refusal(ClassRule.NotAssigned, component.Name.Current, null, schoolClass.Status)]));
         }
 
         var delivery = schoolClass.RecordLesson(record.LessonNumber, component.LessonCount, taughtOn, officer, today, record.Present.ToHashSet(),

@@ -120,6 +120,7 @@ const GreatPhone = (() => {
      */
     async function sendAll(show) {
         const send = async () => {
+            if (!(await records()).some(isWaiting)) return 'sent';
             let session;
             try {
                 const response = await fetch('/Phone/Send', { credentials: 'same-origin', cache: 'no-store' });

@@ -82,6 +82,7 @@
         ready.textContent = kit && kit.user === user
             ? format(text.ready, kit.classes.length, when(kit.preparedAt))
             : text.notReady;
+        panel.dataset.kit = kit && kit.user === user ? 'ready' : 'none';
         const mine = (await GreatPhone.records(user)).filter(r => r.status !== 'recorded' || Date.now() - new Date(r.answeredAt) < 24 * 3600 * 1000);
         const waiting = mine.filter(GreatPhone.isWaiting).length;
         const count = panel.querySelector('[data-phone=waiting]');
