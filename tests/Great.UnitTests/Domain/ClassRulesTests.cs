@@ -40,6 +40,36 @@ public class ClassRulesTests
         Assert.Equal([ClassRule.NotAssigned], Refusals(Class(instructor: 3), LessonRecordingTests.Officer(7)));
 
     [Fact]
+    public void Should_refuse_attendance_taken_on_a_roster_that_changed_for_that_day()
+    {
+        var c = Class();
+        Enrollment Enrol(int id, string name, DateOnly on) =>
+            c.Enroll(new Student { Id = id, GivenName = name, FamilyInitial = "Z" }, on) is var e ? SetId(e, id) : null!;
+        var stays = Enrol(1, "Ana", new(2026, 11, 1));
+        var leaves = Enrol(2, "Beto", new(2026, 11, 1));
+        var arrives = Enrol(3, "Ceci", new(2026, 11, 17));
+        leaves.Withdraw(new(2026, 11, 17), Today);
+        var officer = LessonRecordingTests.Officer(7);
+
+        // The phone's copy was made on the 16th: Ana and Beto. On the 18th Beto had left and Ceci had come.
+        var change = c.RosterChanges(Taught, new HashSet<int> { 1, 2 });
+        Assert.Equal([arrives], change.Joined);
+        Assert.Equal([leaves], change.Left);
+        Assert.Equal([ClassRule.RosterChanged], c.CheckRecording(1, 6, Taught, officer, Today, new HashSet<int> { 1, 2 }));
+        // The same roster as that day's, or no roster given (the form): no refusal.
+        Assert.Empty(c.CheckRecording(1, 6, Taught, officer, Today, new HashSet<int> { stays.Id, arrives.Id }));
+        Assert.Empty(c.CheckRecording(1, 6, Taught, officer, Today));
+        Assert.Throws<ClassRuleException>(() => c.RecordLesson(1, 6, Taught, officer, Today, new HashSet<int> { 1 }, null, DateTimeOffset.UtcNow, new HashSet<int> { 1, 2 }));
+        Assert.Empty(c.Deliveries);
+    }
+
+    private static Enrollment SetId(Enrollment e, int id)
+    {
+        e.Id = id;
+        return e;
+    }
+
+    [Fact]
     public void Should_let_the_substitute_record() =>
         Assert.Empty(Refusals(Class(instructor: 3, substitute: 7), LessonRecordingTests.Officer(7)));
 
