@@ -87,12 +87,12 @@ const GreatPhone = (() => {
     }
 
     /** One record to the server; the answer is written on the record. Returns whether to go on with the next one. */
-    async function sendOne(record, token, show) {
+    async function sendOne(record, token) {
         let response;
         try {
             response = await fetch('/Phone/Send', {
                 method: 'POST', credentials: 'same-origin', cache: 'no-store',
-                headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': token, ...(show ? { 'X-Great-Show': '1' } : {}) },
+                headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': token, ...(record.show ? { 'X-Great-Show': '1' } : {}) },
                 body: JSON.stringify({
                     id: record.id, classId: record.classId, lessonNumber: record.lessonNumber, taughtOn: record.taughtOn,
                     present: record.present, roster: record.roster, notes: record.notes,
@@ -115,10 +115,10 @@ const GreatPhone = (() => {
     }
 
     /**
-     * Sends the signed-in officer's waiting records, oldest first. `show`: the id of the record the officer is looking at
-     * (its outcome is also shown on the next page). Returns 'sent', 'offline' or 'signin'.
+     * Sends the signed-in officer's waiting records, oldest first; a record saved while the officer looks at the form
+     * (`show`) has its outcome also shown on the next page, whoever sends it. Returns 'sent', 'offline' or 'signin'.
      */
-    async function sendAll(show) {
+    async function sendAll() {
         const send = async () => {
             if (!(await records()).some(isWaiting)) return 'sent';
             let session;
@@ -135,7 +135,7 @@ const GreatPhone = (() => {
             }
             // Only the signed-in officer's records: another officer's stay on the phone until they sign in.
             for (const record of (await records(session.user)).filter(isWaiting)) {
-                if (!await sendOne(record, session.token, record.id === show)) {
+                if (!await sendOne(record, session.token)) {
                     return (await getRecord(record.id))?.status === 'signin' ? 'signin' : 'offline';
                 }
             }

@@ -48,8 +48,8 @@
 
     // ---- Sending -------------------------------------------------------------------------------------------
     let sending = null;
-    function send(show) {
-        sending ??= GreatPhone.sendAll(show).then(async result => {
+    function send() {
+        sending ??= GreatPhone.sendAll().then(async result => {
             sending = null;
             if (result === 'sent' && (await GreatPhone.records(user)).some(r => r.status === 'recorded' && !r.kitAfter)) {
                 // What was recorded changes what is next: bring the phone's copy up to date.
@@ -201,7 +201,7 @@
 
         const boxes = [...form.querySelectorAll('.attendance input')];
         const record = {
-            id: editing?.id ?? GreatPhone.newId(), user, status: 'waiting', createdAt: editing?.createdAt ?? new Date().toISOString(),
+            id: editing?.id ?? GreatPhone.newId(), user, status: 'waiting', show: navigator.onLine, createdAt: editing?.createdAt ?? new Date().toISOString(),
             classId: Number(form.dataset.classId), classTitle: form.dataset.classTitle, lessonNumber, lessonTitle: select.selectedOptions[0].dataset.label,
             taughtOn, present: boxes.filter(b => b.checked).map(b => Number(b.value)), roster: boxes.map(b => Number(b.value)),
             notes: form.querySelector('#Notes').value.trim() || null,
@@ -211,7 +211,8 @@
         editing = null;
         const button = form.querySelector('button[type=submit]');
         button.disabled = true;
-        const result = navigator.onLine ? await send(record.id) : 'offline';
+        // Sent directly (one sender at a time): a send already under way may have started before this record was kept.
+        const result = navigator.onLine ? await GreatPhone.sendAll() : 'offline';
         button.disabled = false;
         const answered = await GreatPhone.getRecord(record.id);
         if (answered?.status === 'recorded') {
@@ -221,6 +222,8 @@
             await GreatPhone.deleteRecord(record.id);
             showErrors(answered.messages);
         } else {
+            // Sent later, in the background: its outcome is shown on the phone's list, not as a page message.
+            await GreatPhone.putRecord({ ...(await GreatPhone.getRecord(record.id)), show: false });
             await askForSync();
             const kept = markLessons(await GreatPhone.records(user));
             resetForm(kept);
