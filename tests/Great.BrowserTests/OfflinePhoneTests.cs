@@ -57,8 +57,6 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
     private async Task<IPage> SignedInPhoneAsync(string locale = "es-SV")
     {
         var page = await app.NewPageAsync(locale: locale, width: 360, height: 740);
-        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
-        page.PageError += (_, error) => output.WriteLine($"page error: {error}");
         await SignInAsync(page);
         return page;
     }
