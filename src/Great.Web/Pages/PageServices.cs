@@ -40,6 +40,8 @@ public static class PageServices
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             o.ModelMetadataDetailsProviders.Add(new EmptyStringStaysEmpty());
         });
+        // A phone's JSON that does not parse gets the localized "not valid" message, not the parser's English.
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => o.AllowInputFormatterExceptionMessages = false);
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         return services;

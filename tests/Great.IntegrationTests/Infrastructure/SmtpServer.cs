@@ -29,22 +29,20 @@ public sealed class SmtpServer : IDisposable
             RedirectStandardError = true, RedirectStandardOutput = true,
         };
         _process = Process.Start(start) ?? throw new InvalidOperationException("aiosmtpd did not start");
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
+        await Eventually.HoldsAsync(async () =>
         {
+            if (_process.HasExited) throw new InvalidOperationException("aiosmtpd exited: " + await _process.StandardError.ReadToEndAsync());
             try
             {
                 using var probe = new TcpClient();
                 await probe.ConnectAsync(IPAddress.Loopback, Port);
-                return;
+                return true;
             }
             catch (SocketException)
             {
-                if (_process.HasExited) throw new InvalidOperationException("aiosmtpd exited: " + await _process.StandardError.ReadToEndAsync());
-                await Task.Delay(100);
+                return false;
             }
-        }
-        throw new TimeoutException($"aiosmtpd did not listen on {Port}");
+        }, TimeSpan.FromSeconds(15), $"aiosmtpd listening on {Port}");
     }
 
     public void Stop()

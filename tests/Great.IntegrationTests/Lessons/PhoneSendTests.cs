@@ -109,6 +109,19 @@ public class PhoneSendTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     }
 
     [Fact]
+    public async Task Should_refuse_json_that_does_not_parse_in_the_officers_language()
+    {
+        var (browser, token) = await OfficerAsync();
+        var classId = await ClassIdAsync("SV-10102", "4", "A");
+        var response = await SendAsync(browser, token, new { id = "not-an-id", classId, lessonNumber = 6, taughtOn = "ayer" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var messages = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messages").EnumerateArray().Select(m => m.GetString()!).ToList();
+        Assert.Contains("El valor no es válido.", messages);
+        Assert.DoesNotContain(messages, m => m.Contains("JSON"));
+        Assert.Equal(0, await DeliveriesAsync(classId, 6));
+    }
+
+    [Fact]
     public async Task Should_keep_only_the_officers_own_open_classes_on_the_phone()
     {
         var (browser, _) = await OfficerAsync();

@@ -140,17 +140,18 @@ public class TwoNodeTests : IAsyncLifetime
     public async Task Should_run_a_recurring_job_once_per_occurrence_across_both_nodes()
     {
         // Both nodes run a job server on the shared storage.
-        var deadlineForServers = DateTime.UtcNow.AddSeconds(20);
-        while (_a.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers().Count < 2 && DateTime.UtcNow < deadlineForServers) await Task.Delay(250);
-        Assert.Equal(2, _a.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers().Count);
+        var monitoring = _a.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await Eventually.HoldsAsync(() => monitoring.Servers().Count == 2, TimeSpan.FromSeconds(20), "both nodes' job servers registered");
         foreach (var node in new[] { _a, _b })
         {
             node.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ProbeJob>("two-node-probe", j => j.Run(), Cron.Minutely());
         }
         ProbeJob.Runs.Clear();
-        var deadline = DateTime.UtcNow.AddSeconds(80);
-        while (ProbeJob.Runs.IsEmpty && DateTime.UtcNow < deadline) await Task.Delay(500);
-        await Task.Delay(TimeSpan.FromSeconds(5)); // time for a second node to run it too, if it were going to
+        await Eventually.HoldsAsync(() => !ProbeJob.Runs.IsEmpty, TimeSpan.FromSeconds(80), "the probe's first occurrence ran");
+        // A node enqueues an occurrence only while it moves the job's next execution on (under the storage's lock), so once
+        // nothing is queued or running, every run of that occurrence has happened.
+        await Eventually.HoldsAsync(() => monitoring.ProcessingCount() == 0 && monitoring.Queues().All(q => q.Length == 0), TimeSpan.FromSeconds(20),
+            "no probe left queued or running");
         Assert.NotEmpty(ProbeJob.Runs);
         Assert.All(ProbeJob.Runs.GroupBy(r => new DateTime(r.Year, r.Month, r.Day, r.Hour, r.Minute, 0)), minute => Assert.Single(minute));
     }

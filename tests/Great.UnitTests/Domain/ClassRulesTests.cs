@@ -43,8 +43,12 @@ public class ClassRulesTests
     public void Should_refuse_attendance_taken_on_a_roster_that_changed_for_that_day()
     {
         var c = Class();
-        Enrollment Enrol(int id, string name, DateOnly on) =>
-            c.Enroll(new Student { Id = id, GivenName = name, FamilyInitial = "Z" }, on) is var e ? SetId(e, id) : null!;
+        Enrollment Enrol(int id, string name, DateOnly on)
+        {
+            var enrollment = c.Enroll(new Student { Id = id, GivenName = name, FamilyInitial = "Z" }, on);
+            enrollment.Id = id;
+            return enrollment;
+        }
         var stays = Enrol(1, "Ana", new(2026, 11, 1));
         var leaves = Enrol(2, "Beto", new(2026, 11, 1));
         var arrives = Enrol(3, "Ceci", new(2026, 11, 17));
@@ -61,12 +65,6 @@ public class ClassRulesTests
         Assert.Empty(c.CheckRecording(1, 6, Taught, officer, Today));
         Assert.Throws<ClassRuleException>(() => c.RecordLesson(1, 6, Taught, officer, Today, new HashSet<int> { 1 }, null, DateTimeOffset.UtcNow, new HashSet<int> { 1, 2 }));
         Assert.Empty(c.Deliveries);
-    }
-
-    private static Enrollment SetId(Enrollment e, int id)
-    {
-        e.Id = id;
-        return e;
     }
 
     [Fact]

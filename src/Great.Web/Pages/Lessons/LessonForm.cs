@@ -28,10 +28,18 @@ public static class LessonForm
     {
         public Validator(IStringLocalizer<SharedResource> L)
         {
-            RuleFor(x => x.TaughtOn).NotNull().WithMessage(L["Enter the date the lesson was taught."]);
-            RuleFor(x => x.Notes).MaximumLength(FieldLengths.Notes).WithMessage(L["Keep the notes under {0} characters.", FieldLengths.Notes.ToString("N0")]);
+            RuleFor(x => x.TaughtOn).Taught(L);
+            RuleFor(x => x.Notes).FitsNotes(L);
         }
     }
+
+    /// <summary>A lesson record names the day it was taught (the form's and the phone's alike).</summary>
+    public static IRuleBuilderOptions<T, DateOnly?> Taught<T>(this IRuleBuilder<T, DateOnly?> rule, IStringLocalizer<SharedResource> L) =>
+        rule.NotNull().WithMessage(L["Enter the date the lesson was taught."]);
+
+    /// <summary>A lesson's notes fit their column.</summary>
+    public static IRuleBuilderOptions<T, string?> FitsNotes<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer<SharedResource> L) =>
+        rule.MaximumLength(FieldLengths.Notes).WithMessage(L["Keep the notes under {0} characters.", FieldLengths.Notes.ToString("N0")]);
 
     /// <summary>Each refusal of the class as a message in the user's language, on the form.</summary>
     public static void AddRefusals(ModelStateDictionary modelState, IEnumerable<ClassRule> refusals, SchoolClass schoolClass, string componentName,

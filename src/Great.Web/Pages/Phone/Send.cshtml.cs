@@ -42,8 +42,8 @@ public class SendModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
         public Validator(IStringLocalizer<SharedResource> L)
         {
             RuleFor(x => x.Id).NotEmpty().WithMessage(L["The record has no id: send it again from the phone."]);
-            RuleFor(x => x.TaughtOn).NotNull().WithMessage(L["Enter the date the lesson was taught."]);
-            RuleFor(x => x.Notes).MaximumLength(FieldLengths.Notes).WithMessage(L["Keep the notes under {0} characters.", FieldLengths.Notes.ToString("N0")]);
+            RuleFor(x => x.TaughtOn).Taught(L);
+            RuleFor(x => x.Notes).FitsNotes(L);
         }
     }
 

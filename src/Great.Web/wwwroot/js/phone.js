@@ -49,15 +49,15 @@
     // ---- Sending -------------------------------------------------------------------------------------------
     let sending = null;
     function send() {
-        sending ??= GreatPhone.sendAll().then(async result => {
+        sending ??= (async () => {
+            const recorded = async () => (await GreatPhone.records(user)).filter(r => r.status === 'recorded').length;
+            const before = await recorded();
+            const result = await GreatPhone.sendAll();
+            // What was recorded changes what is next: bring the phone's copy up to date.
+            if (await recorded() > before) await prepare();
             sending = null;
-            if (result === 'sent' && (await GreatPhone.records(user)).some(r => r.status === 'recorded' && !r.kitAfter)) {
-                // What was recorded changes what is next: bring the phone's copy up to date.
-                for (const r of (await GreatPhone.records(user)).filter(r => r.status === 'recorded' && !r.kitAfter)) await GreatPhone.putRecord({ ...r, kitAfter: true });
-                await prepare();
-            }
             return result;
-        });
+        })();
         return sending;
     }
 
