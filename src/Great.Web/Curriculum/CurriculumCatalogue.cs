@@ -10,7 +10,19 @@ public sealed record LocalizedText(string En, string Es)
     public override string ToString() => Current;
 }
 
-public sealed record Lesson(int Number, LocalizedText Title, LocalizedText Purpose, IReadOnlyList<LocalizedText> Objectives);
+/// <summary>
+/// A lesson as written: what it is for, and what teaching it as written means — its activities in order (numbered
+/// from 1, the number a record keeps) and the minutes it is planned to take.
+/// </summary>
+public sealed record Lesson(int Number, LocalizedText Title, LocalizedText Purpose, IReadOnlyList<LocalizedText> Objectives,
+    int PlannedMinutes, IReadOnlyList<LocalizedText> Activities)
+{
+    /// <summary>The longest a lesson (or an observation of one) may last: a Summer day is three hours, nothing is four.</summary>
+    public const int MaxMinutes = 240;
+
+    /// <summary>The activity numbers of the lesson, 1 to the count: what "all done" means.</summary>
+    public IReadOnlySet<int> AllActivities => Enumerable.Range(1, Activities.Count).ToHashSet();
+}
 
 /// <summary>"Attended at least <see cref="MinimumLessons"/> lessons", optionally "including the last one".</summary>
 public sealed record CompletionRule(int MinimumLessons, bool RequiresLastLesson)

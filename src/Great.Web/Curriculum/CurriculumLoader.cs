@@ -12,6 +12,9 @@ public sealed class CurriculumException(string message) : Exception(message);
 /// </summary>
 public static class CurriculumLoader
 {
+    /// <summary>More activities than this is a list of steps, not of activities; a record keeps their numbers in one short column.</summary>
+    public const int MaxActivities = 12;
+
     public static CurriculumCatalogue LoadFolder(string folder)
     {
         if (!Directory.Exists(folder))
@@ -69,7 +72,17 @@ public static class CurriculumLoader
                 .Select(o => o is YamlMappingNode m ? reader.Text(m) : throw reader.Error(o, "an objective needs en and es"))
                 .ToList();
             if (objectives.Count == 0) throw reader.Error(lesson, $"lesson {number}: at least one objective is needed");
-            lessons.Add(new Lesson(number, reader.Text(lesson, "title"), reader.Text(lesson, "purpose"), objectives));
+            var minutes = reader.Int(lesson, "minutes");
+            if (minutes < 1 || minutes > Lesson.MaxMinutes)
+                throw reader.Error(reader.Child(lesson, "minutes")!, $"lesson {number}: minutes must be between 1 and {Lesson.MaxMinutes}, not {minutes}");
+            var activities = reader.Sequence(lesson, "activities", required: true)
+                .Select(a => a is YamlMappingNode m ? reader.Text(m) : throw reader.Error(a, "an activity needs en and es"))
+                .ToList();
+            if (activities.Count == 0) throw reader.Error(lesson, $"lesson {number}: at least one activity is needed");
+            if (activities.Count > MaxActivities) throw reader.Error(reader.Child(lesson, "activities")!, $"lesson {number}: at most {MaxActivities} activities");
+            var twice = activities.GroupBy(a => a.En, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+            if (twice is not null) throw reader.Error(reader.Child(lesson, "activities")!, $"lesson {number}: the activity '{twice.Key}' is listed twice");
+            lessons.Add(new Lesson(number, reader.Text(lesson, "title"), reader.Text(lesson, "purpose"), objectives, minutes, activities));
         }
 
         var completionNode = reader.Child(root, "completion") as YamlMappingNode

@@ -17,7 +17,7 @@ namespace Great.Web.Data;
 public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider time) : SaveChangesInterceptor
 {
     // Operational churn (computed totals, the outbox, the audit itself) is not a change anyone needs to trace.
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(ReachRollup), typeof(OutboundEmail), typeof(PendingImport), typeof(RollupRequest)];
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(ReachRollup), typeof(FidelityRollup), typeof(OutboundEmail), typeof(PendingImport), typeof(RollupRequest)];
 
     // Credentials and Identity's bookkeeping never go into the trail.
     private static readonly HashSet<string> HiddenProperties =

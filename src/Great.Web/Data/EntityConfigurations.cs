@@ -69,6 +69,27 @@ internal sealed class CertificationConfiguration : IEntityTypeConfiguration<Cert
         e.HasIndex(x => new { x.InstructorId, x.ComponentCode });
         e.HasIndex(x => x.ExpiresOn);
         e.HasOne(x => x.Instructor).WithMany(x => x.Certifications).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(x => x.Mentor).WithMany().HasForeignKey(x => x.MentorId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.SignOffObservation).WithMany().HasForeignKey(x => x.SignOffObservationId).OnDelete(DeleteBehavior.SetNull);
+        e.Ignore(x => x.IsProvisional);
+    }
+}
+
+internal sealed class ObservationConfiguration : IEntityTypeConfiguration<Observation>
+{
+    public void Configure(EntityTypeBuilder<Observation> e)
+    {
+        e.Property(x => x.ObserverUserId).HasMaxLength(FieldLengths.Email);
+        e.Property(x => x.ObserverName).HasMaxLength(FieldLengths.Name);
+        e.Property(x => x.ActivitiesSeen).HasMaxLength(FieldLengths.Label * 2);
+        e.Property(x => x.Strengths).HasMaxLength(FieldLengths.Notes);
+        e.Property(x => x.Suggestions).HasMaxLength(FieldLengths.Notes);
+        e.Ignore(x => x.ActivityNumbersSeen);
+        e.HasIndex(x => x.ObservedInstructorId);
+        e.HasIndex(x => x.ObserverInstructorId);
+        e.HasOne(x => x.Delivery).WithMany(x => x.Observations).HasForeignKey(x => x.DeliveryId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(x => x.ObservedInstructor).WithMany().HasForeignKey(x => x.ObservedInstructorId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.ObserverInstructor).WithMany().HasForeignKey(x => x.ObserverInstructorId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -158,6 +179,10 @@ internal sealed class LessonDeliveryConfiguration : IEntityTypeConfiguration<Les
         e.HasIndex(x => x.InstructorId);
         e.HasOne(x => x.Class).WithMany(x => x.Deliveries).OnDelete(DeleteBehavior.Cascade);
         e.HasOne(x => x.Instructor).WithMany().OnDelete(DeleteBehavior.Restrict);
+        e.Property(x => x.ActivitiesDone).HasMaxLength(FieldLengths.Label * 2);
+        e.Ignore(x => x.HasDosage);
+        e.Ignore(x => x.ActivityNumbersDone);
+        e.Ignore(x => x.Adherence);
     }
 }
 
@@ -180,6 +205,16 @@ internal sealed class ReachTargetConfiguration : IEntityTypeConfiguration<ReachT
         e.HasIndex(x => new { x.RegionId, x.SchoolId, x.SchoolYear, x.ComponentCode }).IsUnique();
         e.HasOne(x => x.Region).WithMany().OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.School).WithMany().OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class FidelityRollupConfiguration : IEntityTypeConfiguration<FidelityRollup>
+{
+    public void Configure(EntityTypeBuilder<FidelityRollup> e)
+    {
+        e.Property(x => x.ComponentCode).HasMaxLength(FieldLengths.Label);
+        e.Property(x => x.Municipality).HasMaxLength(FieldLengths.ShortName);
+        e.HasIndex(x => new { x.Level, x.ScopeId, x.Municipality, x.SchoolYear, x.ComponentCode, x.Month }).IsUnique();
     }
 }
 

@@ -32,6 +32,8 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<Attendance> Attendance => Set<Attendance>();
     public DbSet<ReachTarget> ReachTargets => Set<ReachTarget>();
     public DbSet<ReachRollup> ReachRollups => Set<ReachRollup>();
+    public DbSet<FidelityRollup> FidelityRollups => Set<FidelityRollup>();
+    public DbSet<Observation> Observations => Set<Observation>();
     public DbSet<RollupRequest> RollupRequests => Set<RollupRequest>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

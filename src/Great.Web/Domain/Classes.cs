@@ -9,7 +9,7 @@ public enum ClassRule
 {
     ClassClosed, NotAssigned, NotCertified, NoSuchLesson, AlreadyRecorded, DateInFuture, BeforeClassStarts,
     TransitionNotAllowed, LessonsRecorded, ReasonRequired, AlreadyWithdrawn, LeavesBeforeEnrolling, LeavesInFuture,
-    RosterChanged,
+    RosterChanged, MinutesOutOfRange, NoSuchActivity,
 }
 
 /// <summary>A change that would break a class rule; pages ask first (CheckRecording and friends), so this guards the entity itself.</summary>
@@ -137,7 +137,7 @@ public class SchoolClass : IAssignedClass
     /// When given, a roster that changed since for that day refuses the record: a mark may be missing or meant for a student who left.
     /// </remarks>
     public IReadOnlyList<ClassRule> CheckRecording(int lessonNumber, int lessonCount, DateOnly taughtOn, Instructor officer, DateOnly today,
-        IReadOnlySet<int>? rosterShown = null)
+        IReadOnlySet<int>? rosterShown = null, Dosage? dosage = null)
     {
         var refusals = new List<ClassRule>();
         if (!IsOpen) refusals.Add(ClassRule.ClassClosed);
@@ -146,6 +146,7 @@ public class SchoolClass : IAssignedClass
         else if (Deliveries.Any(d => d.LessonNumber == lessonNumber)) refusals.Add(ClassRule.AlreadyRecorded);
         if (CheckLessonDate(taughtOn, today) is { } dateRule) refusals.Add(dateRule);
         if (rosterShown is not null && RosterChanges(taughtOn, rosterShown) is { Changed: true }) refusals.Add(ClassRule.RosterChanged);
+        if (dosage is not null) refusals.AddRange(dosage.Check());
         return refusals;
     }
 
@@ -163,14 +164,16 @@ public class SchoolClass : IAssignedClass
     /// once; the class must be open, the officer its instructor or substitute and certified for it (see CheckRecording).
     /// </summary>
     public LessonDelivery RecordLesson(int lessonNumber, int lessonCount, DateOnly taughtOn, Instructor officer, DateOnly today,
-        IReadOnlySet<int> presentEnrollmentIds, string? notes, DateTimeOffset now, IReadOnlySet<int>? rosterShown = null, Guid? phoneId = null)
+        IReadOnlySet<int> presentEnrollmentIds, string? notes, DateTimeOffset now, IReadOnlySet<int>? rosterShown = null, Guid? phoneId = null,
+        Dosage? dosage = null)
     {
-        if (CheckRecording(lessonNumber, lessonCount, taughtOn, officer, today, rosterShown) is [var refused, ..]) throw new ClassRuleException(refused);
+        if (CheckRecording(lessonNumber, lessonCount, taughtOn, officer, today, rosterShown, dosage) is [var refused, ..]) throw new ClassRuleException(refused);
         var delivery = new LessonDelivery
         {
             Class = this, LessonNumber = lessonNumber, TaughtOn = taughtOn, InstructorId = officer.Id, Notes = notes, RecordedAt = now,
             PhoneId = phoneId,
         };
+        if (dosage is not null) delivery.SetDosage(dosage);
         delivery.Attendance.AddRange(EnrolledOn(taughtOn).Select(e => new Attendance { Delivery = delivery, Enrollment = e, Present = presentEnrollmentIds.Contains(e.Id) }));
         Deliveries.Add(delivery);
         if (_status == ClassStatus.Planned) _status = ClassStatus.Active;
@@ -389,26 +392,55 @@ public class LessonDelivery : IExplainedChange
     /// <summary>The id a phone gave this record when it was kept offline: the same record sent twice is recognised by it.</summary>
     public Guid? PhoneId { get; init; }
 
+    // Dosage and adherence (see Dosage): none on a record made before they were asked, or sent by a phone that kept it then.
+    public int? MinutesTaught { get; private set; }
+    public int? MinutesPlanned { get; private set; }
+    /// <summary>The activities done, as numbers in the curriculum's order ("1,2,4").</summary>
+    public string? ActivitiesDone { get; private set; }
+    public int? ActivitiesDoneCount { get; private set; }
+    public int? ActivitiesPlanned { get; private set; }
+
+    public List<Observation> Observations { get; set; } = [];
+
+    public bool HasDosage => MinutesTaught is not null;
+    public IReadOnlySet<int> ActivityNumbersDone => Dosage.Parse(ActivitiesDone);
+
+    /// <summary>Share of the lesson's activities done (0–1); none without dosage.</summary>
+    public double? Adherence => ActivitiesPlanned is > 0 ? (double)ActivitiesDoneCount!.Value / ActivitiesPlanned.Value : null;
+
+    /// <summary>How the lesson was taught: minutes and activities, with the plan they are measured against.</summary>
+    public void SetDosage(Dosage dosage)
+    {
+        if (dosage.Check() is [var refused, ..]) throw new ClassRuleException(refused);
+        MinutesTaught = dosage.Minutes;
+        MinutesPlanned = dosage.PlannedMinutes;
+        ActivitiesDone = Dosage.Format(dosage.ActivitiesDone);
+        ActivitiesDoneCount = dosage.ActivitiesDone.Count;
+        ActivitiesPlanned = dosage.ActivitiesPlanned;
+    }
+
     public List<Attendance> Attendance { get; set; } = [];
 
     /// <summary>Why this record is being deleted: the audit trail keeps it with the deletion.</summary>
     public string? ChangeReason { get; private set; }
 
     /// <summary>Everything that stops this correction: the date rules, and an officer (not an administrator) must be one who may teach the class.</summary>
-    public IReadOnlyList<ClassRule> CheckCorrection(DateOnly taughtOn, Instructor? officer, DateOnly today)
+    public IReadOnlyList<ClassRule> CheckCorrection(DateOnly taughtOn, Instructor? officer, DateOnly today, Dosage? dosage = null)
     {
         var refusals = new List<ClassRule>();
         if (officer is not null && Class.CheckOfficer(officer, taughtOn, today) is { } officerRule) refusals.Add(officerRule);
         if (Class.CheckLessonDate(taughtOn, today) is { } dateRule) refusals.Add(dateRule);
+        if (dosage is not null) refusals.AddRange(dosage.Check());
         return refusals;
     }
 
-    /// <summary>A correction: the date, who was there, the notes. Attendance of a day keeps the students marked when it was recorded.</summary>
-    public void Correct(DateOnly taughtOn, Instructor? officer, DateOnly today, IReadOnlySet<int> presentEnrollmentIds, string? notes)
+    /// <summary>A correction: the date, who was there, the notes, the dosage. Attendance of a day keeps the students marked when it was recorded.</summary>
+    public void Correct(DateOnly taughtOn, Instructor? officer, DateOnly today, IReadOnlySet<int> presentEnrollmentIds, string? notes, Dosage? dosage = null)
     {
-        if (CheckCorrection(taughtOn, officer, today) is [var refused, ..]) throw new ClassRuleException(refused);
+        if (CheckCorrection(taughtOn, officer, today, dosage) is [var refused, ..]) throw new ClassRuleException(refused);
         TaughtOn = taughtOn;
         Notes = notes;
+        if (dosage is not null) SetDosage(dosage);
         foreach (var mark in Attendance) mark.Present = presentEnrollmentIds.Contains(mark.EnrollmentId);
     }
 

@@ -36,12 +36,21 @@ public class Instructor
         return statuses.Count == 0 ? CertificationStatus.None : statuses.Min();
     }
 
-    /// <summary>Only an instructor Active or Expiring for a component may teach it.</summary>
+    /// <summary>Only an instructor Active, Expiring or Provisional for a component may teach it.</summary>
     public bool MayTeach(string componentCode, DateOnly today) => StatusFor(componentCode, today).AllowsTeaching();
 
     /// <summary>
+    /// A mentor for a component: certified at Mentor or Trainer level for it, fully (Active or Expiring — a provisional
+    /// certification is itself still being mentored).
+    /// </summary>
+    public bool MayMentor(string componentCode, DateOnly today) =>
+        Certifications.Any(c => c.ComponentCode == componentCode && c.Level >= CertificationLevel.Mentor
+            && c.StatusOn(today) is CertificationStatus.Active or CertificationStatus.Expiring);
+
+    /// <summary>
     /// Certifies the officer for a component. One standing certification per component: a current one is renewed,
-    /// not granted again; an expired or revoked one stays in the history beside the new one.
+    /// not granted again; an expired or revoked one stays in the history beside the new one. A new certification is
+    /// Provisional (the officer teaches and records) until a mentor observes a lesson and signs it off.
     /// </summary>
     public Certification Grant(string componentCode, CertificationLevel level, DateOnly trainedOn, DateOnly certifiedOn,
         DateOnly expiresOn, DateOnly today, Training? training = null)
@@ -52,16 +61,16 @@ public class Instructor
         var certification = new Certification
         {
             Instructor = this, ComponentCode = componentCode, Level = level, TrainedOn = trainedOn, CertifiedOn = certifiedOn,
-            ExpiresOn = expiresOn, Training = training,
+            ExpiresOn = expiresOn, Training = training, RequiresMentoring = true,
         };
         Certifications.Add(certification);
         return certification;
     }
 
-    /// <summary>Active, expiring or suspended: a certification that renewal or reinstatement, not a new grant, deals with.</summary>
+    /// <summary>Active, expiring, provisional or suspended: a certification that renewal or reinstatement, not a new grant, deals with.</summary>
     public bool HasStandingCertification(string componentCode, DateOnly today) =>
         Certifications.Any(c => c.ComponentCode == componentCode
-            && c.StatusOn(today) is CertificationStatus.Active or CertificationStatus.Expiring or CertificationStatus.Suspended);
+            && c.StatusOn(today) is CertificationStatus.Active or CertificationStatus.Expiring or CertificationStatus.Provisional or CertificationStatus.Suspended);
 }
 
 /// <summary>A course an officer attended: the school components' officer training, or the families training.</summary>
@@ -83,15 +92,15 @@ public enum TrainingCourse { OfficerTraining, FamiliesTraining }
 public enum CertificationLevel { Instructor, Mentor, Trainer }
 
 /// <summary>Ordered best first, so that the minimum over several certifications is the standing that counts.</summary>
-public enum CertificationStatus { Active, Expiring, Expired, Suspended, Revoked, None }
+public enum CertificationStatus { Active, Expiring, Provisional, Expired, Suspended, Revoked, None }
 
 public static class CertificationStatusExtensions
 {
     public static bool AllowsTeaching(this CertificationStatus status) =>
-        status is CertificationStatus.Active or CertificationStatus.Expiring;
+        status is CertificationStatus.Active or CertificationStatus.Expiring or CertificationStatus.Provisional;
 }
 
-public enum CertificationRule { DatesOutOfOrder, AlreadyCertified, NotSuspended, AlreadySuspended, AlreadyRevoked }
+public enum CertificationRule { DatesOutOfOrder, AlreadyCertified, NotSuspended, AlreadySuspended, AlreadyRevoked, NotProvisional, MentorNotQualified, MentorIsOfficer }
 
 /// <summary>A change that would break a certification rule; pages validate first, so this guards the entity itself.</summary>
 public sealed class CertificationRuleException(CertificationRule rule) : InvalidOperationException($"Certification rule broken: {rule}")
@@ -141,6 +150,75 @@ public class Certification
     public DateOnly? RevokedOn { get; set; }
     public string? RevocationReason { get; set; }
 
+    /// <summary>Granted as provisional: a mentor's observation must sign it off before it is Active.</summary>
+    public bool RequiresMentoring { get; set; }
+    /// <summary>The mentor the regional manager assigned, and when.</summary>
+    public int? MentorId { get; private set; }
+    public Instructor? Mentor { get; private set; }
+    public DateOnly? MentorAssignedOn { get; private set; }
+    /// <summary>The day of the observed lesson that signed the officer off; from then on the certification is Active.</summary>
+    public DateOnly? MentoredOn { get; private set; }
+    public int? SignOffObservationId { get; private set; }
+    public Observation? SignOffObservation { get; private set; }
+
+    /// <summary>Still waiting for its mentor's sign-off.</summary>
+    public bool IsProvisional => RequiresMentoring && MentoredOn is null;
+
+    /// <summary>
+    /// Provisional for longer than the programme allows (<see cref="CertificationOptions.ProvisionalMonths"/> after
+    /// certification): the officer is overdue for an observation. Derived from the dates, never stored.
+    /// </summary>
+    public bool IsOverdueForObservation(DateOnly today, int provisionalMonths) =>
+        StatusOn(today) == CertificationStatus.Provisional && CertifiedOn < today.AddMonths(-provisionalMonths);
+
+    /// <summary>The same rule, for filtering in the database.</summary>
+    public static Expression<Func<Certification, bool>> OverdueForObservation(DateOnly today, int provisionalMonths)
+    {
+        var certifiedBefore = today.AddMonths(-provisionalMonths);
+        return c => (c.RevokedOn == null || c.RevokedOn > today) && (c.SuspendedOn == null || c.SuspendedOn > today)
+            && c.ExpiresOn >= today && c.RequiresMentoring && c.MentoredOn == null && c.CertifiedOn < certifiedBefore;
+    }
+
+    /// <summary>The regional manager names the officer's mentor: qualified for the component (see <see cref="Instructor.MayMentor"/>), and not the officer.</summary>
+    public CertificationRule? CheckMentor(Instructor mentor, DateOnly today)
+    {
+        if (StatusOn(today) != CertificationStatus.Provisional) return CertificationRule.NotProvisional;
+        if (mentor.Id == InstructorId) return CertificationRule.MentorIsOfficer;
+        if (!mentor.MayMentor(ComponentCode, today)) return CertificationRule.MentorNotQualified;
+        return null;
+    }
+
+    public void AssignMentor(Instructor mentor, DateOnly today)
+    {
+        if (CheckMentor(mentor, today) is { } refused) throw new CertificationRuleException(refused);
+        Mentor = mentor;
+        MentorId = mentor.Id;
+        MentorAssignedOn = today;
+    }
+
+    /// <summary>
+    /// Whether an observation may sign this certification off: it is provisional, the observer is its assigned mentor,
+    /// the lesson is of its component, taught by its officer on or after certification, and the outcome a pass.
+    /// </summary>
+    public ObservationRule? CheckSignOff(Observation observation, string componentCode, DateOnly today)
+    {
+        if (StatusOn(today) != CertificationStatus.Provisional || componentCode != ComponentCode || observation.ObservedInstructorId != InstructorId)
+            return ObservationRule.SignOffNotProvisional;
+        if (MentorId is null || observation.ObserverInstructorId != MentorId) return ObservationRule.SignOffNotMentor;
+        if (observation.ObservedOn < CertifiedOn) return ObservationRule.SignOffBeforeCertification;
+        if (observation.Outcome != ObservationOutcome.Pass) return ObservationRule.SignOffNeedsPass;
+        return null;
+    }
+
+    /// <summary>The mentor's sign-off: the certification is Active from the observed lesson's day.</summary>
+    public void SignOff(Observation observation, string componentCode, DateOnly today)
+    {
+        if (CheckSignOff(observation, componentCode, today) is { } refused) throw new ObservationRuleException(refused);
+        MentoredOn = observation.ObservedOn;
+        SignOffObservation = observation;
+        observation.MarkSignOff();
+    }
+
     /// <summary>Derived, never stored: depends on the day it is asked.</summary>
     public CertificationStatus StatusOn(DateOnly today)
     {
@@ -148,6 +226,7 @@ public class Certification
         if (SuspendedOn is { } suspended && suspended <= today) return CertificationStatus.Suspended;
         if (today < CertifiedOn) return CertificationStatus.None;
         if (today > ExpiresOn) return CertificationStatus.Expired;
+        if (IsProvisional) return CertificationStatus.Provisional;
         if (ExpiresOn.DayNumber - today.DayNumber <= ExpiringWindowDays) return CertificationStatus.Expiring;
         return CertificationStatus.Active;
     }
@@ -163,14 +242,16 @@ public class Certification
         var expiringFrom = today.AddDays(ExpiringWindowDays);
         return status switch
         {
+            CertificationStatus.Provisional => c => (c.RevokedOn == null || c.RevokedOn > today) && (c.SuspendedOn == null || c.SuspendedOn > today)
+                && c.CertifiedOn <= today && c.ExpiresOn >= today && c.RequiresMentoring && c.MentoredOn == null,
             CertificationStatus.Revoked => c => c.RevokedOn != null && c.RevokedOn <= today,
             CertificationStatus.Suspended => c => (c.RevokedOn == null || c.RevokedOn > today) && c.SuspendedOn != null && c.SuspendedOn <= today,
             CertificationStatus.Expired => c => (c.RevokedOn == null || c.RevokedOn > today) && (c.SuspendedOn == null || c.SuspendedOn > today)
                 && c.CertifiedOn <= today && c.ExpiresOn < today,
             CertificationStatus.Expiring => c => (c.RevokedOn == null || c.RevokedOn > today) && (c.SuspendedOn == null || c.SuspendedOn > today)
-                && c.CertifiedOn <= today && c.ExpiresOn >= today && c.ExpiresOn <= expiringFrom,
+                && c.CertifiedOn <= today && c.ExpiresOn >= today && c.ExpiresOn <= expiringFrom && !(c.RequiresMentoring && c.MentoredOn == null),
             CertificationStatus.Active => c => (c.RevokedOn == null || c.RevokedOn > today) && (c.SuspendedOn == null || c.SuspendedOn > today)
-                && c.CertifiedOn <= today && c.ExpiresOn > expiringFrom,
+                && c.CertifiedOn <= today && c.ExpiresOn > expiringFrom && !(c.RequiresMentoring && c.MentoredOn == null),
             _ => c => (c.RevokedOn == null || c.RevokedOn > today) && (c.SuspendedOn == null || c.SuspendedOn > today) && c.CertifiedOn > today,
         };
     }
@@ -217,6 +298,8 @@ public class Certification
 public sealed class CertificationOptions
 {
     public int DefaultValidityMonths { get; set; } = 36;
+    /// <summary>How long a new certification may stay provisional before its officer is overdue for a mentor's observation.</summary>
+    public int ProvisionalMonths { get; set; } = 6;
     public Dictionary<string, int> ValidityMonths { get; set; } = [];
 
     public int ValidityFor(string componentCode) =>

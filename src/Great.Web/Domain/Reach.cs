@@ -13,7 +13,8 @@ public class ReachTarget
     public int StudentsToComplete { get; set; }
 }
 
-public enum RollupLevel { Program, Region, Municipality, School, Class }
+/// <summary>Where a roll-up row counts; Instructor (fidelity only): one officer's lessons, wherever taught.</summary>
+public enum RollupLevel { Program, Region, Municipality, School, Class, Instructor }
 
 /// <summary>Pre-computed reach figures, written by the roll-up job and read by dashboards.</summary>
 public class ReachRollup
@@ -47,4 +48,51 @@ public class RollupRequest
     public long Id { get; set; }
     public int SchoolId { get; set; }
     public DateTimeOffset RequestedAt { get; set; }
+}
+
+/// <summary>
+/// Pre-computed fidelity figures (how lessons were taught and observed) per month of a school year, written by the
+/// roll-up job beside reach and read by the fidelity report: a year is the sum of its months, the chart is the months.
+/// Levels: Program (ScopeId 0), Region, Municipality (ScopeId its region), School, Instructor.
+/// </summary>
+public class FidelityRollup
+{
+    public long Id { get; set; }
+    public RollupLevel Level { get; set; }
+    public int ScopeId { get; set; }
+    public string Municipality { get; set; } = "";
+    public int SchoolYear { get; set; }
+    public required string ComponentCode { get; set; }
+    /// <summary>The calendar month, as yyyymm (202609): lessons by the day taught, observations by the day of the lesson watched.</summary>
+    public int Month { get; set; }
+    public int Lessons { get; set; }
+    public int LessonsWithDosage { get; set; }
+    /// <summary>Sum over lessons with dosage of the share of activities done: the mean is this over <see cref="LessonsWithDosage"/>.</summary>
+    public double AdherenceSum { get; set; }
+    public long MinutesTaught { get; set; }
+    public long MinutesPlanned { get; set; }
+    public int Observations { get; set; }
+    public int ObservationsPassed { get; set; }
+    public DateTimeOffset ComputedAt { get; set; }
+}
+
+/// <summary>Fidelity figures summed over months (and over rows of a level): the means derive from the sums.</summary>
+public sealed record FidelityFigures(int Lessons, int LessonsWithDosage, double AdherenceSum, long MinutesTaught, long MinutesPlanned, int Observations,
+    int ObservationsPassed)
+{
+    public static readonly FidelityFigures None = new(0, 0, 0, 0, 0, 0, 0);
+
+    public static FidelityFigures Sum(IEnumerable<FidelityRollup> rows) => rows.Aggregate(None, (f, r) => f + new FidelityFigures(r.Lessons,
+        r.LessonsWithDosage, r.AdherenceSum, r.MinutesTaught, r.MinutesPlanned, r.Observations, r.ObservationsPassed));
+
+    public static FidelityFigures operator +(FidelityFigures a, FidelityFigures b) => new(a.Lessons + b.Lessons, a.LessonsWithDosage + b.LessonsWithDosage,
+        a.AdherenceSum + b.AdherenceSum, a.MinutesTaught + b.MinutesTaught, a.MinutesPlanned + b.MinutesPlanned, a.Observations + b.Observations,
+        a.ObservationsPassed + b.ObservationsPassed);
+
+    /// <summary>Mean share of activities done per lesson with dosage (0–1).</summary>
+    public double? MeanAdherence => LessonsWithDosage == 0 ? null : AdherenceSum / LessonsWithDosage;
+    public double? MeanMinutes => LessonsWithDosage == 0 ? null : (double)MinutesTaught / LessonsWithDosage;
+    public double? MeanPlannedMinutes => LessonsWithDosage == 0 ? null : (double)MinutesPlanned / LessonsWithDosage;
+    /// <summary>Minutes taught against minutes planned (1 = as planned).</summary>
+    public double? MinutesRatio => MinutesPlanned == 0 ? null : (double)MinutesTaught / MinutesPlanned;
 }

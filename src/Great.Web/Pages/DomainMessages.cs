@@ -24,6 +24,26 @@ public static class DomainMessages
         ClassRule.LeavesBeforeEnrolling => L["The date cannot be before the student enrolled ({0}).", startsOn?.ToString("d") ?? ""],
         ClassRule.LeavesInFuture => L["The date cannot be in the future."],
         ClassRule.RosterChanged => L["The class's students changed since this attendance was taken: check it again."],
+        ClassRule.MinutesOutOfRange => L["Enter the minutes taught, between 1 and {0}.", Great.Web.Curriculum.Lesson.MaxMinutes],
+        ClassRule.NoSuchActivity => L["Choose only activities of this lesson."],
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
+    }).Value;
+
+    /// <summary>An observation's refusals.</summary>
+    public static string Refusal(this IStringLocalizer<SharedResource> L, ObservationRule rule) => (rule switch
+    {
+        ObservationRule.NotObserver => L["Only a mentor certified for this component in the region, or the region's manager, may observe this lesson."],
+        ObservationRule.OwnLesson => L["You cannot observe your own lesson."],
+        ObservationRule.NotRecorded => L["This lesson is not recorded yet: the officer records it first, then it can be observed."],
+        ObservationRule.RubricOutOfRange => L["Score each part of the rubric from 1 to 4."],
+        ObservationRule.MinutesOutOfRange => L["Enter the minutes observed, between 1 and {0}.", Great.Web.Curriculum.Lesson.MaxMinutes],
+        ObservationRule.NoSuchActivity => L["Choose only activities of this lesson."],
+        ObservationRule.SignOffNotMentor => L["Only the officer's assigned mentor can sign off the certification."],
+        ObservationRule.SignOffNeedsPass => L["A sign-off needs a passing outcome."],
+        ObservationRule.SignOffNotProvisional => L["There is no provisional certification of this officer for this component to sign off."],
+        ObservationRule.SignOffBeforeCertification => L["A sign-off needs a lesson taught after the officer was certified."],
+        ObservationRule.NotObservedOfficer => L["Only the observed officer can acknowledge this observation."],
+        ObservationRule.AlreadyAcknowledged => L["This observation is already acknowledged."],
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     }).Value;
 }

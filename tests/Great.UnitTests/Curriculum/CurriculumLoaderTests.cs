@@ -21,11 +21,18 @@ public class CurriculumLoaderTests
             purpose: { en: First, es: Primera }
             objectives:
               - { en: Learn, es: Aprender }
+            minutes: 45
+            activities:
+              - { en: Warm-up, es: Calentamiento }
+              - { en: Role-play, es: Dramatización }
           - number: 2
             title: { en: Two, es: Dos }
             purpose: { en: Second, es: Segunda }
             objectives:
               - { en: Learn more, es: Aprender más }
+            minutes: 50
+            activities:
+              - { en: Review, es: Repaso }
         """;
 
     [Theory]
@@ -46,6 +53,9 @@ public class CurriculumLoaderTests
             Assert.False(string.IsNullOrWhiteSpace(l.Title.Es));
             Assert.NotEqual(l.Title.En, l.Title.Es);
             Assert.NotEmpty(l.Objectives);
+            Assert.InRange(l.PlannedMinutes, 1, Lesson.MaxMinutes);
+            Assert.InRange(l.Activities.Count, 2, CurriculumLoader.MaxActivities);
+            Assert.All(l.Activities, a => Assert.NotEqual(a.En, a.Es));
         });
     }
 
@@ -56,15 +66,28 @@ public class CurriculumLoaderTests
         Assert.Equal("TST", component.Code);
         Assert.Equal("Prueba", component.Name.Es);
         Assert.Equal("Aprender más", component.Lessons[1].Objectives[0].Es);
+        Assert.Equal(45, component.Lessons[0].PlannedMinutes);
+        Assert.Equal(["Calentamiento", "Dramatización"], component.Lessons[0].Activities.Select(a => a.Es));
+        Assert.Equal(new HashSet<int> { 1, 2 }, component.Lessons[0].AllActivities);
+        Assert.Equal("Repaso", component.Lessons[1].Activities.Single().Es);
     }
 
     [Theory]
     [InlineData("edition: \"2030\"\n", "", "line 1", "'edition' is missing")]
     [InlineData("  minimumLessons: 2\n", "  minimumLessons: two\n", "line 7", "'two' is not a whole number")]
     [InlineData("  minimumLessons: 2\n", "  minimumLessons: 3\n", "line 7", "between 1 and the number of lessons (2)")]
-    [InlineData("  - number: 2\n", "  - number: 3\n", "line 15", "lesson number 3 out of order: expected 2")]
-    [InlineData("    title: { en: Two, es: Dos }\n", "    title: { en: Two }\n", "line 16", "'es' is missing")]
-    [InlineData("    title: { en: Two, es: Dos }\n", "    title: { en: Two, Three, es: Dos }\n", "line 16", "unexpected 'Three' beside en and es")]
+    [InlineData("  - number: 2\n", "  - number: 3\n", "line 19", "lesson number 3 out of order: expected 2")]
+    [InlineData("    title: { en: Two, es: Dos }\n", "    title: { en: Two }\n", "line 20", "'es' is missing")]
+    [InlineData("    title: { en: Two, es: Dos }\n", "    title: { en: Two, Three, es: Dos }\n", "line 20", "unexpected 'Three' beside en and es")]
+    [InlineData("    minutes: 45\n", "", "line 10", "'minutes' is missing")]
+    [InlineData("    minutes: 45\n", "    minutes: 300\n", "line 15", "minutes must be between 1 and 240, not 300")]
+    [InlineData("    minutes: 45\n", "    minutes: 0\n", "line 15", "minutes must be between 1 and 240, not 0")]
+    [InlineData("    minutes: 45\n", "    minutes: most\n", "line 15", "'most' is not a whole number")]
+    [InlineData("    minutes: 50\n    activities:\n      - { en: Review, es: Repaso }\n", "    minutes: 50\n    activities: []\n", "line 19", "lesson 2: at least one activity is needed")]
+    [InlineData("    minutes: 50\n    activities:\n", "    minutes: 50\n", "line 19", "'activities' is missing")]
+    [InlineData("      - { en: Role-play, es: Dramatización }\n", "      - { en: Role-play }\n", "line 18", "'es' is missing")]
+    [InlineData("      - { en: Role-play, es: Dramatización }\n", "      - Role-play\n", "line 18", "an activity needs en and es")]
+    [InlineData("      - { en: Role-play, es: Dramatización }\n", "      - { en: warm-up, es: Otra }\n", "line 17", "the activity 'Warm-up' is listed twice")]
     [InlineData("name: { en: Test, es: Prueba }\n", "name: { en: Test, es: Prueba\n", "line 3", "not valid YAML")]
     public void Should_name_the_file_and_line_of_a_malformed_file(string replace, string with, string line, string reason)
     {

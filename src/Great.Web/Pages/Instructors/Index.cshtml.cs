@@ -7,11 +7,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Great.Web.Pages.Instructors;
 
 /// <summary>Officers of the manager's region (all, for admins): filter, search, page, export as CSV.</summary>
-public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IOptions<CertificationOptions> options,
+    IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int PageSize = 50;
 
@@ -21,6 +23,8 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
     [BindProperty(SupportsGet = true)] public CertificationStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Component { get; set; }
     [BindProperty(SupportsGet = true)] public Activity? Teaching { get; set; }
+    /// <summary>Only officers provisional for longer than the programme allows: due for a mentor's observation.</summary>
+    [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public enum Activity { Teaching, NotTeaching }
@@ -45,7 +49,7 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Rows = await Project(query.OrderBy(i => i.FamilyName).ThenBy(i => i.GivenName).Skip((PageNumber - 1) * PageSize).Take(PageSize), thisYear)
             .ToListAsync();
-        Standing = await Standings.LoadAsync(db, Rows.Select(r => r.Id).ToList(), time);
+        Standing = await Standings.LoadAsync(db, Rows.Select(r => r.Id).ToList(), time, options.Value.ProvisionalMonths);
     }
 
     public async Task<IActionResult> OnGetExportAsync()
@@ -97,8 +101,15 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
             // "Certified, not teaching": may teach something today, yet has no class this school year.
             var active = Certification.HasStatus(CertificationStatus.Active, today);
             var expiring = Certification.HasStatus(CertificationStatus.Expiring, today);
+            var provisional = Certification.HasStatus(CertificationStatus.Provisional, today);
             query = query.Where(i => !thisYear.Any(c => c.InstructorId == i.Id)
-                && (i.Certifications.AsQueryable().Any(active) || i.Certifications.AsQueryable().Any(expiring)));
+                && (i.Certifications.AsQueryable().Any(active) || i.Certifications.AsQueryable().Any(expiring) || i.Certifications.AsQueryable().Any(provisional)));
+        }
+        if (Overdue)
+        {
+            var overdue = Certification.OverdueForObservation(today, options.Value.ProvisionalMonths);
+            var component = Component;
+            query = query.Where(i => i.Certifications.AsQueryable().Where(c => component == null || c.ComponentCode == component).Any(overdue));
         }
         return (query, thisYear);
     }
@@ -111,6 +122,6 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
     public Dictionary<string, string?> RouteFor(int page) => new()
     {
         ["q"] = Q, ["regionId"] = RegionId?.ToString(), ["agencyId"] = AgencyId?.ToString(), ["status"] = Status?.ToString(), ["component"] = Component,
-        ["teaching"] = Teaching?.ToString(), ["p"] = page.ToString(),
+        ["teaching"] = Teaching?.ToString(), ["overdue"] = Overdue ? "true" : null, ["p"] = page.ToString(),
     };
 }

@@ -5,12 +5,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Great.Web.Pages.Instructors;
 
 /// <summary>Each officer's standing per component, as of today in the officer's own region: one query for a whole list.</summary>
-public sealed class Standings(Dictionary<(int InstructorId, string Component), CertificationStatus> statuses)
+/// <remarks>With the programme's provisional months given, it also knows who is overdue for a mentor's observation.</remarks>
+public sealed class Standings(Dictionary<(int InstructorId, string Component), CertificationStatus> statuses,
+    IReadOnlySet<(int InstructorId, string Component)>? overdue = null)
 {
     public CertificationStatus For(int instructorId, string componentCode) =>
         statuses.GetValueOrDefault((instructorId, componentCode), CertificationStatus.None);
 
-    public static async Task<Standings> LoadAsync(GreatDbContext db, IReadOnlyCollection<int> instructorIds, TimeProvider time)
+    public bool OverdueForObservation(int instructorId, string componentCode) => overdue?.Contains((instructorId, componentCode)) == true;
+
+    public static async Task<Standings> LoadAsync(GreatDbContext db, IReadOnlyCollection<int> instructorIds, TimeProvider time, int? provisionalMonths = null)
     {
         if (instructorIds.Count == 0) return new([]);
         var certifications = await db.Certifications.AsNoTracking()
@@ -20,6 +24,10 @@ public sealed class Standings(Dictionary<(int InstructorId, string Component), C
         var statuses = certifications
             .GroupBy(c => (c.Certification.InstructorId, c.Certification.ComponentCode))
             .ToDictionary(g => g.Key, g => g.Min(c => c.Certification.StatusOn(Region.TodayIn(c.TimeZone, time))));
-        return new(statuses);
+        var overdue = provisionalMonths is { } months
+            ? certifications.Where(c => c.Certification.IsOverdueForObservation(Region.TodayIn(c.TimeZone, time), months))
+                .Select(c => (c.Certification.InstructorId, c.Certification.ComponentCode)).ToHashSet()
+            : null;
+        return new(statuses, overdue);
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Great.Web.Pages.Lessons;
 
-/// <summary>Correct a recorded lesson: its date, who was there, the notes. Every change goes into the audit trail.</summary>
+/// <summary>Correct a recorded lesson: its date, who was there, the notes, the minutes and activities. Every change goes into the audit trail.</summary>
 [Authorize(Policy = Operations.CorrectLesson)]
 public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IAuthorizationService authorization,
     IStringLocalizer<SharedResource> L) : PageModel
@@ -27,7 +27,11 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
     {
         if (!await LoadAsync(id)) return NotFound();
         if (!await authorization.CanAsync(User, Operations.CorrectLesson, Delivery.Class)) return Forbid();
-        Input = new LessonForm.LessonInput { LessonNumber = Delivery.LessonNumber, TaughtOn = Delivery.TaughtOn, Notes = Delivery.Notes ?? "" };
+        Input = new LessonForm.LessonInput
+        {
+            LessonNumber = Delivery.LessonNumber, TaughtOn = Delivery.TaughtOn, Notes = Delivery.Notes ?? "", MinutesTaught = Delivery.MinutesTaught,
+            Activities = [.. Delivery.ActivityNumbersDone],
+        };
         Students = MarksOf(a => a.Present);
         return Page();
     }
@@ -40,16 +44,19 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
         // An officer corrects as an officer (assigned and certified); an administrator corrects the record as such.
         var officer = UserScope.From(User).InstructorId is { } officerId
             ? await db.Instructors.Include(i => i.Certifications).FirstAsync(i => i.Id == officerId) : null;
+        Input.LessonNumber = Delivery.LessonNumber;
+        // A record made before dosage was asked may stay without it; once given, it is corrected, not removed.
+        var dosage = Input.MinutesTaught is null && !Delivery.HasDosage ? null : Input.DosageFor(Component);
         if (Input.TaughtOn is { } taughtOn)
         {
-            LessonForm.AddRefusals(ModelState, Delivery.CheckCorrection(taughtOn, officer, Today), schoolClass, Component.Name.Current, L);
+            LessonForm.AddRefusals(ModelState, Delivery.CheckCorrection(taughtOn, officer, Today, dosage), schoolClass, Component.Name.Current, L);
         }
         if (!ModelState.IsValid)
         {
             Students = MarksOf(a => Input.Present.Contains(a.EnrollmentId));
             return Page();
         }
-        Delivery.Correct(Input.TaughtOn!.Value, officer, Today, Input.Present.ToHashSet(), string.IsNullOrWhiteSpace(Input.Notes) ? null : Input.Notes.Trim());
+        Delivery.Correct(Input.TaughtOn!.Value, officer, Today, Input.Present.ToHashSet(), string.IsNullOrWhiteSpace(Input.Notes) ? null : Input.Notes.Trim(), dosage);
         await db.SaveChangesAsync();
         TempData["Message"] = L["Lesson {0} corrected.", Delivery.LessonNumber].Value;
         return RedirectToPage("/Classes/Details", new { id = schoolClass.Id });

@@ -15,6 +15,13 @@ public static class LessonForm
 {
     public sealed record StudentMark(int EnrollmentId, string Name, bool Present);
 
+    /// <summary>
+    /// The dosage fields of a form (partial _Dosage): minutes and the activity checklist of the chosen lesson. With
+    /// <see cref="EveryLesson"/>, every lesson's checklist is in the page and the chosen one enabled, so a phone's
+    /// kept copy of the form answers for any lesson offline.
+    /// </summary>
+    public sealed record DosageFields(CurriculumComponent Component, int LessonNumber, int? Minutes, IReadOnlySet<int> Activities, bool EveryLesson);
+
     /// <summary>The posted form; its fields keep their plain names (LessonNumber, TaughtOn, Present, Notes), which phones post offline too.</summary>
     public sealed class LessonInput
     {
@@ -22,6 +29,13 @@ public static class LessonForm
         public DateOnly? TaughtOn { get; set; }
         public List<int> Present { get; set; } = [];
         public string Notes { get; set; } = "";
+        /// <summary>Dosage: the minutes taught and the activities done (numbers in the lesson's order).</summary>
+        public int? MinutesTaught { get; set; }
+        public List<int> Activities { get; set; } = [];
+
+        /// <summary>The dosage as given, measured against the lesson's plan (no minutes: 0, which the class refuses with its message).</summary>
+        public Dosage? DosageFor(CurriculumComponent component) =>
+            component.LessonNumber(LessonNumber) is { } plan ? Dosage.For(plan, MinutesTaught ?? 0, Activities) : null;
     }
 
     public sealed class Validator : AbstractValidator<LessonInput>
@@ -47,7 +61,14 @@ public static class LessonForm
     {
         foreach (var rule in refusals)
         {
-            var field = rule is ClassRule.DateInFuture or ClassRule.BeforeClassStarts ? "TaughtOn" : rule == ClassRule.NoSuchLesson ? "LessonNumber" : "";
+            var field = rule switch
+            {
+                ClassRule.DateInFuture or ClassRule.BeforeClassStarts => "TaughtOn",
+                ClassRule.NoSuchLesson => "LessonNumber",
+                ClassRule.MinutesOutOfRange => "MinutesTaught",
+                ClassRule.NoSuchActivity => "Activities",
+                _ => "",
+            };
             modelState.AddModelError(field, L.Refusal(rule, componentName, schoolClass.StartsOn, schoolClass.Status));
         }
     }

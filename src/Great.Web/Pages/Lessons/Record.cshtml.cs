@@ -36,6 +36,7 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         Input.LessonNumber = lessonNumber ?? NextLesson;
         if (Class.Deliveries.FirstOrDefault(d => d.LessonNumber == Input.LessonNumber) is { } existing) return PointTo(existing);
         Input.TaughtOn = Today;
+        if (Component.LessonNumber(Input.LessonNumber) is { } plan) (Input.MinutesTaught, Input.Activities) = (plan.PlannedMinutes, [.. plan.AllActivities]);
         Students = LessonForm.Marks(Class, Today, _ => true);
         return Page();
     }
@@ -46,9 +47,10 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         if (!await authorization.CanAsync(User, Operations.RecordLesson, Class)) return Forbid();
         if (Class.Deliveries.FirstOrDefault(d => d.LessonNumber == Input.LessonNumber) is { } existing) return PointTo(existing);
         var officer = await LessonForm.Recording.OfficerAsync(db, UserScope.From(User));
+        var dosage = Input.DosageFor(Component);
         if (Input.TaughtOn is { } taughtOn)
         {
-            LessonForm.AddRefusals(ModelState, Class.CheckRecording(Input.LessonNumber, Component.LessonCount, taughtOn, officer, Today), Class,
+            LessonForm.AddRefusals(ModelState, Class.CheckRecording(Input.LessonNumber, Component.LessonCount, taughtOn, officer, Today, dosage: dosage), Class,
                 Component.Name.Current, L);
         }
         if (!ModelState.IsValid)
@@ -59,7 +61,7 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         }
 
         var delivery = Class.RecordLesson(Input.LessonNumber, Component.LessonCount, Input.TaughtOn!.Value, officer, Today, Input.Present.ToHashSet(),
-            string.IsNullOrWhiteSpace(Input.Notes) ? null : Input.Notes.Trim(), time.GetUtcNow());
+            string.IsNullOrWhiteSpace(Input.Notes) ? null : Input.Notes.Trim(), time.GetUtcNow(), dosage: dosage);
         try
         {
             await db.SaveChangesAsync();

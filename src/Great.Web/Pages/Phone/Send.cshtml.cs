@@ -35,6 +35,9 @@ public class SendModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
         /// <summary>Every student the form showed: the roster the attendance was taken on.</summary>
         public List<int> Roster { get; set; } = [];
         public string? Notes { get; set; }
+        /// <summary>Dosage; none on a record kept by a phone before dosage was asked (it is recorded without).</summary>
+        public int? Minutes { get; set; }
+        public List<int>? Activities { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<PhoneRecord>
@@ -74,8 +77,10 @@ public class SendModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
         var officer = await LessonForm.Recording.OfficerAsync(db, user);
         var roster = record.Roster.ToHashSet();
         var taughtOn = record.TaughtOn!.Value;
+        var dosage = record.Minutes is { } minutes && component.LessonNumber(record.LessonNumber) is { } plan
+            ? Dosage.For(plan, minutes, record.Activities ?? []) : null;
         // The class's own reasons first (a cancelled class says so), then the operation's rule for anything else.
-        if (schoolClass.CheckRecording(record.LessonNumber, component.LessonCount, taughtOn, officer, today, roster) is { Count: > 0 } refusals)
+        if (schoolClass.CheckRecording(record.LessonNumber, component.LessonCount, taughtOn, officer, today, roster, dosage) is { Count: > 0 } refusals)
         {
             await db.Students.Where(st => db.Enrollments.Any(e => e.ClassId == schoolClass.Id && e.StudentId == st.Id)).LoadAsync();
             return Answer(StatusCodes.Status409Conflict, Refused(recording, record, refusals));
@@ -86,7 +91,7 @@ public class SendModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
         }
 
         var delivery = schoolClass.RecordLesson(record.LessonNumber, component.LessonCount, taughtOn, officer, today, record.Present.ToHashSet(),
-            string.IsNullOrWhiteSpace(record.Notes) ? null : record.Notes.Trim(), time.GetUtcNow(), roster, record.Id);
+            string.IsNullOrWhiteSpace(record.Notes) ? null : record.Notes.Trim(), time.GetUtcNow(), roster, record.Id, dosage);
         try
         {
             await db.SaveChangesAsync();

@@ -159,7 +159,16 @@
         form.querySelector('#TaughtOn').value = form.querySelector('#TaughtOn').max;
         const next = nextLesson(kept);
         if (next) form.querySelector('#LessonNumber').value = next;
+        form.querySelector('#MinutesTaught').dataset.typed = '';
+        lessonSet();
         form.querySelectorAll('[role=alert]').forEach(a => a.replaceChildren());
+    }
+
+    // The form's dosage fields follow the lesson chosen here (its checklist, its planned minutes; or a kept record's).
+    function lessonSet(record) {
+        form.dispatchEvent(new CustomEvent('great-lesson-set', {
+            detail: { lessonNumber: Number(form.querySelector('#LessonNumber').value), minutes: record?.minutes, activities: record?.activities },
+        }));
     }
 
     async function setUpForm() {
@@ -175,6 +184,7 @@
                 form.querySelector('#Notes').value = editing.notes ?? '';
                 const absent = new Set(editing.roster.filter(id => !editing.present.includes(id)));
                 form.querySelectorAll('.attendance input').forEach(box => { box.checked = !absent.has(Number(box.value)); box.dispatchEvent(new Event('change')); });
+                if (editing.minutes) lessonSet(editing);
                 announce(text.correcting, 'warning');
             } else {
                 editing = null;
@@ -185,6 +195,7 @@
             const next = nextLesson(kept);
             if (next) select.value = next;
         }
+        if (!editing?.minutes) lessonSet();
         form.addEventListener('submit', submit);
     }
 
@@ -200,11 +211,14 @@
         if (errors.length) return showErrors(errors);
 
         const boxes = [...form.querySelectorAll('.attendance input')];
+        const minutes = Number(form.querySelector('#MinutesTaught').value);
+        if (!(minutes >= 1 && minutes <= Number(form.querySelector('#MinutesTaught').max))) return showErrors([text.minutesRange]);
         const record = {
             id: editing?.id ?? GreatPhone.newId(), user, status: 'waiting', show: navigator.onLine, createdAt: editing?.createdAt ?? new Date().toISOString(),
             classId: Number(form.dataset.classId), classTitle: form.dataset.classTitle, lessonNumber, lessonTitle: select.selectedOptions[0].dataset.label,
             taughtOn, present: boxes.filter(b => b.checked).map(b => Number(b.value)), roster: boxes.map(b => Number(b.value)),
             notes: form.querySelector('#Notes').value.trim() || null,
+            minutes, activities: [...form.querySelectorAll('.activity-list:not([disabled]) input:checked')].map(b => Number(b.value)),
         };
         // Kept on the phone before anything is sent: nothing is lost if the connection drops halfway.
         await GreatPhone.putRecord(record);

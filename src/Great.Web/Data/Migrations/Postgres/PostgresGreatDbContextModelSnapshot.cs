@@ -152,8 +152,20 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.Property<int>("Level")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("MentorAssignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("MentorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("MentoredOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("RenewedOn")
                         .HasColumnType("date");
+
+                    b.Property<bool>("RequiresMentoring")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(500)
@@ -161,6 +173,9 @@ namespace Great.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("RevokedOn")
                         .HasColumnType("date");
+
+                    b.Property<int?>("SignOffObservationId")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("SuspendedOn")
                         .HasColumnType("date");
@@ -178,6 +193,10 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresOn");
+
+                    b.HasIndex("MentorId");
+
+                    b.HasIndex("SignOffObservationId");
 
                     b.HasIndex("TrainingId");
 
@@ -214,6 +233,68 @@ namespace Great.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Enrollments");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.FidelityRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("AdherenceSum")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ComponentCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Lessons")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LessonsWithDosage")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("MinutesPlanned")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MinutesTaught")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Observations")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ObservationsPassed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ScopeId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Month")
+                        .IsUnique();
+
+                    b.ToTable("FidelityRollups");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.Instructor", b =>
@@ -279,6 +360,16 @@ namespace Great.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ActivitiesDone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("ActivitiesDoneCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ActivitiesPlanned")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ClassId")
                         .HasColumnType("integer");
 
@@ -286,6 +377,12 @@ namespace Great.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("LessonNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MinutesPlanned")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MinutesTaught")
                         .HasColumnType("integer");
 
                     b.Property<string>("Notes")
@@ -312,6 +409,93 @@ namespace Great.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("LessonDeliveries");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.Observation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ActivitiesPlanned")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ActivitiesSeen")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("ActivitiesSeenCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClassroomManagement")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ContentAccuracy")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DeliveryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Engagement")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ObservedInstructorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ObservedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ObserverInstructorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ObserverName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ObserverUserId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Preparation")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("SignsOff")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Strengths")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Suggestions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId");
+
+                    b.HasIndex("ObservedInstructorId");
+
+                    b.HasIndex("ObserverInstructorId");
+
+                    b.ToTable("Observations");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.OutboundEmail", b =>
@@ -1148,12 +1332,26 @@ namespace Great.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Great.Web.Domain.Instructor", "Mentor")
+                        .WithMany()
+                        .HasForeignKey("MentorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Great.Web.Domain.Observation", "SignOffObservation")
+                        .WithMany()
+                        .HasForeignKey("SignOffObservationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Great.Web.Domain.Training", "Training")
                         .WithMany()
                         .HasForeignKey("TrainingId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Instructor");
+
+                    b.Navigation("Mentor");
+
+                    b.Navigation("SignOffObservation");
 
                     b.Navigation("Training");
                 });
@@ -1205,6 +1403,32 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.Navigation("Class");
 
                     b.Navigation("Instructor");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.Observation", b =>
+                {
+                    b.HasOne("Great.Web.Domain.LessonDelivery", "Delivery")
+                        .WithMany("Observations")
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Great.Web.Domain.Instructor", "ObservedInstructor")
+                        .WithMany()
+                        .HasForeignKey("ObservedInstructorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Great.Web.Domain.Instructor", "ObserverInstructor")
+                        .WithMany()
+                        .HasForeignKey("ObserverInstructorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Delivery");
+
+                    b.Navigation("ObservedInstructor");
+
+                    b.Navigation("ObserverInstructor");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.PlannedLesson", b =>
@@ -1392,6 +1616,8 @@ namespace Great.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Great.Web.Domain.LessonDelivery", b =>
                 {
                     b.Navigation("Attendance");
+
+                    b.Navigation("Observations");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.Region", b =>

@@ -139,8 +139,20 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("MentorAssignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MentorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("MentoredOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("RenewedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequiresMentoring")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(500)
@@ -148,6 +160,9 @@ namespace Great.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("RevokedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("SignOffObservationId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("SuspendedOn")
                         .HasColumnType("TEXT");
@@ -165,6 +180,10 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresOn");
+
+                    b.HasIndex("MentorId");
+
+                    b.HasIndex("SignOffObservationId");
 
                     b.HasIndex("TrainingId");
 
@@ -199,6 +218,66 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Enrollments");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.FidelityRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("AdherenceSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ComponentCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lessons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LessonsWithDosage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MinutesPlanned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MinutesTaught")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Observations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ObservationsPassed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Month")
+                        .IsUnique();
+
+                    b.ToTable("FidelityRollups");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.Instructor", b =>
@@ -260,6 +339,16 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ActivitiesDone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ActivitiesDoneCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActivitiesPlanned")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ClassId")
                         .HasColumnType("INTEGER");
 
@@ -267,6 +356,12 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LessonNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinutesPlanned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinutesTaught")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Notes")
@@ -293,6 +388,91 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("LessonDeliveries");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.Observation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivitiesPlanned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActivitiesSeen")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActivitiesSeenCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClassroomManagement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContentAccuracy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeliveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Engagement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ObservedInstructorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ObservedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ObserverInstructorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ObserverName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObserverUserId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Preparation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SignsOff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Strengths")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Suggestions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId");
+
+                    b.HasIndex("ObservedInstructorId");
+
+                    b.HasIndex("ObserverInstructorId");
+
+                    b.ToTable("Observations");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.OutboundEmail", b =>
@@ -1099,12 +1279,26 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Great.Web.Domain.Instructor", "Mentor")
+                        .WithMany()
+                        .HasForeignKey("MentorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Great.Web.Domain.Observation", "SignOffObservation")
+                        .WithMany()
+                        .HasForeignKey("SignOffObservationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Great.Web.Domain.Training", "Training")
                         .WithMany()
                         .HasForeignKey("TrainingId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Instructor");
+
+                    b.Navigation("Mentor");
+
+                    b.Navigation("SignOffObservation");
 
                     b.Navigation("Training");
                 });
@@ -1156,6 +1350,32 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Navigation("Class");
 
                     b.Navigation("Instructor");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.Observation", b =>
+                {
+                    b.HasOne("Great.Web.Domain.LessonDelivery", "Delivery")
+                        .WithMany("Observations")
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Great.Web.Domain.Instructor", "ObservedInstructor")
+                        .WithMany()
+                        .HasForeignKey("ObservedInstructorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Great.Web.Domain.Instructor", "ObserverInstructor")
+                        .WithMany()
+                        .HasForeignKey("ObserverInstructorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Delivery");
+
+                    b.Navigation("ObservedInstructor");
+
+                    b.Navigation("ObserverInstructor");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.PlannedLesson", b =>
@@ -1343,6 +1563,8 @@ namespace Great.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Great.Web.Domain.LessonDelivery", b =>
                 {
                     b.Navigation("Attendance");
+
+                    b.Navigation("Observations");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.Region", b =>

@@ -1,0 +1,266 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Great.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Fidelity : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ActivitiesDone",
+                table: "LessonDeliveries",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ActivitiesDoneCount",
+                table: "LessonDeliveries",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ActivitiesPlanned",
+                table: "LessonDeliveries",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "MinutesPlanned",
+                table: "LessonDeliveries",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "MinutesTaught",
+                table: "LessonDeliveries",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "MentorAssignedOn",
+                table: "Certifications",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "MentorId",
+                table: "Certifications",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "MentoredOn",
+                table: "Certifications",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "RequiresMentoring",
+                table: "Certifications",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "SignOffObservationId",
+                table: "Certifications",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "FidelityRollups",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Municipality = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SchoolYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    ComponentCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Lessons = table.Column<int>(type: "INTEGER", nullable: false),
+                    LessonsWithDosage = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdherenceSum = table.Column<double>(type: "REAL", nullable: false),
+                    MinutesTaught = table.Column<long>(type: "INTEGER", nullable: false),
+                    MinutesPlanned = table.Column<long>(type: "INTEGER", nullable: false),
+                    Observations = table.Column<int>(type: "INTEGER", nullable: false),
+                    ObservationsPassed = table.Column<int>(type: "INTEGER", nullable: false),
+                    ComputedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FidelityRollups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Observations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DeliveryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ObservedInstructorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ObserverInstructorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ObserverUserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ObserverName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ObservedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ActivitiesSeen = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ActivitiesSeenCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActivitiesPlanned = table.Column<int>(type: "INTEGER", nullable: false),
+                    Minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Preparation = table.Column<int>(type: "INTEGER", nullable: false),
+                    Engagement = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClassroomManagement = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentAccuracy = table.Column<int>(type: "INTEGER", nullable: false),
+                    Strengths = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Suggestions = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    SignsOff = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Observations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Observations_Instructors_ObservedInstructorId",
+                        column: x => x.ObservedInstructorId,
+                        principalTable: "Instructors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Observations_Instructors_ObserverInstructorId",
+                        column: x => x.ObserverInstructorId,
+                        principalTable: "Instructors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Observations_LessonDeliveries_DeliveryId",
+                        column: x => x.DeliveryId,
+                        principalTable: "LessonDeliveries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certifications_MentorId",
+                table: "Certifications",
+                column: "MentorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certifications_SignOffObservationId",
+                table: "Certifications",
+                column: "SignOffObservationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FidelityRollups_Level_ScopeId_Municipality_SchoolYear_ComponentCode_Month",
+                table: "FidelityRollups",
+                columns: new[] { "Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Observations_DeliveryId",
+                table: "Observations",
+                column: "DeliveryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Observations_ObservedInstructorId",
+                table: "Observations",
+                column: "ObservedInstructorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Observations_ObserverInstructorId",
+                table: "Observations",
+                column: "ObserverInstructorId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Certifications_Instructors_MentorId",
+                table: "Certifications",
+                column: "MentorId",
+                principalTable: "Instructors",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Certifications_Observations_SignOffObservationId",
+                table: "Certifications",
+                column: "SignOffObservationId",
+                principalTable: "Observations",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Certifications_Instructors_MentorId",
+                table: "Certifications");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_Certifications_Observations_SignOffObservationId",
+                table: "Certifications");
+
+            migrationBuilder.DropTable(
+                name: "FidelityRollups");
+
+            migrationBuilder.DropTable(
+                name: "Observations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Certifications_MentorId",
+                table: "Certifications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Certifications_SignOffObservationId",
+                table: "Certifications");
+
+            migrationBuilder.DropColumn(
+                name: "ActivitiesDone",
+                table: "LessonDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "ActivitiesDoneCount",
+                table: "LessonDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "ActivitiesPlanned",
+                table: "LessonDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "MinutesPlanned",
+                table: "LessonDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "MinutesTaught",
+                table: "LessonDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "MentorAssignedOn",
+                table: "Certifications");
+
+            migrationBuilder.DropColumn(
+                name: "MentorId",
+                table: "Certifications");
+
+            migrationBuilder.DropColumn(
+                name: "MentoredOn",
+                table: "Certifications");
+
+            migrationBuilder.DropColumn(
+                name: "RequiresMentoring",
+                table: "Certifications");
+
+            migrationBuilder.DropColumn(
+                name: "SignOffObservationId",
+                table: "Certifications");
+        }
+    }
+}
