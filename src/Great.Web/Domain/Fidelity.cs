@@ -96,24 +96,25 @@ public class Observation
 
     /// <summary>
     /// Who may observe a lesson of a class: the manager of the class's region, or a mentor (certified at Mentor or
-    /// Trainer level for the component, in standing) of that region — never the officer who taught it.
+    /// Trainer level for the component, in standing) of that region. Never one's own lesson: see <see cref="CheckContent"/>.
     /// </summary>
-    public static ObservationRule? CheckObserver(SchoolClass schoolClass, int regionId, int observedInstructorId, Instructor? mentor, int? managerRegionId,
-        DateOnly today)
+    public static ObservationRule? CheckObserver(SchoolClass schoolClass, int regionId, Instructor? mentor, int? managerRegionId, DateOnly today)
     {
         if (managerRegionId is not null) return managerRegionId == regionId ? null : ObservationRule.NotObserver;
-        if (mentor is null) return ObservationRule.NotObserver;
-        if (mentor.Id == observedInstructorId) return ObservationRule.OwnLesson;
-        if (mentor.Agency?.RegionId != regionId || !mentor.MayMentor(schoolClass.ComponentCode, today)) return ObservationRule.NotObserver;
+        if (mentor is null || mentor.Agency?.RegionId != regionId || !mentor.MayMentor(schoolClass.ComponentCode, today)) return ObservationRule.NotObserver;
         return null;
     }
 
-    /// <summary>What the observation itself must hold: a recorded lesson, scores 1–4, minutes 1–240, activities the lesson has.</summary>
-    public static IReadOnlyList<ObservationRule> CheckContent(LessonDelivery? delivery, Lesson plan, int minutes, IReadOnlyDictionary<RubricPart, int> scores,
-        IReadOnlySet<int> activitiesSeen)
+    /// <summary>
+    /// What the observation itself must hold: a recorded lesson taught by someone else than the mentor, scores 1–4,
+    /// minutes 1–240, activities the lesson has.
+    /// </summary>
+    public static IReadOnlyList<ObservationRule> CheckContent(LessonDelivery? delivery, Lesson plan, Instructor? mentor, int minutes,
+        IReadOnlyDictionary<RubricPart, int> scores, IReadOnlySet<int> activitiesSeen)
     {
         var refusals = new List<ObservationRule>();
         if (delivery is null) refusals.Add(ObservationRule.NotRecorded);
+        else if (mentor is not null && mentor.Id == delivery.InstructorId) refusals.Add(ObservationRule.OwnLesson);
         if (Enum.GetValues<RubricPart>().Any(p => !scores.TryGetValue(p, out var s) || s < MinScore || s > MaxScore)) refusals.Add(ObservationRule.RubricOutOfRange);
         if (minutes < 1 || minutes > Lesson.MaxMinutes) refusals.Add(ObservationRule.MinutesOutOfRange);
         if (activitiesSeen.Any(a => a < 1 || a > plan.Activities.Count)) refusals.Add(ObservationRule.NoSuchActivity);
@@ -125,8 +126,7 @@ public class Observation
         IReadOnlyDictionary<RubricPart, int> scores, IReadOnlySet<int> activitiesSeen, string? strengths, string? suggestions, ObservationOutcome outcome,
         DateTimeOffset now)
     {
-        if (CheckContent(delivery, plan, minutes, scores, activitiesSeen) is [var refused, ..]) throw new ObservationRuleException(refused);
-        if (mentor is not null && mentor.Id == delivery.InstructorId) throw new ObservationRuleException(ObservationRule.OwnLesson);
+        if (CheckContent(delivery, plan, mentor, minutes, scores, activitiesSeen) is [var refused, ..]) throw new ObservationRuleException(refused);
         return new Observation
         {
             Delivery = delivery, DeliveryId = delivery.Id, ObservedInstructorId = delivery.InstructorId, ObserverInstructor = mentor,

@@ -24,6 +24,7 @@ public static class Operations
     public const string SeeSchools = nameof(SeeSchools);
     public const string TeachOwnClasses = nameof(TeachOwnClasses);
     public const string Administer = nameof(Administer);
+    public const string ObserveLesson = nameof(ObserveLesson);
 
     public static IServiceCollection AddGreatOperations(this IServiceCollection services, AuthorizationBuilder authorization)
     {
@@ -39,6 +40,7 @@ public static class Operations
         Add<SeeSchoolsRequirement, SeeSchoolsHandler>(SeeSchools);
         Add<TeachOwnClassesRequirement, TeachOwnClassesHandler>(TeachOwnClasses);
         Add<AdministerRequirement, AdministerHandler>(Administer);
+        Add<ObserveLessonRequirement, ObserveLessonHandler>(ObserveLesson);
         return services;
 
         void Add<TRequirement, THandler>(string name)
@@ -122,6 +124,31 @@ public sealed class TeachOwnClassesHandler() : OperationHandler<TeachOwnClassesR
 /// <summary>Users, regions, schools, agencies, the outbox, jobs and the programme-wide figures: administrators.</summary>
 public sealed class AdministerRequirement : IAuthorizationRequirement;
 public sealed class AdministerHandler() : OperationHandler<AdministerRequirement>(Roles.Admin);
+
+/// <summary>A lesson someone means to observe: its class, the class's region, and the observer's officer record if they are an officer.</summary>
+public sealed record ObservationTarget(SchoolClass Class, int RegionId, Instructor? Mentor, DateOnly Today);
+
+/// <summary>
+/// Observe a recorded lesson: the manager of the class's region, or a mentor of the component in that region
+/// (<see cref="Observation.CheckObserver"/>). Without a target it answers for the role (the Observations menu).
+/// </summary>
+public sealed class ObserveLessonRequirement : IAuthorizationRequirement;
+public sealed class ObserveLessonHandler : AuthorizationHandler<ObserveLessonRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ObserveLessonRequirement requirement)
+    {
+        var user = UserScope.From(context.User);
+        var allowed = context.Resource switch
+        {
+            ObservationTarget t when user.Role == Roles.RegionalManager => Observation.CheckObserver(t.Class, t.RegionId, null, user.RegionId, t.Today) is null,
+            ObservationTarget t when user.Role == Roles.Instructor => Observation.CheckObserver(t.Class, t.RegionId, t.Mentor, null, t.Today) is null,
+            ObservationTarget => false,
+            _ => user.Role is Roles.RegionalManager or Roles.Instructor,
+        };
+        if (allowed) context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+}
 
 public static class AuthorizationServiceExtensions
 {

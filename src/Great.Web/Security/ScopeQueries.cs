@@ -44,6 +44,28 @@ public static class ScopeQueries
         _ => instructors.Where(_ => false),
     };
 
+    /// <summary>
+    /// Observations: the observed officer's and the observer's own, their region's for a manager, all for an administrator.
+    /// </summary>
+    public static IQueryable<Observation> VisibleTo(this IQueryable<Observation> observations, UserScope user) => user.Role switch
+    {
+        Roles.Admin => observations,
+        Roles.RegionalManager => observations.Where(o => o.Delivery.Class.School.RegionId == user.RegionId),
+        Roles.Instructor => observations.Where(o => o.ObservedInstructorId == user.InstructorId || o.ObserverInstructorId == user.InstructorId),
+        _ => observations.Where(_ => false),
+    };
+
+    /// <summary>
+    /// Classes whose lessons a user may open to observe: a manager's region; for an officer, the classes of their own
+    /// agency's region (whether they mentor the component is the ObserveLesson rule's to say). Others: none.
+    /// </summary>
+    public static IQueryable<SchoolClass> ObservableBy(this IQueryable<SchoolClass> classes, UserScope user, int? officerRegionId) => user.Role switch
+    {
+        Roles.RegionalManager => classes.Where(c => c.School.RegionId == user.RegionId),
+        Roles.Instructor when officerRegionId is not null => classes.Where(c => c.School.RegionId == officerRegionId),
+        _ => classes.Where(_ => false),
+    };
+
     public static IQueryable<Agency> VisibleTo(this IQueryable<Agency> agencies, UserScope user) => user.Role switch
     {
         Roles.Admin => agencies,

@@ -9,8 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Great.Web.Pages.Instructors;
 
 /// <summary>One officer: contact, certifications with their history, trainings, classes taught, students reached, audit trail.</summary>
-public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time) : PageModel
+public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, Microsoft.Extensions.Options.IOptions<CertificationOptions> options) : PageModel
 {
+    public bool OverdueForObservation(Certification c) => c.IsOverdueForObservation(Today, options.Value.ProvisionalMonths);
+
     public Instructor Instructor { get; private set; } = null!;
     public DateOnly Today { get; private set; }
     public IReadOnlyList<ClassRow> Classes { get; private set; } = [];
@@ -24,7 +26,7 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
     {
         var user = UserScope.From(User);
         var instructor = await db.Instructors.AsNoTracking().VisibleTo(user)
-            .Include(i => i.Agency.Region).Include(i => i.Certifications).Include(i => i.Trainings)
+            .Include(i => i.Agency.Region).Include(i => i.Certifications).ThenInclude(c => c.Mentor).Include(i => i.Trainings)
             .FirstOrDefaultAsync(i => i.Id == id);
         if (instructor is null) return NotFound();
         Instructor = instructor;
