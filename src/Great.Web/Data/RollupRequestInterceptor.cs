@@ -8,7 +8,7 @@ namespace Great.Web.Data;
 /// <summary>
 /// Derives the roll-up requests of a save from what it changes: a class (created, moved — both schools —, given
 /// another instructor, status, component or year), an enrolment, a lesson record or an attendance mark asks for its
-/// school's reach figures to be recomputed, in the same transaction. No page asks for one; see
+/// school's reach figures to be recomputed (an observation, its fidelity figures), in the same transaction. No page asks for one; see
 /// docs/decisions/ADR-003-rollup-requests-from-the-save.md.
 /// </summary>
 public sealed class RollupRequestInterceptor(TimeProvider time) : SaveChangesInterceptor
@@ -58,6 +58,12 @@ public sealed class RollupRequestInterceptor(TimeProvider time) : SaveChangesInt
                     break;
                 case Attendance:
                     deliveries.Add(Current<int>(entry, nameof(Attendance.DeliveryId)));
+                    break;
+                case Observation { Delivery.Class: { } observedClass }:
+                    schools.Add(observedClass.SchoolId);
+                    break;
+                case Observation:
+                    deliveries.Add(Current<int>(entry, nameof(Observation.DeliveryId)));
                     break;
             }
         }

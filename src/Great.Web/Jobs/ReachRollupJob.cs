@@ -27,6 +27,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         await db.RollupRequests.ExecuteDeleteAsync();
         await ComputeSchoolsAsync(schoolId: null);
         await AggregateUpperLevelsAsync();
+        await ComputeFidelityAsync(schoolId: null);
         await tx.CommitAsync();
         log.LogInformation("Full reach roll-up in {Elapsed} ms", time.GetElapsedTime(started).TotalMilliseconds);
     }
@@ -63,6 +64,95 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         await ComputeSchoolsAsync(schoolId);
         if (school is null) return;
         await AggregateUpperLevelsAsync(school.RegionId, school.Municipality);
+        await ComputeFidelityAsync(schoolId, school.RegionId, school.Municipality);
+    }
+
+    /// <summary>
+    /// Fidelity per month (FidelityRollup): schools and officers straight from the lesson records (their stored dosage
+    /// and the count of observations of each), one pass each; municipalities, regions and the programme as sums of
+    /// schools. For one school: its row, the officers who teach or taught there (their rows span every school), and
+    /// the levels above it. No attendance or activity rows are read: a record carries its own counts.
+    /// </summary>
+    private async Task ComputeFidelityAsync(int? schoolId, int? regionId = null, string? municipality = null)
+    {
+        var parameters = new Dictionary<string, object> { ["now"] = ProviderValue(time.GetUtcNow()) };
+        var school = (int)RollupLevel.School;
+        var instructor = (int)RollupLevel.Instructor;
+        var officers = "";
+        if (schoolId is not null)
+        {
+            parameters["school"] = schoolId.Value;
+            parameters["region"] = regionId!.Value;
+            parameters["municipality"] = municipality ?? "";
+            officers = $"""
+                SELECT d."InstructorId" FROM "LessonDeliveries" d JOIN "Classes" c ON c."Id" = d."ClassId" WHERE c."SchoolId" = @school
+                UNION SELECT "InstructorId" FROM "Classes" WHERE "SchoolId" = @school AND "InstructorId" IS NOT NULL
+                UNION SELECT "SubstituteInstructorId" FROM "Classes" WHERE "SchoolId" = @school AND "SubstituteInstructorId" IS NOT NULL
+                """;
+            await ExecuteAsync($"DELETE FROM \"FidelityRollups\" WHERE \"Level\" = {school} AND \"ScopeId\" = @school", parameters);
+            await ExecuteAsync($"DELETE FROM \"FidelityRollups\" WHERE \"Level\" = {instructor} AND \"ScopeId\" IN ({officers})", parameters);
+        }
+        else
+        {
+            await ExecuteAsync($"DELETE FROM \"FidelityRollups\" WHERE \"Level\" IN ({school}, {instructor})", parameters);
+        }
+        await ExecuteAsync(FidelityBaseSql(school, "c.\"SchoolId\"", schoolId is null ? "" : "AND c.\"SchoolId\" = @school"), parameters);
+        await ExecuteAsync(FidelityBaseSql(instructor, "d.\"InstructorId\"", schoolId is null ? "" : $"AND d.\"InstructorId\" IN ({officers})"), parameters);
+
+        const string columns = "\"Level\", \"ScopeId\", \"Municipality\", \"SchoolYear\", \"ComponentCode\", \"Month\", \"Lessons\", \"LessonsWithDosage\", \"AdherenceSum\", \"MinutesTaught\", \"MinutesPlanned\", \"Observations\", \"ObservationsPassed\", \"ComputedAt\"";
+        const string sums = "SUM(r.\"Lessons\"), SUM(r.\"LessonsWithDosage\"), SUM(r.\"AdherenceSum\"), SUM(r.\"MinutesTaught\"), SUM(r.\"MinutesPlanned\"), SUM(r.\"Observations\"), SUM(r.\"ObservationsPassed\"), @now";
+        var inMunicipality = schoolId is null ? "" : "AND s.\"RegionId\" = @region AND s.\"Municipality\" = @municipality";
+        var inRegion = schoolId is null ? "" : "AND s.\"RegionId\" = @region";
+        await ExecuteAsync($"DELETE FROM \"FidelityRollups\" WHERE \"Level\" = {(int)RollupLevel.Municipality} {(schoolId is null ? "" : "AND \"ScopeId\" = @region AND \"Municipality\" = @municipality")}", parameters);
+        await ExecuteAsync($"""
+            INSERT INTO "FidelityRollups" ({columns})
+            SELECT {(int)RollupLevel.Municipality}, s."RegionId", s."Municipality", r."SchoolYear", r."ComponentCode", r."Month", {sums}
+            FROM "FidelityRollups" r JOIN "Schools" s ON s."Id" = r."ScopeId"
+            WHERE r."Level" = {school} {inMunicipality}
+            GROUP BY s."RegionId", s."Municipality", r."SchoolYear", r."ComponentCode", r."Month"
+            """, parameters);
+        await ExecuteAsync($"DELETE FROM \"FidelityRollups\" WHERE \"Level\" = {(int)RollupLevel.Region} {(schoolId is null ? "" : "AND \"ScopeId\" = @region")}", parameters);
+        await ExecuteAsync($"""
+            INSERT INTO "FidelityRollups" ({columns})
+            SELECT {(int)RollupLevel.Region}, s."RegionId", '', r."SchoolYear", r."ComponentCode", r."Month", {sums}
+            FROM "FidelityRollups" r JOIN "Schools" s ON s."Id" = r."ScopeId"
+            WHERE r."Level" = {school} {inRegion}
+            GROUP BY s."RegionId", r."SchoolYear", r."ComponentCode", r."Month"
+            """, parameters);
+        await ExecuteAsync($"DELETE FROM \"FidelityRollups\" WHERE \"Level\" = {(int)RollupLevel.Program}", parameters);
+        await ExecuteAsync($"""
+            INSERT INTO "FidelityRollups" ({columns})
+            SELECT {(int)RollupLevel.Program}, 0, '', r."SchoolYear", r."ComponentCode", r."Month", {sums}
+            FROM "FidelityRollups" r
+            WHERE r."Level" = {(int)RollupLevel.Region}
+            GROUP BY r."SchoolYear", r."ComponentCode", r."Month"
+            """, parameters);
+    }
+
+    /// <summary>One level's base rows (schools, or officers) from the lesson records of classes not cancelled, grouped by month taught.</summary>
+    private string FidelityBaseSql(int level, string scope, string filter)
+    {
+        var month = db.Database.IsNpgsql()
+            ? "CAST(to_char(d.\"TaughtOn\", 'YYYYMM') AS INTEGER)"
+            : "CAST(substr(d.\"TaughtOn\", 1, 4) || substr(d.\"TaughtOn\", 6, 2) AS INTEGER)";
+        return $"""
+        WITH lesson AS MATERIALIZED (
+            SELECT {scope} AS scope_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component, {month} AS month,
+                   d."MinutesTaught" AS minutes_taught, d."MinutesPlanned" AS minutes_planned,
+                   CASE WHEN d."MinutesTaught" IS NOT NULL AND d."ActivitiesPlanned" > 0
+                        THEN CAST(d."ActivitiesDoneCount" AS DOUBLE PRECISION) / d."ActivitiesPlanned" END AS adherence,
+                   (SELECT COUNT(*) FROM "Observations" o WHERE o."DeliveryId" = d."Id") AS observations,
+                   (SELECT COUNT(*) FROM "Observations" o WHERE o."DeliveryId" = d."Id" AND o."Outcome" = {(int)ObservationOutcome.Pass}) AS passed
+            FROM "LessonDeliveries" d JOIN "Classes" c ON c."Id" = d."ClassId"
+            WHERE c."Status" <> {(int)ClassStatus.Cancelled} {filter})
+        INSERT INTO "FidelityRollups" ("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Month", "Lessons", "LessonsWithDosage",
+            "AdherenceSum", "MinutesTaught", "MinutesPlanned", "Observations", "ObservationsPassed", "ComputedAt")
+        SELECT {level}, scope_id, '', school_year, component, month, COUNT(*), COUNT(minutes_taught), COALESCE(SUM(adherence), 0),
+               COALESCE(SUM(minutes_taught), 0), COALESCE(SUM(CASE WHEN minutes_taught IS NOT NULL THEN minutes_planned END), 0),
+               SUM(observations), SUM(passed), @now
+        FROM lesson
+        GROUP BY scope_id, school_year, component, month
+        """;
     }
 
     private async Task ComputeSchoolsAsync(int? schoolId)

@@ -12,13 +12,16 @@ namespace Great.Web.Jobs;
 /// The daily reminders of a region, written to the outbox in its local morning. Every reminder has a dedupe key,
 /// so running the scan twice (or on every node) sends nothing twice; the dispatch job sends them.
 /// </summary>
-public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, EmailTemplates templates, IConfiguration config)
+public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, EmailTemplates templates, IConfiguration config,
+    Microsoft.Extensions.Options.IOptions<CertificationOptions> certificationOptions)
 {
     public const string LessonTomorrow = "lesson-tomorrow";
     public const string LessonOverdue = "lesson-overdue";
     public const string CertificationExpiry = "certification-expiry";
     public const string ClassStaffing = "class-staffing";
     public const string ManagerDigest = "manager-digest";
+    /// <summary>A mentor is told of an officer to observe when assigned, then weekly once the officer is overdue; it cannot be switched off.</summary>
+    public const string Mentoring = "mentoring";
 
     /// <summary>The kinds a user may switch off; certification expiry is not one of them.</summary>
     public static readonly string[] Optional = [LessonTomorrow, LessonOverdue, ClassStaffing, ManagerDigest];
@@ -47,13 +50,14 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
         await OverdueLessonsAsync(regionId, today, people, outbox);
         await CertificationExpiryAsync(regionId, today, people, outbox);
         await ClassStaffingAsync(regionId, today, people, outbox);
+        await MentoringAsync(regionId, today, people, outbox);
         if (today.DayOfWeek == DayOfWeek.Monday) await ManagerDigestAsync(region, today, people, outbox);
         await outbox.SaveAsync();
     }
 
     private sealed record Person(string Email, string Culture, GreatUser? Account)
     {
-        public bool Wants(string kind) => kind == CertificationExpiry || Account?.Wants(kind) != false;
+        public bool Wants(string kind) => kind is CertificationExpiry or Mentoring || Account?.Wants(kind) != false;
     }
 
     private sealed record People(Dictionary<int, Person> Instructors, List<(Person Person, HashSet<int> Schools)> Coordinators, List<Person> Managers);
@@ -188,6 +192,38 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
         }
     }
 
+    /// <summary>
+    /// Each mentor of a provisional certification: once when assigned (keyed by certification and mentor, so a new
+    /// mentor is told too), then once a week while the officer is overdue for observation.
+    /// </summary>
+    private async Task MentoringAsync(int regionId, DateOnly today, People people, OutboxBatch outbox)
+    {
+        var months = certificationOptions.Value.ProvisionalMonths;
+        var certifications = await db.Certifications.AsNoTracking()
+            .Where(c => c.Instructor.Agency.RegionId == regionId && c.MentorId != null)
+            .Where(Certification.HasStatus(CertificationStatus.Provisional, today))
+            .Select(c => new { c.Id, c.MentorId, c.InstructorId, c.ComponentCode, c.CertifiedOn, Certification = c,
+                Name = c.Instructor.GivenName + " " + c.Instructor.FamilyName })
+            .ToListAsync();
+        foreach (var c in certifications)
+        {
+            if (!people.Instructors.TryGetValue(c.MentorId!.Value, out var mentor)) continue;
+            var culture = CultureInfo.GetCultureInfo(mentor.Culture);
+            var component = curriculum.CurrentEdition(c.ComponentCode)?.Name.For(culture) ?? c.ComponentCode;
+            var overdue = c.Certification.IsOverdueForObservation(today, months);
+            var key = overdue
+                ? $"{Mentoring}:{c.Id}:{c.MentorId}:overdue:{(today.DayNumber - c.CertifiedOn.AddMonths(months).DayNumber) / 7}"
+                : $"{Mentoring}:{c.Id}:{c.MentorId}:assigned";
+            outbox.Queue(Mentoring, key, mentor.Email, mentor.Culture, () => templates.Render(mentor.Culture,
+                L => overdue ? L["Observation overdue: {0}, {1}", c.Name, component] : L["You are the mentor of {0} for {1}", c.Name, component],
+                L => overdue
+                    ? L["{0} has been provisionally certified for {1} since {2} and is overdue for observation. Observe one of their lessons and, if it passes, sign the certification off.", c.Name, component, c.CertifiedOn.ToString("D", culture)]
+                    : L["{0} is provisionally certified for {1} since {2}. Observe one of their lessons; a passing observation you sign off makes the certification Active.", c.Name, component, c.CertifiedOn.ToString("D", culture)],
+                _ => [],
+                L => L["Open my mentoring"], "/Observations"));
+        }
+    }
+
     private async Task ManagerDigestAsync(Region region, DateOnly today, People people, OutboxBatch outbox)
     {
         var schoolYear = region.SchoolYearOf(today);
@@ -198,6 +234,8 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
         var overdue = await OpenPlannedLessons(region.Id).CountAsync(PlannedLesson.Overdue(today));
         var expiring = await db.Certifications.Where(c => c.Instructor.Agency.RegionId == region.Id)
             .CountAsync(Certification.HasStatus(CertificationStatus.Expiring, today));
+        var overdueForObservation = await db.Certifications.Where(c => c.Instructor.Agency.RegionId == region.Id)
+            .CountAsync(Certification.OverdueForObservation(today, certificationOptions.Value.ProvisionalMonths));
         foreach (var person in people.Managers.Where(p => p.Wants(ManagerDigest)))
         {
             var culture = CultureInfo.GetCultureInfo(person.Culture);
@@ -208,7 +246,8 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
                         L["{0}: {1} of {2} students completed", curriculum.CurrentEdition(t.ComponentCode)?.Name.For(culture) ?? t.ComponentCode,
                             reach.Where(r => r.ComponentCode == t.ComponentCode).Sum(r => r.StudentsCompleted), t.StudentsToComplete]))
                     .Append(new EmailTemplates.Line(L["Lessons overdue: {0}", overdue]))
-                    .Append(new EmailTemplates.Line(L["Certifications expiring within {0} days: {1}", Certification.ExpiringWindowDays, expiring])).ToList(),
+                    .Append(new EmailTemplates.Line(L["Certifications expiring within {0} days: {1}", Certification.ExpiringWindowDays, expiring]))
+                    .Append(new EmailTemplates.Line(L["Officers overdue for observation: {0}", overdueForObservation])).ToList(),
                 L => L["Open the region"], "/Reach"));
         }
     }
