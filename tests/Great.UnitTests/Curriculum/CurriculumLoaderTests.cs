@@ -84,7 +84,7 @@ public class CurriculumLoaderTests
     [InlineData("    minutes: 45\n", "    minutes: 0\n", "line 15", "minutes must be between 1 and 240, not 0")]
     [InlineData("    minutes: 45\n", "    minutes: most\n", "line 15", "'most' is not a whole number")]
     [InlineData("    minutes: 50\n    activities:\n      - { en: Review, es: Repaso }\n", "    minutes: 50\n    activities: []\n", "line 19", "lesson 2: at least one activity is needed")]
-    [InlineData("    minutes: 50\n    activities:\n", "    minutes: 50\n", "line 19", "'activities' is missing")]
+    [InlineData("    minutes: 50\n    activities:\n      - { en: Review, es: Repaso }\n", "    minutes: 50\n", "line 19", "'activities' is missing")]
     [InlineData("      - { en: Role-play, es: Dramatización }\n", "      - { en: Role-play }\n", "line 18", "'es' is missing")]
     [InlineData("      - { en: Role-play, es: Dramatización }\n", "      - Role-play\n", "line 18", "an activity needs en and es")]
     [InlineData("      - { en: Role-play, es: Dramatización }\n", "      - { en: warm-up, es: Otra }\n", "line 17", "the activity 'Warm-up' is listed twice")]

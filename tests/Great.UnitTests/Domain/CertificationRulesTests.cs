@@ -76,7 +76,8 @@ public class CertificationRulesTests
         Assert.Equal(CertificationRule.AlreadySuspended, Assert.Throws<CertificationRuleException>(() => certification.Suspend("again", Today)).Rule);
 
         certification.Reinstate(Today);
-        Assert.Equal(CertificationStatus.Active, certification.StatusOn(Today));
+        // Back to what its records make it: granted as provisional and never signed off by a mentor.
+        Assert.Equal(CertificationStatus.Provisional, certification.StatusOn(Today));
         Assert.Null(certification.SuspensionReason);
 
         certification.Revoke("Misconduct", Today);
@@ -92,11 +93,12 @@ public class CertificationRulesTests
         var certifications = new List<Certification>();
         foreach (var suspended in new DateOnly?[] { null, new(2026, 6, 1) })
         foreach (var revoked in new DateOnly?[] { null, new(2026, 9, 1) })
+        foreach (var provisional in new[] { false, true })
         {
             certifications.Add(new Certification
             {
                 ComponentCode = "MS", TrainedOn = new(2024, 1, 1), CertifiedOn = new(2024, 2, 1), ExpiresOn = expiry,
-                SuspendedOn = suspended, RevokedOn = revoked,
+                SuspendedOn = suspended, RevokedOn = revoked, RequiresMentoring = provisional,
             });
         }
         var days = new[] { -1000, -61, -60, -59, -1, 0, 1, 2 }.Select(d => expiry.AddDays(d))
@@ -107,6 +109,14 @@ public class CertificationRulesTests
             var matches = Certification.HasStatus(status, day).Compile();
             Assert.All(certifications, c => Assert.Equal(c.StatusOn(day) == status, matches(c)));
         }
+        // Overdue for observation: provisional for more than the set months, around the boundary too.
+        foreach (var day in days.Concat([new DateOnly(2024, 8, 1), new(2024, 8, 2), new(2024, 7, 31)]))
+        {
+            var overdue = Certification.OverdueForObservation(day, 6).Compile();
+            Assert.All(certifications, c => Assert.Equal(c.IsOverdueForObservation(day, 6), overdue(c)));
+        }
+        Assert.Contains(certifications, c => c.IsOverdueForObservation(new DateOnly(2024, 8, 2), 6));
+        Assert.DoesNotContain(certifications, c => c.IsOverdueForObservation(new DateOnly(2024, 8, 1), 6));
     }
 
     [Fact]
