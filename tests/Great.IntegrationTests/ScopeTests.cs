@@ -98,7 +98,7 @@ public class ScopeTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
         var browser = await SignedInAsync(DemoAccounts.Instructor);
         var page = await browser.GetDocumentAsync("/Curriculum");
         Assert.Equal(4, page.QuerySelectorAll("section[id^=component-]").Length);
-        Assert.Equal(13, page.QuerySelectorAll("#component-MS-2024 ol > li").Length);
+        Assert.Equal(13, page.QuerySelectorAll("#component-MS-2024 .card-body > ol > li").Length);
         Assert.Contains("Secundaria", page.QuerySelector("#component-MS-2024 h2")!.TextContent);
     }
 }

@@ -183,7 +183,7 @@ public class Certification
     public CertificationRule? CheckMentor(Instructor mentor, DateOnly today)
     {
         if (StatusOn(today) != CertificationStatus.Provisional) return CertificationRule.NotProvisional;
-        if (mentor.Id == InstructorId) return CertificationRule.MentorIsOfficer;
+        if (ReferenceEquals(mentor, Instructor) || (mentor.Id != 0 && mentor.Id == InstructorId)) return CertificationRule.MentorIsOfficer;
         if (!mentor.MayMentor(ComponentCode, today)) return CertificationRule.MentorNotQualified;
         return null;
     }

@@ -121,7 +121,9 @@ public class CertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFac
         Assert.Equal(training.Id, certification.TrainingId);
 
         var page = await browser.GetDocumentAsync($"/Instructors/Details/{officer}");
-        Assert.NotNull(page.QuerySelector("#certifications tr[data-component=FAM] .badge-status-Active"));
+        // A new certification is provisional until a mentor signs it off; the page offers to assign one.
+        Assert.NotNull(page.QuerySelector("#certifications tr[data-component=FAM] .badge-status-Provisional"));
+        Assert.NotNull(page.QuerySelector($"#certifications tr[data-component=FAM] a[href='/Instructors/Mentor/{certification.Id}']"));
         var trail = page.QuerySelector("#audit-trail")!.TextContent;
         Assert.Contains(DemoAccounts.ManagerSv, trail);
         Assert.Contains("Certification", trail);

@@ -78,7 +78,14 @@ public sealed class DemoSeeder(
                 ExpiresOn = today.AddDays(c.ExpiresOffset),
                 SuspendedOn = c.SuspendedOffset is { } s ? today.AddDays(s) : null,
                 SuspensionReason = string.IsNullOrWhiteSpace(c.SuspensionReason) ? null : c.SuspensionReason,
+                RequiresMentoring = c.Provisional == "true",
             });
+        }
+        // Mentors once every certification exists: a mentor's own certification decides whether they may be one.
+        foreach (var c in Read<CertificationRow>("certifications.csv").Where(c => c.Mentor is { Length: > 0 }))
+        {
+            var officer = instructors[c.Badge];
+            officer.Certifications.Single(x => x.ComponentCode == c.Component).AssignMentor(instructors[c.Mentor!], officer.Agency.Region.Today(time));
         }
 
         var rosters = Read<RosterRow>("rosters.csv").ToLookup(r => r.Class);
@@ -165,6 +172,14 @@ public sealed class DemoSeeder(
                 LessonNumber = planned.LessonNumber, TaughtOn = planned.PlannedOn, Instructor = instructor,
                 RecordedAt = new DateTimeOffset(planned.PlannedOn.ToDateTime(new TimeOnly(15, 0)), TimeSpan.Zero),
             };
+            // Demo dosage: the first lessons of each class on record without it (kept before it was asked); then most
+            // lessons whole, every third one a little short with its last activity skipped.
+            if (planned.LessonNumber > 1 && component.LessonNumber(planned.LessonNumber) is { } plan)
+            {
+                var shortened = (planned.LessonNumber + row.Key.Length) % 3 == 0;
+                var done = plan.AllActivities.Where(a => !shortened || a < plan.Activities.Count);
+                delivery.SetDosage(Dosage.For(plan, plan.PlannedMinutes - (shortened ? 10 : 0), done));
+            }
             delivery.Attendance.AddRange(students.Select(s => new Attendance
             {
                 Enrollment = s.enrollment, Present = !s.absent.Contains(planned.LessonNumber),
@@ -192,7 +207,7 @@ public sealed class DemoSeeder(
     private sealed record AgencyRow(string Region, string Name);
     private sealed record InstructorRow(string Agency, string Badge, string GivenName, string FamilyName, string Email, string? Phone, string Culture);
     private sealed record CertificationRow(string Badge, string Component, string Level, int TrainedOffset, int CertifiedOffset,
-        int ExpiresOffset, int? SuspendedOffset, string? SuspensionReason);
+        int ExpiresOffset, int? SuspendedOffset, string? SuspensionReason, string? Provisional, string? Mentor);
     private sealed record ClassRow(string Key, string School, string Component, string Grade, string Section, string? Teacher,
         string? Instructor, int StartOffset, int Recorded, int Students);
     private sealed record RosterRow(string Class, string GivenName, string FamilyInitial, string LocalId, string? Absent);

@@ -15,7 +15,7 @@ public sealed record GeneratorOptions(int Regions = 7, int Schools = 10_000, int
 /// components, every lesson planned, last year's classes finished and this year's under way, ~90% attendance,
 /// instructors with certifications, region targets. Same options and seed, same rows.
 /// </summary>
-public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time)
+public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time, Great.Web.Curriculum.CurriculumCatalogue curriculum)
 {
     private static readonly (string Code, int Lessons, double Share)[] Components = [("ELEM", 6, 0.45), ("MS", 13, 0.40), ("FAM", 6, 0.10), ("SUM", 4, 0.05)];
     private static readonly (string Name, string Country, string Zone, int StartMonth, string Culture)[] RegionTemplates =
@@ -72,8 +72,8 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time)
                 var expires = today.AddDays(random.Next(-120, 1000));
                 foreach (var (code, _, _) in Components)
                 {
-                    await insert.RowAsync("Certifications", ["InstructorId", "TrainingId", "ComponentCode", "Level", "TrainedOn", "CertifiedOn", "ExpiresOn", "RenewedOn", "SuspendedOn", "SuspensionReason", "RevokedOn", "RevocationReason"],
-                        [i, null, code, 0, expires.AddYears(-3).AddDays(-20), expires.AddYears(-3), expires, null, null, null, null, null]);
+                    await insert.RowAsync("Certifications", ["InstructorId", "TrainingId", "ComponentCode", "Level", "TrainedOn", "CertifiedOn", "ExpiresOn", "RenewedOn", "SuspendedOn", "SuspensionReason", "RevokedOn", "RevocationReason", "RequiresMentoring"],
+                        [i, null, code, 0, expires.AddYears(-3).AddDays(-20), expires.AddYears(-3), expires, null, null, null, null, null, false]);
                 }
             }
 
@@ -108,7 +108,14 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time)
                 {
                     delivery++;
                     var taughtOn = start.AddDays(7 * (n - 1));
-                    await insert.RowAsync("LessonDeliveries", ["Id", "ClassId", "LessonNumber", "TaughtOn", "InstructorId", "Notes", "RecordedAt"], [delivery, c, n, taughtOn, instructor, null, recordedAt]);
+                    // Dosage as officers give it: most lessons whole, some a little short with an activity skipped.
+                    var plan = curriculum.Find(code, "2024")!.LessonNumber(n)!;
+                    var skipped = random.Next(4) == 0 ? 1 : 0;
+                    var done = Enumerable.Range(1, plan.Activities.Count).Where(a => a != plan.Activities.Count || skipped == 0).ToList();
+                    await insert.RowAsync("LessonDeliveries", ["Id", "ClassId", "LessonNumber", "TaughtOn", "InstructorId", "Notes", "RecordedAt",
+                            "MinutesTaught", "MinutesPlanned", "ActivitiesDone", "ActivitiesDoneCount", "ActivitiesPlanned"],
+                        [delivery, c, n, taughtOn, instructor, null, recordedAt, plan.PlannedMinutes - 5 * skipped, plan.PlannedMinutes, Dosage.Format(done), done.Count,
+                         plan.Activities.Count]);
                     for (var e = firstEnrollment; e <= enrollment; e++)
                     {
                         // Attendance is marked for students in the class that day (the withdrawn one left after three weeks).

@@ -96,17 +96,17 @@ public class FidelityModel(GreatDbContext db, CurriculumCatalogue curriculum, Ti
             .OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
 
         // Officers who may teach a component (of the filter) and were never observed teaching it; those overdue as provisional.
-        var teaching = new[] { CertificationStatus.Active, CertificationStatus.Expiring, CertificationStatus.Provisional }
-            .Select(s => Certification.HasStatus(s, Today)).ToList();
-        var certified = db.Certifications.Where(c => c.Instructor.Agency.RegionId == region && (component == null || c.ComponentCode == component));
-        var mayTeach = certified.Where(teaching[0]).Concat(certified.Where(teaching[1])).Concat(certified.Where(teaching[2]));
-        NeverObserved = await mayTeach
-            .Where(c => !db.Observations.Any(o => o.ObservedInstructorId == c.InstructorId && o.Delivery.Class.ComponentCode == c.ComponentCode))
-            .Select(c => new OfficerRow(c.InstructorId, c.Instructor.FamilyName + ", " + c.Instructor.GivenName, c.Instructor.Agency.Name, c.ComponentCode, null))
-            .Distinct().OrderBy(r => r.Name).ToListAsync();
-        DueForObservation = await certified.Where(Certification.OverdueForObservation(Today, options.Value.ProvisionalMonths))
-            .Select(c => new OfficerRow(c.InstructorId, c.Instructor.FamilyName + ", " + c.Instructor.GivenName, c.Instructor.Agency.Name, c.ComponentCode, c.CertifiedOn))
-            .OrderBy(r => r.CertifiedOn).ToListAsync();
+        // Certifications and observations are small tables: read for the region, judged by the entity's own rules.
+        var certified = await db.Certifications.AsNoTracking().Include(c => c.Instructor.Agency)
+            .Where(c => c.Instructor.Agency.RegionId == region && (component == null || c.ComponentCode == component)).ToListAsync();
+        var observed = (await db.Observations.AsNoTracking().Where(o => o.ObservedInstructor.Agency.RegionId == region)
+            .Select(o => new { o.ObservedInstructorId, o.Delivery.Class.ComponentCode }).Distinct().ToListAsync())
+            .Select(o => (o.ObservedInstructorId, o.ComponentCode)).ToHashSet();
+        OfficerRow Officer(Certification c) => new(c.InstructorId, $"{c.Instructor.FamilyName}, {c.Instructor.GivenName}", c.Instructor.Agency.Name, c.ComponentCode, c.CertifiedOn);
+        NeverObserved = certified.Where(c => c.AllowsTeaching(Today) && !observed.Contains((c.InstructorId, c.ComponentCode)))
+            .Select(Officer).OrderBy(r => r.Name, StringComparer.CurrentCulture).ThenBy(r => r.Component).ToList();
+        DueForObservation = certified.Where(c => c.IsOverdueForObservation(Today, options.Value.ProvisionalMonths))
+            .Select(Officer).OrderBy(r => r.CertifiedOn).ToList();
         return true;
     }
 
