@@ -106,11 +106,18 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
 
         await page.Context.SetOfflineAsync(true);
         await page.GotoAsync($"/Lessons/Record/{classId}");
+        // Dosage offline too: the last activity skipped, ten minutes short.
+        await page.Locator(".activity-list:not([disabled]) .check-row").Last.ClickAsync();
+        await page.Locator("#MinutesTaught").FillAsync("40");
+        Assert.Equal("3/4", await page.Locator("#activities-count").TextContentAsync());
         Assert.Equal(1, await RecordOfflineAsync(page, 0, 3));
         Assert.Contains("guardada en este teléfono", await page.Locator("#phone-message").TextContentAsync());
-        // The form moves on to the next lesson, everyone present again.
+        // The form moves on to the next lesson, everyone present again, its activities all done and its planned minutes.
         Assert.Equal("2", await page.Locator("#LessonNumber").InputValueAsync());
         Assert.Equal("12/12", await page.Locator("#present-count").TextContentAsync());
+        Assert.Equal("2", await page.Locator(".activity-list:not([disabled])").GetAttributeAsync("data-lesson"));
+        Assert.Equal("4/4", await page.Locator("#activities-count").TextContentAsync());
+        Assert.Equal("50", await page.Locator("#MinutesTaught").InputValueAsync());
         Assert.Equal(2, await RecordOfflineAsync(page));
         Assert.Contains("2 lecciones guardadas en este teléfono", await page.Locator("#phone [data-phone=waiting]").TextContentAsync());
         Assert.Empty(await DeliveriesAsync(classId));
@@ -126,6 +133,7 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
         Assert.Equal([1, 2], deliveries.Select(d => d.LessonNumber));
         Assert.All(deliveries, d => Assert.NotNull(d.PhoneId));
         Assert.Equal([2, 0], deliveries.Select(d => d.Attendance.Count(a => !a.Present)));
+        Assert.Equal([(40, "1,2,3"), (50, "1,2,3,4")], deliveries.Select(d => (d.MinutesTaught!.Value, d.ActivitiesDone!)));
         Assert.All(deliveries, d => Assert.Equal(12, d.Attendance.Count));
         Assert.Empty(await page.Locator("#phone [data-phone=waiting]:visible").AllAsync());
 

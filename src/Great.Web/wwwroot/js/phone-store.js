@@ -95,7 +95,7 @@ const GreatPhone = (() => {
                 headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': token, ...(record.show ? { 'X-Great-Show': '1' } : {}) },
                 body: JSON.stringify({
                     id: record.id, classId: record.classId, lessonNumber: record.lessonNumber, taughtOn: record.taughtOn,
-                    present: record.present, roster: record.roster, notes: record.notes,
+                    present: record.present, roster: record.roster, notes: record.notes, minutes: record.minutes, activities: record.activities,
                 }),
             });
         } catch {
