@@ -49,8 +49,10 @@ public class Instructor
 
     /// <summary>
     /// Certifies the officer for a component. One standing certification per component: a current one is renewed,
-    /// not granted again; an expired or revoked one stays in the history beside the new one. A new certification is
-    /// Provisional (the officer teaches and records) until a mentor observes a lesson and signs it off.
+    /// not granted again; an expired or revoked one stays in the history beside the new one. A new instructor's
+    /// certification is Provisional (the officer teaches and records) until a mentor observes a lesson and signs it
+    /// off; Mentor and Trainer levels are granted by the training team to experienced officers and start Active
+    /// (otherwise a programme's first mentor could never be signed off).
     /// </summary>
     public Certification Grant(string componentCode, CertificationLevel level, DateOnly trainedOn, DateOnly certifiedOn,
         DateOnly expiresOn, DateOnly today, Training? training = null)
@@ -61,7 +63,7 @@ public class Instructor
         var certification = new Certification
         {
             Instructor = this, ComponentCode = componentCode, Level = level, TrainedOn = trainedOn, CertifiedOn = certifiedOn,
-            ExpiresOn = expiresOn, Training = training, RequiresMentoring = true,
+            ExpiresOn = expiresOn, Training = training, RequiresMentoring = level == CertificationLevel.Instructor,
         };
         Certifications.Add(certification);
         return certification;

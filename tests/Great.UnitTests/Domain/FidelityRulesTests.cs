@@ -147,6 +147,16 @@ public class FidelityRulesTests
     }
 
     [Fact]
+    public void Should_grant_new_instructors_provisionally_and_mentors_and_trainers_in_full()
+    {
+        var officer = new Instructor { Id = 9, GivenName = "Ana", FamilyName = "López", BadgeNumber = "B9", Email = "a@example.org" };
+        Assert.Equal(CertificationStatus.Provisional, officer.Grant("ELEM", CertificationLevel.Instructor, new(2026, 1, 10), new(2026, 2, 1), new(2029, 2, 1), Today).StatusOn(Today));
+        Assert.Equal(CertificationStatus.Active, officer.Grant("MS", CertificationLevel.Mentor, new(2026, 1, 10), new(2026, 2, 1), new(2029, 2, 1), Today).StatusOn(Today));
+        Assert.Equal(CertificationStatus.Active, officer.Grant("FAM", CertificationLevel.Trainer, new(2026, 1, 10), new(2026, 2, 1), new(2029, 2, 1), Today).StatusOn(Today));
+        Assert.True(officer.MayMentor("MS", Today));
+    }
+
+    [Fact]
     public void Should_let_only_the_observed_officer_acknowledge_once()
     {
         var (_, delivery) = Recorded(Officer(1, 5, CertificationLevel.Instructor));

@@ -95,7 +95,9 @@ public class GrantModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         var expiresOn = Input.ExpiresOn ?? certifiedOn.AddMonths(Validity.ValidityFor(Input.ComponentCode));
         instructor.Grant(Input.ComponentCode, Input.Level, Input.TrainedOn!.Value, certifiedOn, expiresOn, Input.Today, training);
         await db.SaveChangesAsync();
-        TempData["Message"] = L["{0} is certified for {1} until {2}, provisionally: assign a mentor, whose passing observation makes it Active.", instructor.FullName, curriculum.NameOf(Input.ComponentCode), expiresOn.ToString("d")].Value;
+        TempData["Message"] = (Input.Level == CertificationLevel.Instructor
+            ? L["{0} is certified for {1} until {2}, provisionally: assign a mentor, whose passing observation makes it Active.", instructor.FullName, curriculum.NameOf(Input.ComponentCode), expiresOn.ToString("d")]
+            : L["{0} is certified for {1} until {2}.", instructor.FullName, curriculum.NameOf(Input.ComponentCode), expiresOn.ToString("d")]).Value;
         return RedirectToPage("/Instructors/Details", new { id });
     }
 
