@@ -69,6 +69,9 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
         var delivery = await app.QueryAsync(db => db.LessonDeliveries.SingleAsync(d => d.ClassId == classId && d.LessonNumber == 3));
         Assert.Equal((40, 45, "1,2,4", 3, 4), (delivery.MinutesTaught, delivery.MinutesPlanned, delivery.ActivitiesDone, delivery.ActivitiesDoneCount, delivery.ActivitiesPlanned));
 
+        var classPage = await browser.GetDocumentAsync($"/Classes/Details/{classId}");
+        Assert.Equal("40 min · 3/4 actividades", classPage.QuerySelectorAll("#lessons tbody tr")[2].QuerySelector("[data-dosage]")!.TextContent.Trim());
+
         // The correction form shows what was recorded; correcting it is audited like any other change.
         var edit = await browser.GetDocumentAsync($"/Lessons/Edit/{delivery.Id}");
         Assert.Equal(3, edit.QuerySelectorAll(".activity-list input[name=Activities][checked]").Length);

@@ -25,7 +25,7 @@ public class FidelityRulesTests
         };
         var certification = officer.Grant("ELEM", level, new(2025, 1, 10), new(2025, 1, 20), new(2028, 1, 20), new(2025, 1, 20));
         certification.InstructorId = id;
-        if (signedOff) certification.RequiresMentoring = false;
+        certification.RequiresMentoring = !signedOff;
         return officer;
     }
 

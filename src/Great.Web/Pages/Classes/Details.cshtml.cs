@@ -32,7 +32,8 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
 
     public ClassProgress? Progress { get; private set; }
 
-    public sealed record LessonRow(int Number, string Title, DateOnly? PlannedOn, DateOnly? TaughtOn, int Present, int Marked, int? DeliveryId, bool IsOverdue);
+    public sealed record LessonRow(int Number, string Title, DateOnly? PlannedOn, DateOnly? TaughtOn, int Present, int Marked, int? DeliveryId, bool IsOverdue,
+        int? Minutes = null, int? ActivitiesDone = null, int? ActivitiesPlanned = null, int Observations = 0);
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -64,14 +65,16 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
         var planned = await db.PlannedLessons.AsNoTracking().Where(p => p.ClassId == id)
             .ToDictionaryAsync(p => p.LessonNumber, p => p.PlannedOn);
         var delivered = await db.LessonDeliveries.AsNoTracking().Where(d => d.ClassId == id)
-            .Select(d => new { d.Id, d.LessonNumber, d.TaughtOn, Present = d.Attendance.Count(a => a.Present), Marked = d.Attendance.Count() })
+            .Select(d => new { d.Id, d.LessonNumber, d.TaughtOn, Present = d.Attendance.Count(a => a.Present), Marked = d.Attendance.Count(),
+                d.MinutesTaught, d.ActivitiesDoneCount, d.ActivitiesPlanned, Observations = d.Observations.Count })
             .ToDictionaryAsync(d => d.LessonNumber);
         Lessons = (Component?.Lessons ?? []).Select(l =>
         {
             DateOnly? plannedOn = planned.TryGetValue(l.Number, out var p) ? p : null;
             var d = delivered.GetValueOrDefault(l.Number);
             return new LessonRow(l.Number, l.Title.Current, plannedOn, d?.TaughtOn, d?.Present ?? 0, d?.Marked ?? 0, d?.Id,
-                plannedOn is { } on && PlannedLesson.IsOverdue(on, d is not null, found.Status, Today));
+                plannedOn is { } on && PlannedLesson.IsOverdue(on, d is not null, found.Status, Today),
+                d?.MinutesTaught, d?.ActivitiesDoneCount, d?.ActivitiesPlanned, d?.Observations ?? 0);
         }).ToList();
         if (Component is not null)
         {
