@@ -42,6 +42,8 @@ public static class HttpBenchmarks
             new("TaughtOn", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             new("__Invariant", "TaughtOn"),
             new("Notes", ""),
+            // Dosage as the form sends it: minutes and the activities done (every lesson has at least three).
+            new("MinutesTaught", "45"), new("Activities", "1"), new("Activities", "2"), new("Activities", "3"),
         };
         // Everyone present but two: the marks a real post carries for a class of 25.
         fields.AddRange(target.EnrollmentIds.Skip(2).Select(e => new KeyValuePair<string, string>("Present", e.ToString(CultureInfo.InvariantCulture))));
