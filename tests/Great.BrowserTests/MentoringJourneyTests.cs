@@ -7,15 +7,12 @@ using Microsoft.Playwright;
 
 namespace Great.BrowserTests;
 
-/// <summary>Its own app and database: the journey changes a certification and adds a class.</summary>
-[CollectionDefinition(Name)]
-public sealed class MentoringCollection : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "mentoring";
-}
-
 /// <summary>A new officer to full certification: the manager assigns a mentor, the mentor observes from a phone and signs off.</summary>
-[Collection(MentoringCollection.Name)]
+/// <remarks>
+/// In the offline collection's app: it changes a certification and adds a class, as those tests do, and a third app
+/// with its own Chromium beside the other two overloads a two-core machine.
+/// </remarks>
+[Collection(OfflineCollection.Name)]
 public class MentoringJourneyTests(BrowserFixture app)
 {
     private static async Task SignInAsync(IPage page, string email)

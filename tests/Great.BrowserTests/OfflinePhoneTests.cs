@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 
 namespace Great.BrowserTests;
 
-/// <summary>Its own app and database: these tests change the officer's classes and certification.</summary>
+/// <summary>Its own app and database: these tests change officers' classes and certifications (the offline phone, mentoring).</summary>
 [CollectionDefinition(Name)]
 public sealed class OfflineCollection : ICollectionFixture<BrowserFixture>
 {

@@ -93,6 +93,9 @@ public class ReminderTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
         {
             var manager = await db.Users.SingleAsync(u => u.Email == "manager.hn@example.org");
             manager.ReminderOptOuts = $"{ReminderJob.ManagerDigest},{ReminderJob.ClassStaffing}";
+            // A new officer of El Salvador provisional for seven months: overdue for a mentor's observation.
+            var provisional = await db.Certifications.SingleAsync(c => c.Instructor.BadgeNumber == "SV-6001" && c.ComponentCode == "ELEM");
+            (provisional.TrainedOn, provisional.CertifiedOn) = (new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 20));
             return await db.SaveChangesAsync();
         });
         var monday = new DateTimeOffset(2026, 11, 30, 13, 5, 0, TimeSpan.Zero); // 07:05 in Tegucigalpa
@@ -106,6 +109,7 @@ public class ReminderTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
         Assert.Equal("manager.sv@example.org", sv.Recipient);
         Assert.StartsWith("Resumen semanal de El Salvador", sv.Subject);
         Assert.Contains("Primaria:", sv.Text);
+        Assert.Contains("Oficiales con observación vencida: 1", sv.Text);
         // Honduras's manager switched digests off, yet still hears of an expiring certification.
         Assert.DoesNotContain(digests, e => e.Recipient == "manager.hn@example.org");
         Assert.Contains(await OutboxAsync(ReminderJob.CertificationExpiry), e => e.Recipient == "manager.hn@example.org");

@@ -251,7 +251,8 @@
             event.preventDefault();
             const waiting = (await GreatPhone.records()).filter(GreatPhone.isWaiting).length;
             if (waiting && !confirm(format(text.signOutConfirm, waiting))) return;
-            await GreatPhone.clearAll();
+            // Signing out never waits on the phone's storage: the answer's Clear-Site-Data clears it too.
+            await Promise.race([GreatPhone.clearAll(), new Promise(resolve => setTimeout(resolve, 3000))]);
             signOut.submit();
         });
     }
