@@ -71,7 +71,6 @@ internal sealed class CertificationConfiguration : IEntityTypeConfiguration<Cert
         e.HasOne(x => x.Instructor).WithMany(x => x.Certifications).OnDelete(DeleteBehavior.Cascade);
         e.HasOne(x => x.Mentor).WithMany().HasForeignKey(x => x.MentorId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.SignOffObservation).WithMany().HasForeignKey(x => x.SignOffObservationId).OnDelete(DeleteBehavior.SetNull);
-        e.Ignore(x => x.IsProvisional);
     }
 }
 

@@ -163,8 +163,8 @@ public class Certification
     public int? SignOffObservationId { get; private set; }
     public Observation? SignOffObservation { get; private set; }
 
-    /// <summary>Still waiting for its mentor's sign-off.</summary>
-    public bool IsProvisional => RequiresMentoring && MentoredOn is null;
+    /// <summary>Still waiting, on that day, for its mentor's sign-off (Active from the signed-off lesson's day).</summary>
+    public bool IsProvisionalOn(DateOnly day) => RequiresMentoring && (MentoredOn is null || MentoredOn > day);
 
     /// <summary>
     /// Provisional for longer than the programme allows (<see cref="CertificationOptions.ProvisionalMonths"/> after
@@ -178,7 +178,7 @@ public class Certification
     {
         var certifiedBefore = today.AddMonths(-provisionalMonths);
         return c => (c.RevokedOn == null || c.RevokedOn > today) && (c.SuspendedOn == null || c.SuspendedOn > today)
-            && c.ExpiresOn >= today && c.RequiresMentoring && c.MentoredOn == null && c.CertifiedOn < certifiedBefore;
+            && c.ExpiresOn >= today && c.RequiresMentoring && (c.MentoredOn == null || c.MentoredOn > today) && c.CertifiedOn < certifiedBefore;
     }
 
     /// <summary>The regional manager names the officer's mentor: qualified for the component (see <see cref="Instructor.MayMentor"/>), and not the officer.</summary>
@@ -228,7 +228,7 @@ public class Certification
         if (SuspendedOn is { } suspended && suspended <= today) return CertificationStatus.Suspended;
         if (today < CertifiedOn) return CertificationStatus.None;
         if (today > ExpiresOn) return CertificationStatus.Expired;
-        if (IsProvisional) return CertificationStatus.Provisional;
+        if (IsProvisionalOn(today)) return CertificationStatus.Provisional;
         if (ExpiresOn.DayNumber - today.DayNumber <= ExpiringWindowDays) return CertificationStatus.Expiring;
         return CertificationStatus.Active;
     }
@@ -245,15 +245,15 @@ public class Certification
         return status switch
         {
             CertificationStatus.Provisional => c => (c.RevokedOn == null || c.RevokedOn > today) && (c.SuspendedOn == null || c.SuspendedOn > today)
-                && c.CertifiedOn <= today && c.ExpiresOn >= today && c.RequiresMentoring && c.MentoredOn == null,
+                && c.CertifiedOn <= today && c.ExpiresOn >= today && c.RequiresMentoring && (c.MentoredOn == null || c.MentoredOn > today),
             CertificationStatus.Revoked => c => c.RevokedOn != null && c.RevokedOn <= today,
             CertificationStatus.Suspended => c => (c.RevokedOn == null || c.RevokedOn > today) && c.SuspendedOn != null && c.SuspendedOn <= today,
             CertificationStatus.Expired => c => (c.RevokedOn == null || c.RevokedOn > today) && (c.SuspendedOn == null || c.SuspendedOn > today)
                 && c.CertifiedOn <= today && c.ExpiresOn < today,
             CertificationStatus.Expiring => c => (c.RevokedOn == null || c.RevokedOn > today) && (c.SuspendedOn == null || c.SuspendedOn > today)
-                && c.CertifiedOn <= today && c.ExpiresOn >= today && c.ExpiresOn <= expiringFrom && !(c.RequiresMentoring && c.MentoredOn == null),
+                && c.CertifiedOn <= today && c.ExpiresOn >= today && c.ExpiresOn <= expiringFrom && !(c.RequiresMentoring && (c.MentoredOn == null || c.MentoredOn > today)),
             CertificationStatus.Active => c => (c.RevokedOn == null || c.RevokedOn > today) && (c.SuspendedOn == null || c.SuspendedOn > today)
-                && c.CertifiedOn <= today && c.ExpiresOn > expiringFrom && !(c.RequiresMentoring && c.MentoredOn == null),
+                && c.CertifiedOn <= today && c.ExpiresOn > expiringFrom && !(c.RequiresMentoring && (c.MentoredOn == null || c.MentoredOn > today)),
             _ => c => (c.RevokedOn == null || c.RevokedOn > today) && (c.SuspendedOn == null || c.SuspendedOn > today) && c.CertifiedOn > today,
         };
     }

@@ -69,8 +69,8 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
 
     /// <summary>
     /// Fidelity per month (FidelityRollup): schools and officers straight from the lesson records (their stored dosage
-    /// and the count of observations of each), one pass each; municipalities, regions and the programme as sums of
-    /// schools. For one school: its row, the officers who teach or taught there (their rows span every school), and
+    /// and the count of observations of each), one pass each; municipalities as sums of their schools, regions of their
+    /// municipalities, the programme of the regions. For one school: its row, the officers who teach or taught there (their rows span every school), and
     /// the levels above it. No attendance or activity rows are read: a record carries its own counts.
     /// </summary>
     private async Task ComputeFidelityAsync(int? schoolId, int? regionId = null, string? municipality = null)
@@ -101,8 +101,9 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
 
         const string columns = "\"Level\", \"ScopeId\", \"Municipality\", \"SchoolYear\", \"ComponentCode\", \"Month\", \"Lessons\", \"LessonsWithDosage\", \"AdherenceSum\", \"MinutesTaught\", \"MinutesPlanned\", \"Observations\", \"ObservationsPassed\", \"ComputedAt\"";
         const string sums = "SUM(r.\"Lessons\"), SUM(r.\"LessonsWithDosage\"), SUM(r.\"AdherenceSum\"), SUM(r.\"MinutesTaught\"), SUM(r.\"MinutesPlanned\"), SUM(r.\"Observations\"), SUM(r.\"ObservationsPassed\"), @now";
-        var inMunicipality = schoolId is null ? "" : "AND s.\"RegionId\" = @region AND s.\"Municipality\" = @municipality";
-        var inRegion = schoolId is null ? "" : "AND s.\"RegionId\" = @region";
+        // One municipality's schools are found by their ids (an index seek on the roll-up), not by scanning every school row.
+        var inMunicipality = schoolId is null ? "" : "AND r.\"ScopeId\" IN (SELECT \"Id\" FROM \"Schools\" WHERE \"RegionId\" = @region AND \"Municipality\" = @municipality)";
+        var inRegion = schoolId is null ? "" : "AND r.\"ScopeId\" = @region";
         await ExecuteAsync($"DELETE FROM \"FidelityRollups\" WHERE \"Level\" = {(int)RollupLevel.Municipality} {(schoolId is null ? "" : "AND \"ScopeId\" = @region AND \"Municipality\" = @municipality")}", parameters);
         await ExecuteAsync($"""
             INSERT INTO "FidelityRollups" ({columns})
@@ -114,10 +115,10 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         await ExecuteAsync($"DELETE FROM \"FidelityRollups\" WHERE \"Level\" = {(int)RollupLevel.Region} {(schoolId is null ? "" : "AND \"ScopeId\" = @region")}", parameters);
         await ExecuteAsync($"""
             INSERT INTO "FidelityRollups" ({columns})
-            SELECT {(int)RollupLevel.Region}, s."RegionId", '', r."SchoolYear", r."ComponentCode", r."Month", {sums}
-            FROM "FidelityRollups" r JOIN "Schools" s ON s."Id" = r."ScopeId"
-            WHERE r."Level" = {school} {inRegion}
-            GROUP BY s."RegionId", r."SchoolYear", r."ComponentCode", r."Month"
+            SELECT {(int)RollupLevel.Region}, r."ScopeId", '', r."SchoolYear", r."ComponentCode", r."Month", {sums}
+            FROM "FidelityRollups" r
+            WHERE r."Level" = {(int)RollupLevel.Municipality} {inRegion}
+            GROUP BY r."ScopeId", r."SchoolYear", r."ComponentCode", r."Month"
             """, parameters);
         await ExecuteAsync($"DELETE FROM \"FidelityRollups\" WHERE \"Level\" = {(int)RollupLevel.Program}", parameters);
         await ExecuteAsync($"""

@@ -94,15 +94,19 @@ public class CertificationRulesTests
         foreach (var suspended in new DateOnly?[] { null, new(2026, 6, 1) })
         foreach (var revoked in new DateOnly?[] { null, new(2026, 9, 1) })
         foreach (var provisional in new[] { false, true })
+        foreach (var mentored in new DateOnly?[] { null, new(2026, 6, 15) })
         {
-            certifications.Add(new Certification
+            var certification = new Certification
             {
                 ComponentCode = "MS", TrainedOn = new(2024, 1, 1), CertifiedOn = new(2024, 2, 1), ExpiresOn = expiry,
                 SuspendedOn = suspended, RevokedOn = revoked, RequiresMentoring = provisional,
-            });
+            };
+            // Set as the database loads it: a sign-off on 15 June 2026.
+            typeof(Certification).GetProperty(nameof(Certification.MentoredOn))!.SetValue(certification, mentored);
+            certifications.Add(certification);
         }
         var days = new[] { -1000, -61, -60, -59, -1, 0, 1, 2 }.Select(d => expiry.AddDays(d))
-            .Concat([new DateOnly(2024, 1, 31), new(2026, 5, 31), new(2026, 6, 1), new(2026, 8, 31), new(2026, 9, 1)]);
+            .Concat([new DateOnly(2024, 1, 31), new(2026, 5, 31), new(2026, 6, 1), new(2026, 6, 14), new(2026, 6, 15), new(2026, 8, 31), new(2026, 9, 1)]);
         foreach (var day in days)
         foreach (var status in Enum.GetValues<CertificationStatus>())
         {
