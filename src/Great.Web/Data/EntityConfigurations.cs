@@ -265,9 +265,32 @@ internal sealed class GreatUserConfiguration : IEntityTypeConfiguration<GreatUse
         e.Property(x => x.DisplayName).HasMaxLength(FieldLengths.Name);
         e.Property(x => x.Culture).HasMaxLength(8);
         e.HasMany(x => x.Schools).WithOne().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.Sites).WithOne().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Instructor>().WithMany().HasForeignKey(x => x.InstructorId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => x.InstructorId).IsUnique();
+    }
+}
+
+internal sealed class CommunitySiteConfiguration : IEntityTypeConfiguration<CommunitySite>
+{
+    public void Configure(EntityTypeBuilder<CommunitySite> e)
+    {
+        e.ToTable("CommunitySites");
+        e.Property(x => x.Name).HasMaxLength(FieldLengths.Name);
+        e.Property(x => x.Municipality).HasMaxLength(FieldLengths.ShortName);
+        // Two sites of one name in one municipality would be told apart by nobody.
+        e.HasIndex(x => new { x.RegionId, x.Municipality, x.Name }).IsUnique();
+        e.HasOne(x => x.Region).WithMany().OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class UserSiteConfiguration : IEntityTypeConfiguration<UserSite>
+{
+    public void Configure(EntityTypeBuilder<UserSite> e)
+    {
+        e.HasKey(x => new { x.UserId, x.SiteId });
+        e.HasOne<CommunitySite>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -38,6 +38,8 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserSchool> UserSchools => Set<UserSchool>();
+    public DbSet<CommunitySite> Sites => Set<CommunitySite>();
+    public DbSet<UserSite> UserSites => Set<UserSite>();
 
     public DbSet<RosterImport> RosterImports => Set<RosterImport>();
 

@@ -50,6 +50,23 @@ public class School
     public List<SchoolClass> Classes { get; set; } = [];
 }
 
+/// <summary>What kind of place a community site is.</summary>
+public enum SiteKind { CommunityCentre, Church, Club, Camp, Other }
+
+/// <summary>
+/// A place outside the schools where Families and Summer groups meet: a community centre, a church hall, a youth
+/// club, a camp. Kept by the region's manager (or an administrator); a coordinator may be given sites as well as schools.
+/// </summary>
+public class CommunitySite
+{
+    public int Id { get; set; }
+    public int RegionId { get; set; }
+    public Region Region { get; set; } = null!;
+    public required string Municipality { get; set; }
+    public required string Name { get; set; }
+    public SiteKind Kind { get; set; }
+}
+
 /// <summary>A police agency employing instructors.</summary>
 public class Agency
 {

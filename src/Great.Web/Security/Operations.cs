@@ -25,6 +25,7 @@ public static class Operations
     public const string TeachOwnClasses = nameof(TeachOwnClasses);
     public const string Administer = nameof(Administer);
     public const string ObserveLesson = nameof(ObserveLesson);
+    public const string ManageSites = nameof(ManageSites);
 
     public static IServiceCollection AddGreatOperations(this IServiceCollection services, AuthorizationBuilder authorization)
     {
@@ -41,6 +42,7 @@ public static class Operations
         Add<TeachOwnClassesRequirement, TeachOwnClassesHandler>(TeachOwnClasses);
         Add<AdministerRequirement, AdministerHandler>(Administer);
         Add<ObserveLessonRequirement, ObserveLessonHandler>(ObserveLesson);
+        Add<ManageSitesRequirement, ManageSitesHandler>(ManageSites);
         return services;
 
         void Add<TRequirement, THandler>(string name)
@@ -124,6 +126,10 @@ public sealed class TeachOwnClassesHandler() : OperationHandler<TeachOwnClassesR
 /// <summary>Users, regions, schools, agencies, the outbox, jobs and the programme-wide figures: administrators.</summary>
 public sealed class AdministerRequirement : IAuthorizationRequirement;
 public sealed class AdministerHandler() : OperationHandler<AdministerRequirement>(Roles.Admin);
+
+/// <summary>Create and edit community sites: managers (their region) and administrators.</summary>
+public sealed class ManageSitesRequirement : IAuthorizationRequirement;
+public sealed class ManageSitesHandler() : OperationHandler<ManageSitesRequirement>(Roles.RegionalManager, Roles.Admin);
 
 /// <summary>A lesson someone means to observe: its class, the class's region, and the observer's officer record if they are an officer.</summary>
 public sealed record ObservationTarget(SchoolClass Class, int RegionId, Instructor? Mentor, DateOnly Today);

@@ -73,6 +73,7 @@ public static class SecurityServices
         o.Conventions.AuthorizeFolder("/Schools", Operations.SeeSchools);
         o.Conventions.AuthorizeFolder("/Phone", Operations.TeachOwnClasses);
         o.Conventions.AuthorizeFolder("/Observations", Operations.ObserveLesson);
+        o.Conventions.AuthorizeFolder("/Sites", Operations.SeeSchools);
         o.Conventions.AllowAnonymousToPage("/Account/Login");
         o.Conventions.AllowAnonymousToPage("/Account/Language");
         o.Conventions.AllowAnonymousToPage("/Error");

@@ -57,7 +57,7 @@ public class UserAdminTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
             ["Input.Email"] = "no.school@example.org", ["Input.DisplayName"] = "Nobody", ["Input.Role"] = "SchoolCoordinator",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Choose at least one school.", (await Forms.ParseAsync(response)).Text());
+        Assert.Contains("Choose at least one school or site.", (await Forms.ParseAsync(response)).Text());
         Assert.False(await app.QueryAsync(db => db.Users.AnyAsync(u => u.Email == "no.school@example.org")));
     }
 

@@ -205,6 +205,38 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.ToTable("Certifications");
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.CommunitySite", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId", "Municipality", "Name")
+                        .IsUnique();
+
+                    b.ToTable("CommunitySites", (string)null);
+                });
+
             modelBuilder.Entity("Great.Web.Domain.Enrollment", b =>
                 {
                     b.Property<int>("Id")
@@ -1143,6 +1175,21 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.ToTable("UserSchools");
                 });
 
+            modelBuilder.Entity("Great.Web.Security.UserSite", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserId", "SiteId");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("UserSites");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1356,6 +1403,17 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.Navigation("Training");
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.CommunitySite", b =>
+                {
+                    b.HasOne("Great.Web.Domain.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Region");
+                });
+
             modelBuilder.Entity("Great.Web.Domain.Enrollment", b =>
                 {
                     b.HasOne("Great.Web.Domain.SchoolClass", "Class")
@@ -1555,6 +1613,21 @@ namespace Great.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Great.Web.Security.UserSite", b =>
+                {
+                    b.HasOne("Great.Web.Domain.CommunitySite", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Great.Web.Security.GreatUser", null)
+                        .WithMany("Sites")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1642,6 +1715,8 @@ namespace Great.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Great.Web.Security.GreatUser", b =>
                 {
                     b.Navigation("Schools");
+
+                    b.Navigation("Sites");
                 });
 #pragma warning restore 612, 618
         }

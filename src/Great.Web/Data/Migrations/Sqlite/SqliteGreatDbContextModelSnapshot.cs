@@ -192,6 +192,36 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.ToTable("Certifications");
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.CommunitySite", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId", "Municipality", "Name")
+                        .IsUnique();
+
+                    b.ToTable("CommunitySites", (string)null);
+                });
+
             modelBuilder.Entity("Great.Web.Domain.Enrollment", b =>
                 {
                     b.Property<int>("Id")
@@ -1096,6 +1126,21 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.ToTable("UserSchools");
                 });
 
+            modelBuilder.Entity("Great.Web.Security.UserSite", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "SiteId");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("UserSites");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1303,6 +1348,17 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Navigation("Training");
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.CommunitySite", b =>
+                {
+                    b.HasOne("Great.Web.Domain.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Region");
+                });
+
             modelBuilder.Entity("Great.Web.Domain.Enrollment", b =>
                 {
                     b.HasOne("Great.Web.Domain.SchoolClass", "Class")
@@ -1502,6 +1558,21 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Great.Web.Security.UserSite", b =>
+                {
+                    b.HasOne("Great.Web.Domain.CommunitySite", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Great.Web.Security.GreatUser", null)
+                        .WithMany("Sites")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1589,6 +1660,8 @@ namespace Great.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Great.Web.Security.GreatUser", b =>
                 {
                     b.Navigation("Schools");
+
+                    b.Navigation("Sites");
                 });
 #pragma warning restore 612, 618
         }

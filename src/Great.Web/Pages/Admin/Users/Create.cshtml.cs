@@ -21,6 +21,7 @@ public class CreateModel(
     public IReadOnlyList<string> RoleChoices => Roles.All;
     public SelectList Regions { get; private set; } = null!;
     public IReadOnlyList<SelectListItem> Schools { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> Sites { get; private set; } = [];
     public SelectList Instructors { get; private set; } = null!;
 
     public sealed class UserInput
@@ -30,6 +31,8 @@ public class CreateModel(
         public string Role { get; set; } = "";
         public int? RegionId { get; set; }
         public List<int> SchoolIds { get; set; } = [];
+        /// <summary>Community sites a coordinator manages, beside (or instead of) schools.</summary>
+        public List<int> SiteIds { get; set; } = [];
         public int? InstructorId { get; set; }
         /// <summary>Empty: the region's language.</summary>
         public string? Culture { get; set; }
@@ -46,8 +49,10 @@ public class CreateModel(
             RuleFor(x => x.RegionId).NotNull().WithMessage(L["Choose the manager's region."])
                 .Must(id => db.Regions.Any(r => r.Id == id)).WithMessage(L["Choose the manager's region."])
                 .When(x => x.Role == Roles.RegionalManager);
-            RuleFor(x => x.SchoolIds).NotEmpty().WithMessage(L["Choose at least one school."])
+            RuleFor(x => x.SchoolIds).Must((x, ids) => ids.Count > 0 || x.SiteIds.Count > 0).WithMessage(L["Choose at least one school or site."])
                 .Must(ids => ids.Distinct().Count() == db.Schools.Count(s => ids.Contains(s.Id))).WithMessage(L["Choose at least one school."])
+                .When(x => x.Role == Roles.SchoolCoordinator);
+            RuleFor(x => x.SiteIds).Must(ids => ids.Distinct().Count() == db.Sites.Count(s => ids.Contains(s.Id))).WithMessage(L["Choose at least one school or site."])
                 .When(x => x.Role == Roles.SchoolCoordinator);
             RuleFor(x => x.InstructorId).NotNull().WithMessage(L["Choose the officer this account belongs to."])
                 .Must(id => db.Instructors.Any(i => i.Id == id)).WithMessage(L["Choose the officer this account belongs to."])
@@ -77,6 +82,7 @@ public class CreateModel(
         if (Input.Role == Roles.SchoolCoordinator)
         {
             user.Schools.AddRange(Input.SchoolIds.Distinct().Select(id => new UserSchool { UserId = user.Id, SchoolId = id }));
+            user.Sites.AddRange(Input.SiteIds.Distinct().Select(id => new UserSite { UserId = user.Id, SiteId = id }));
         }
         var password = Great.Web.Commands.GreatCommands.OneTimePassword();
         var created = await users.CreateAsync(user, password);
@@ -97,7 +103,8 @@ public class CreateModel(
         var query = Input.Role switch
         {
             Roles.RegionalManager => db.Regions.Where(r => r.Id == Input.RegionId),
-            Roles.SchoolCoordinator => db.Regions.Where(r => r.Schools.Any(s => Input.SchoolIds.Contains(s.Id))),
+            Roles.SchoolCoordinator => db.Regions.Where(r => r.Schools.Any(s => Input.SchoolIds.Contains(s.Id))
+                || db.Sites.Any(s => s.RegionId == r.Id && Input.SiteIds.Contains(s.Id))),
             Roles.Instructor => db.Instructors.Where(i => i.Id == Input.InstructorId).Select(i => i.Agency.Region),
             _ => db.Regions.Where(_ => false),
         };
@@ -110,6 +117,8 @@ public class CreateModel(
         Schools = await db.Schools.AsNoTracking().OrderBy(s => s.Region.Name).ThenBy(s => s.Name)
             .Select(s => new SelectListItem(s.Region.Name + " · " + s.Name, s.Id.ToString(), Input.SchoolIds.Contains(s.Id)))
             .ToListAsync();
+        Sites = await db.Sites.AsNoTracking().OrderBy(s => s.Region.Name).ThenBy(s => s.Name)
+            .Select(s => new SelectListItem(s.Region.Name + " · " + s.Name, s.Id.ToString(), Input.SiteIds.Contains(s.Id))).ToListAsync();
         Instructors = new SelectList(await db.Instructors.AsNoTracking().OrderBy(i => i.FamilyName)
             .Select(i => new { i.Id, Name = i.FamilyName + ", " + i.GivenName + " (" + i.BadgeNumber + ")" }).ToListAsync(), "Id", "Name");
     }

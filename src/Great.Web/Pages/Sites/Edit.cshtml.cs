@@ -1,0 +1,85 @@
+using FluentValidation;
+using Great.Web.Data;
+using Great.Web.Domain;
+using Great.Web.Resources;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Great.Web.Pages.Sites;
+
+/// <summary>Create or edit a community site: a manager in their own region (another region's site is 404), an administrator anywhere.</summary>
+[Authorize(Policy = Operations.ManageSites)]
+public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : PageModel
+{
+    [BindProperty] public SiteInput Input { get; set; } = new();
+    public SelectList Regions { get; private set; } = null!;
+    public bool IsNew => Input.Id == 0;
+
+    public sealed class SiteInput
+    {
+        public int Id { get; set; }
+        public int RegionId { get; set; }
+        public string Municipality { get; set; } = "";
+        public string Name { get; set; } = "";
+        public SiteKind? Kind { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<SiteInput>
+    {
+        public Validator(GreatDbContext db, IStringLocalizer<SharedResource> L)
+        {
+            RuleFor(x => x.Municipality).Must(m => !string.IsNullOrWhiteSpace(m)).WithMessage(L["Enter the municipality."]).MaximumLength(FieldLengths.ShortName);
+            RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(L["Enter a name."]).MaximumLength(FieldLengths.Name)
+                .Must((x, name) => !db.Sites.Any(s => s.RegionId == x.RegionId && s.Municipality == x.Municipality.Trim() && s.Name == name.Trim() && s.Id != x.Id))
+                .WithMessage(L["Another site in this municipality has this name."]);
+            RuleFor(x => x.Kind).NotNull().WithMessage(L["Choose the kind of site."]).IsInEnum().WithMessage(L["Choose the kind of site."]);
+        }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int? id)
+    {
+        if (id is not null)
+        {
+            var site = await db.Sites.AsNoTracking().VisibleTo(UserScope.From(User)).FirstOrDefaultAsync(s => s.Id == id);
+            if (site is null) return NotFound();
+            Input = new SiteInput { Id = site.Id, RegionId = site.RegionId, Municipality = site.Municipality, Name = site.Name, Kind = site.Kind };
+        }
+        await LoadRegionsAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = UserScope.From(User);
+        var site = Input.Id == 0 ? null : await db.Sites.VisibleTo(user).FirstOrDefaultAsync(s => s.Id == Input.Id);
+        if (Input.Id != 0 && site is null) return NotFound();
+        // Only a region the user may see: a manager's own.
+        if (!await db.Regions.VisibleTo(user).AnyAsync(r => r.Id == Input.RegionId)) ModelState.AddModelError("Input.RegionId", L["Choose a region."]);
+        if (!ModelState.IsValid)
+        {
+            await LoadRegionsAsync();
+            return Page();
+        }
+        if (site is null)
+        {
+            site = new CommunitySite { Municipality = "", Name = "" };
+            db.Sites.Add(site);
+        }
+        (site.RegionId, site.Municipality, site.Name, site.Kind) = (Input.RegionId, Input.Municipality.Trim(), Input.Name.Trim(), Input.Kind!.Value);
+        await db.SaveChangesAsync();
+        TempData["Message"] = L["Saved {0}.", site.Name].Value;
+        return RedirectToPage("/Sites/Index");
+    }
+
+    private async Task LoadRegionsAsync()
+    {
+        var regions = await db.Regions.AsNoTracking().VisibleTo(UserScope.From(User)).OrderBy(r => r.Name).ToListAsync();
+        if (Input.RegionId == 0 && regions.Count == 1) Input.RegionId = regions[0].Id;
+        Regions = new SelectList(regions, "Id", "Name");
+    }
+}
