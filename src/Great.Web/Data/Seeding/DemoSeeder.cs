@@ -177,7 +177,7 @@ public sealed class DemoSeeder(
                 LessonNumber = planned.LessonNumber, TaughtOn = planned.PlannedOn, Instructor = instructor,
                 RecordedAt = new DateTimeOffset(planned.PlannedOn.ToDateTime(new TimeOnly(15, 0)), TimeSpan.Zero),
             };
-            // Demo dosage: the first lessons of each class on record without it (kept before it was asked); then most
+            // Demo dosage: lesson 1 of each class on record without it (kept before it was asked); then most
             // lessons whole, every third one a little short with its last activity skipped.
             if (planned.LessonNumber > 1 && component.LessonNumber(planned.LessonNumber) is { } plan)
             {
