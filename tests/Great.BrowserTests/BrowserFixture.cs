@@ -84,3 +84,16 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
 }
+
+public static class SignIn
+{
+    /// <summary>Signs in through the real login form and waits until the app has left it.</summary>
+    public static async Task SignInAsync(this IPage page, string email)
+    {
+        if (!page.Url.Contains("/Account/Login")) await page.GotoAsync("/Account/Login");
+        await page.Locator("#Input_Email").FillAsync(email);
+        await page.Locator("#Input_Password").FillAsync("Demo-2026!");
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+    }
+}

@@ -5,20 +5,12 @@ namespace Great.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public class CertificationJourneyTests(BrowserFixture app)
 {
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input_Email").FillAsync(email);
-        await page.Locator("#Input_Password").FillAsync("Demo-2026!");
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
-    }
 
     [Fact]
     public async Task Should_show_the_instructor_a_certification_their_manager_just_granted()
     {
         var manager = await app.NewPageAsync(locale: "es-SV");
-        await SignInAsync(manager, "manager.sv@example.org");
+        await manager.SignInAsync("manager.sv@example.org");
         await manager.Locator("nav a[href='/Instructors']").ClickAsync();
         await manager.GetByRole(AriaRole.Link, new() { Name = "Hernández Rivas, Carlos" }).ClickAsync();
         await manager.GetByRole(AriaRole.Link, new() { Name = "Otorgar una certificación" }).ClickAsync();
@@ -31,7 +23,7 @@ public class CertificationJourneyTests(BrowserFixture app)
         await manager.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "manager-instructor-details-es.png"), FullPage = true });
 
         var officer = await app.NewPageAsync(locale: "es-SV", width: 360, height: 740);
-        await SignInAsync(officer, "instructor@example.org");
+        await officer.SignInAsync("instructor@example.org");
         var families = officer.Locator("#my-certifications tr", new() { HasText = "Familias" });
         Assert.Equal(1, await families.CountAsync());
         Assert.Contains("Provisional", await families.TextContentAsync()); // until a mentor signs it off

@@ -10,10 +10,7 @@ public class CoordinatorJourneyTests(BrowserFixture app)
     public async Task Should_let_the_coordinator_create_a_class_import_a_roster_assign_an_instructor_and_plan_dates()
     {
         var page = await app.NewPageAsync(locale: "es-SV");
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input_Email").FillAsync("coordinator@example.org");
-        await page.Locator("#Input_Password").FillAsync("Demo-2026!");
-        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.SignInAsync("coordinator@example.org");
         await page.WaitForURLAsync("**/Schools");
 
         // Create the class.

@@ -9,14 +9,7 @@ public class JobsDashboardTests(BrowserFixture app)
     private async Task<IResponse?> OpenDashboardAsync(string? email)
     {
         var page = await app.NewPageAsync();
-        if (email is not null)
-        {
-            await page.GotoAsync("/Account/Login");
-            await page.Locator("#Input_Email").FillAsync(email);
-            await page.Locator("#Input_Password").FillAsync("Demo-2026!");
-            await page.Locator("main button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
-        }
+        if (email is not null) await page.SignInAsync(email);
         return await page.GotoAsync("/Admin/Jobs");
     }
 

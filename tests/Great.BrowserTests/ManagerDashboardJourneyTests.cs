@@ -10,10 +10,7 @@ public class ManagerDashboardJourneyTests(BrowserFixture app)
     {
         await app.RunFullRollupAsync();
         var page = await app.NewPageAsync(locale: "es-SV");
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input_Email").FillAsync("manager.sv@example.org");
-        await page.Locator("#Input_Password").FillAsync("Demo-2026!");
-        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.SignInAsync("manager.sv@example.org");
         await page.WaitForURLAsync("**/Reach");
 
         Assert.Contains("Estudiantes alcanzados frente a la meta", await page.Locator("main").TextContentAsync());

@@ -15,14 +15,6 @@ namespace Great.BrowserTests;
 [Collection(OfflineCollection.Name)]
 public class MentoringJourneyTests(BrowserFixture app)
 {
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input_Email").FillAsync(email);
-        await page.Locator("#Input_Password").FillAsync("Demo-2026!");
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
-    }
 
     /// <summary>The provisional officer's Elementary class with lesson 1 recorded today, through the class's own rules.</summary>
     private async Task<int> ClassWithLessonAsync(string badge)
@@ -50,7 +42,7 @@ public class MentoringJourneyTests(BrowserFixture app)
 
         // The manager finds the new officer, provisional for Elementary, and assigns Carlos as mentor.
         var manager = await app.NewPageAsync(locale: "es-SV");
-        await SignInAsync(manager, "manager.sv@example.org");
+        await manager.SignInAsync("manager.sv@example.org");
         await manager.Locator("nav a[href='/Instructors']").ClickAsync();
         await manager.GetByRole(AriaRole.Link, new() { Name = "Rivas Melara, Jorge Alberto" }).ClickAsync();
         var elementary = manager.Locator("#certifications tr[data-component=ELEM]");
@@ -64,7 +56,7 @@ public class MentoringJourneyTests(BrowserFixture app)
 
         // The mentor, on a phone, opens his mentoring list and observes the lesson he watched.
         var mentor = await app.NewPageAsync(locale: "es-SV", width: 360, height: 740);
-        await SignInAsync(mentor, "instructor@example.org");
+        await mentor.SignInAsync("instructor@example.org");
         await mentor.Locator(".navbar-toggler").ClickAsync();
         await mentor.Locator("nav a[href='/Observations']").ClickAsync();
         var mentee = mentor.Locator("#mentees tr", new() { HasText = "Jorge Alberto Rivas Melara" });

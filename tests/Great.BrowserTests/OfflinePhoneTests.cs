@@ -61,14 +61,7 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
         return page;
     }
 
-    private static async Task SignInAsync(IPage page)
-    {
-        if (!page.Url.Contains("/Account/Login")) await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input_Email").FillAsync(Officer);
-        await page.Locator("#Input_Password").FillAsync("Demo-2026!");
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
-    }
+    private static Task SignInAsync(IPage page) => page.SignInAsync(Officer);
 
     /// <summary>At the station: the officer's start page, with a connection, until the phone says its copy is ready.</summary>
     private static async Task GetReadyAsync(IPage page, int classId)

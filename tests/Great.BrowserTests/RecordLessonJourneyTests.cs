@@ -9,10 +9,7 @@ public class RecordLessonJourneyTests(BrowserFixture app)
     public async Task Should_let_the_officer_record_a_lesson_with_two_absences_on_a_phone_and_see_the_grid_update()
     {
         var page = await app.NewPageAsync(locale: "es-SV", width: 360, height: 740);
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input_Email").FillAsync("instructor@example.org");
-        await page.Locator("#Input_Password").FillAsync("Demo-2026!");
-        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.SignInAsync("instructor@example.org");
         await page.WaitForURLAsync("**/Classes/Mine");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Primaria · 4 A" }).ClickAsync();

@@ -20,6 +20,9 @@ public sealed record Lesson(int Number, LocalizedText Title, LocalizedText Purpo
     /// <summary>The longest a lesson (or an observation of one) may last: a Summer day is three hours, nothing is four.</summary>
     public const int MaxMinutes = 240;
 
+    /// <summary>A length a lesson (planned, taught or observed) may have: 1 to <see cref="MaxMinutes"/>.</summary>
+    public static bool IsLength(int minutes) => minutes is >= 1 and <= MaxMinutes;
+
     /// <summary>The activity numbers of the lesson, 1 to the count: what "all done" means.</summary>
     public IReadOnlySet<int> AllActivities => Enumerable.Range(1, Activities.Count).ToHashSet();
 }

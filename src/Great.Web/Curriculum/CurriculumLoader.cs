@@ -73,7 +73,7 @@ public static class CurriculumLoader
                 .ToList();
             if (objectives.Count == 0) throw reader.Error(lesson, $"lesson {number}: at least one objective is needed");
             var minutes = reader.Int(lesson, "minutes");
-            if (minutes < 1 || minutes > Lesson.MaxMinutes)
+            if (!Lesson.IsLength(minutes))
                 throw reader.Error(reader.Child(lesson, "minutes")!, $"lesson {number}: minutes must be between 1 and {Lesson.MaxMinutes}, not {minutes}");
             var activities = reader.Sequence(lesson, "activities", required: true)
                 .Select(a => a is YamlMappingNode m ? reader.Text(m) : throw reader.Error(a, "an activity needs en and es"))

@@ -17,7 +17,7 @@ public sealed record Dosage(int Minutes, IReadOnlySet<int> ActivitiesDone, int P
     public IReadOnlyList<ClassRule> Check()
     {
         var refusals = new List<ClassRule>();
-        if (Minutes < 1 || Minutes > Lesson.MaxMinutes) refusals.Add(ClassRule.MinutesOutOfRange);
+        if (!Lesson.IsLength(Minutes)) refusals.Add(ClassRule.MinutesOutOfRange);
         if (ActivitiesDone.Any(a => a < 1 || a > ActivitiesPlanned)) refusals.Add(ClassRule.NoSuchActivity);
         return refusals;
     }
@@ -69,7 +69,6 @@ public class Observation
     /// <summary>The day of the lesson watched.</summary>
     public DateOnly ObservedOn { get; private set; }
     public string ActivitiesSeen { get; private set; } = "";
-    public int ActivitiesSeenCount { get; private set; }
     public int ActivitiesPlanned { get; private set; }
     public int Minutes { get; private set; }
     public int Preparation { get; private set; }
@@ -79,8 +78,6 @@ public class Observation
     public string? Strengths { get; private set; }
     public string? Suggestions { get; private set; }
     public ObservationOutcome Outcome { get; private set; }
-    /// <summary>The mentor signed the officer off for full certification with this observation.</summary>
-    public bool SignsOff { get; private set; }
     public DateTimeOffset RecordedAt { get; private set; }
     public DateTimeOffset? AcknowledgedAt { get; private set; }
 
@@ -116,8 +113,8 @@ public class Observation
         if (delivery is null) refusals.Add(ObservationRule.NotRecorded);
         else if (mentor is not null && mentor.Id == delivery.InstructorId) refusals.Add(ObservationRule.OwnLesson);
         if (Enum.GetValues<RubricPart>().Any(p => !scores.TryGetValue(p, out var s) || s < MinScore || s > MaxScore)) refusals.Add(ObservationRule.RubricOutOfRange);
-        if (minutes < 1 || minutes > Lesson.MaxMinutes) refusals.Add(ObservationRule.MinutesOutOfRange);
-        if (activitiesSeen.Any(a => a < 1 || a > plan.Activities.Count)) refusals.Add(ObservationRule.NoSuchActivity);
+        if (!Lesson.IsLength(minutes)) refusals.Add(ObservationRule.MinutesOutOfRange);
+        if (!activitiesSeen.IsSubsetOf(plan.AllActivities)) refusals.Add(ObservationRule.NoSuchActivity);
         return refusals;
     }
 
@@ -131,7 +128,7 @@ public class Observation
         {
             Delivery = delivery, DeliveryId = delivery.Id, ObservedInstructorId = delivery.InstructorId, ObserverInstructor = mentor,
             ObserverInstructorId = mentor?.Id, ObserverUserId = observerUserId, ObserverName = observerName, ObservedOn = delivery.TaughtOn,
-            ActivitiesSeen = Dosage.Format(activitiesSeen), ActivitiesSeenCount = activitiesSeen.Count, ActivitiesPlanned = plan.Activities.Count,
+            ActivitiesSeen = Dosage.Format(activitiesSeen), ActivitiesPlanned = plan.Activities.Count,
             Minutes = minutes, Preparation = scores[RubricPart.Preparation], Engagement = scores[RubricPart.Engagement],
             ClassroomManagement = scores[RubricPart.ClassroomManagement], ContentAccuracy = scores[RubricPart.ContentAccuracy],
             Strengths = Blank(strengths), Suggestions = Blank(suggestions), Outcome = outcome, RecordedAt = now,
@@ -145,9 +142,6 @@ public class Observation
         if (AcknowledgedAt is not null) throw new ObservationRuleException(ObservationRule.AlreadyAcknowledged);
         AcknowledgedAt = now;
     }
-
-    /// <summary>Marks this observation as the one that signed the officer off (see <see cref="Certification.SignOff"/>).</summary>
-    internal void MarkSignOff() => SignsOff = true;
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -160,6 +160,7 @@ public class Certification
     public DateOnly? MentorAssignedOn { get; private set; }
     /// <summary>The day of the observed lesson that signed the officer off; from then on the certification is Active.</summary>
     public DateOnly? MentoredOn { get; private set; }
+    /// <summary>The observation that signed it off: the one place that says which observation did.</summary>
     public int? SignOffObservationId { get; private set; }
     public Observation? SignOffObservation { get; private set; }
 
@@ -218,7 +219,6 @@ public class Certification
         if (CheckSignOff(observation, componentCode, today) is { } refused) throw new ObservationRuleException(refused);
         MentoredOn = observation.ObservedOn;
         SignOffObservation = observation;
-        observation.MarkSignOff();
     }
 
     /// <summary>Derived, never stored: depends on the day it is asked.</summary>

@@ -199,26 +199,24 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
     private async Task MentoringAsync(int regionId, DateOnly today, People people, OutboxBatch outbox)
     {
         var months = certificationOptions.Value.ProvisionalMonths;
-        var certifications = await db.Certifications.AsNoTracking()
+        var certifications = await db.Certifications.AsNoTracking().Include(c => c.Instructor)
             .Where(c => c.Instructor.Agency.RegionId == regionId && c.MentorId != null)
             .Where(Certification.HasStatus(CertificationStatus.Provisional, today))
-            .Select(c => new { c.Id, c.MentorId, c.InstructorId, c.ComponentCode, c.CertifiedOn, Certification = c,
-                Name = c.Instructor.GivenName + " " + c.Instructor.FamilyName })
             .ToListAsync();
         foreach (var c in certifications)
         {
             if (!people.Instructors.TryGetValue(c.MentorId!.Value, out var mentor)) continue;
             var culture = CultureInfo.GetCultureInfo(mentor.Culture);
             var component = curriculum.CurrentEdition(c.ComponentCode)?.Name.For(culture) ?? c.ComponentCode;
-            var overdue = c.Certification.IsOverdueForObservation(today, months);
+            var overdue = c.IsOverdueForObservation(today, months);
             var key = overdue
                 ? $"{Mentoring}:{c.Id}:{c.MentorId}:overdue:{(today.DayNumber - c.CertifiedOn.AddMonths(months).DayNumber) / 7}"
                 : $"{Mentoring}:{c.Id}:{c.MentorId}:assigned";
             outbox.Queue(Mentoring, key, mentor.Email, mentor.Culture, () => templates.Render(mentor.Culture,
-                L => overdue ? L["Observation overdue: {0}, {1}", c.Name, component] : L["You are the mentor of {0} for {1}", c.Name, component],
+                L => overdue ? L["Observation overdue: {0}, {1}", c.Instructor.FullName, component] : L["You are the mentor of {0} for {1}", c.Instructor.FullName, component],
                 L => overdue
-                    ? L["{0} has been provisionally certified for {1} since {2} and is overdue for observation. Observe one of their lessons and, if it passes, sign the certification off.", c.Name, component, c.CertifiedOn.ToString("D", culture)]
-                    : L["{0} is provisionally certified for {1} since {2}. Observe one of their lessons; a passing observation you sign off makes the certification Active.", c.Name, component, c.CertifiedOn.ToString("D", culture)],
+                    ? L["{0} has been provisionally certified for {1} since {2} and is overdue for observation. Observe one of their lessons and, if it passes, sign the certification off.", c.Instructor.FullName, component, c.CertifiedOn.ToString("D", culture)]
+                    : L["{0} is provisionally certified for {1} since {2}. Observe one of their lessons; a passing observation you sign off makes the certification Active.", c.Instructor.FullName, component, c.CertifiedOn.ToString("D", culture)],
                 _ => [],
                 L => L["Open my mentoring"], "/Observations"));
         }

@@ -137,6 +137,7 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
         Assert.Contains("entre 1 y 240", await Refusal(other, Observation(lesson: 12, minutes: 0)));
         Assert.Contains("entre 1 y 240", await Refusal(other, Observation(lesson: 12, minutes: 241)));
         Assert.Contains("No puede observar su propia lección", await Refusal(own, Observation(lesson: 2)));
+        Assert.Contains("Elija el resultado", await Refusal(other, Observation(lesson: 12, outcome: "7"))); // a crafted value outside the outcomes
         Assert.Equal(before, await ObservationsAsync());
 
         // Another region's lesson does not exist for this mentor, nor for this region's manager; a coordinator may not observe at all.
@@ -149,8 +150,9 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
         var saved = await mentor.SubmitAsync($"/Observations/Record/{other}?lessonNumber=12", Observation(lesson: 12, outcome: "NeedsFollowUp"), "#observe-lesson");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var observation = await app.QueryAsync(db => db.Observations.Include(o => o.ObservedInstructor).SingleAsync(o => o.Delivery.ClassId == other));
+        var signedOff = await app.QueryAsync(db => db.Certifications.AnyAsync(c => c.SignOffObservationId == observation.Id));
         Assert.Equal(("SV-4502", ObservationOutcome.NeedsFollowUp, 4, 4, false), (observation.ObservedInstructor.BadgeNumber, observation.Outcome,
-            observation.ActivitiesSeenCount, observation.ClassroomManagement, observation.SignsOff));
+            observation.ActivityNumbersSeen.Count, observation.ClassroomManagement, signedOff));
 
         // The observed officer's account reads it, acknowledges it; nobody else can acknowledge it; the manager of another region cannot see it.
         var details = await mentor.GetDocumentAsync($"/Observations/Details/{observation.Id}");
@@ -227,7 +229,7 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
         Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
         var now = await app.QueryAsync(db => db.Certifications.Include(c => c.SignOffObservation).SingleAsync(c => c.Id == elementary.Id));
         Assert.Equal(CertificationStatus.Active, now.StatusOn(region.Today(app.Clock)));
-        Assert.True(now.SignOffObservation!.SignsOff);
+        Assert.Equal(officer.Id, now.SignOffObservation!.ObservedInstructorId); // signed off by an observation of this officer's lesson
         var details = await manager.GetDocumentAsync($"/Instructors/Details/{officer.Id}");
         Assert.NotNull(details.QuerySelector("#certifications tr[data-component=ELEM] .badge-status-Active"));
         Assert.Contains(await app.QueryAsync(db => db.AuditEntries.Where(a => a.Entity == "Certification" && a.EntityId == elementary.Id.ToString()).ToListAsync()),

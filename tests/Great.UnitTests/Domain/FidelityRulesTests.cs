@@ -138,7 +138,7 @@ public class FidelityRulesTests
 
         var passed = Observe(mentor, ObservationOutcome.Pass);
         certification.SignOff(passed, schoolClass.ComponentCode, Today);
-        Assert.True(passed.SignsOff);
+        Assert.Same(passed, certification.SignOffObservation);
         Assert.Equal(delivery.TaughtOn, certification.MentoredOn);
         Assert.Equal(CertificationStatus.Active, certification.StatusOn(Today));
         Assert.False(certification.IsOverdueForObservation(Today, 6));
@@ -162,7 +162,7 @@ public class FidelityRulesTests
         var (_, delivery) = Recorded(Officer(1, 5, CertificationLevel.Instructor));
         var observation = Observation.Record(delivery, Plan, Officer(2, 5, CertificationLevel.Mentor), "u", "Mentor", 45, Good, new HashSet<int> { 1 },
             null, "  More time for the game  ", ObservationOutcome.NeedsFollowUp, DateTimeOffset.UnixEpoch);
-        Assert.Equal(("1", 1, 4, "More time for the game"), (observation.ActivitiesSeen, observation.ActivitiesSeenCount, observation.ActivitiesPlanned, observation.Suggestions));
+        Assert.Equal(("1", 1, 4, "More time for the game"), (observation.ActivitiesSeen, observation.ActivityNumbersSeen.Count, observation.ActivitiesPlanned, observation.Suggestions));
         Assert.Equal(ObservationRule.NotObservedOfficer, Assert.Throws<ObservationRuleException>(() => observation.Acknowledge(2, DateTimeOffset.UnixEpoch)).Rule);
         observation.Acknowledge(1, DateTimeOffset.UnixEpoch.AddDays(1));
         Assert.Equal(DateTimeOffset.UnixEpoch.AddDays(1), observation.AcknowledgedAt);

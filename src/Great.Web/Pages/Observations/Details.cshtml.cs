@@ -18,6 +18,8 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
     public Lesson? Plan => Component.LessonNumber(Observation.Delivery.LessonNumber);
     public bool MayAcknowledge => UserScope.From(User).InstructorId == Observation.ObservedInstructorId && Observation.AcknowledgedAt is null;
     public Region Region => Observation.Delivery.Class.School.Region;
+    /// <summary>The certification this observation signed off, if it did.</summary>
+    public bool SignedOff { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -46,6 +48,7 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
             .FirstOrDefaultAsync(o => o.Id == id);
         if (found is null || curriculum.Find(found.Delivery.Class.ComponentCode, found.Delivery.Class.Edition) is not { } component) return false;
         (Observation, Component) = (found, component);
+        SignedOff = await db.Certifications.AnyAsync(c => c.SignOffObservationId == id);
         return true;
     }
 }

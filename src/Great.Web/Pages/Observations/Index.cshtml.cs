@@ -15,8 +15,8 @@ namespace Great.Web.Pages.Observations;
 /// </summary>
 public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IOptions<CertificationOptions> options) : PageModel
 {
-    public sealed record Row(int Id, DateOnly ObservedOn, string Officer, string Observer, string Class, int LessonNumber, ObservationOutcome Outcome,
-        bool SignsOff, bool Acknowledged);
+    public sealed record Row(int Id, DateOnly ObservedOn, string Officer, string Observer, string ComponentCode, string Class, int LessonNumber,
+        ObservationOutcome Outcome, bool SignsOff, bool Acknowledged);
     public sealed record RowsTable(string Id, IReadOnlyList<Row> Rows);
     public sealed record Mentee(Certification Certification, bool Overdue, IReadOnlyList<(int ClassId, string Label)> Classes);
 
@@ -66,7 +66,7 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
     }
 
     private Task<List<Row>> RowsAsync(IQueryable<Observation> observations) => observations.Select(o => new Row(o.Id, o.ObservedOn,
-        o.ObservedInstructor.GivenName + " " + o.ObservedInstructor.FamilyName, o.ObserverName,
-        o.Delivery.Class.ComponentCode + " " + o.Delivery.Class.Grade + " " + o.Delivery.Class.Section + " · " + o.Delivery.Class.School.Name,
-        o.Delivery.LessonNumber, o.Outcome, o.SignsOff, o.AcknowledgedAt != null)).ToListAsync();
+        o.ObservedInstructor.GivenName + " " + o.ObservedInstructor.FamilyName, o.ObserverName, o.Delivery.Class.ComponentCode,
+        o.Delivery.Class.Grade + " " + o.Delivery.Class.Section + " · " + o.Delivery.Class.School.Name,
+        o.Delivery.LessonNumber, o.Outcome, db.Certifications.Any(c => c.SignOffObservationId == o.Id), o.AcknowledgedAt != null)).ToListAsync();
 }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
+using Great.Web.Pages.Lessons;
 using Great.Web.Resources;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -54,9 +55,9 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
     {
         public Validator(IStringLocalizer<SharedResource> L)
         {
-            RuleFor(x => x.Outcome).NotNull().WithMessage(L["Choose the outcome."]);
-            RuleFor(x => x.Strengths).MaximumLength(FieldLengths.Notes).WithMessage(L["Keep the notes under {0} characters.", FieldLengths.Notes.ToString("N0")]);
-            RuleFor(x => x.Suggestions).MaximumLength(FieldLengths.Notes).WithMessage(L["Keep the notes under {0} characters.", FieldLengths.Notes.ToString("N0")]);
+            RuleFor(x => x.Outcome).NotNull().WithMessage(L["Choose the outcome."]).IsInEnum().WithMessage(L["Choose the outcome."]);
+            RuleFor(x => x.Strengths).FitsNotes(L);
+            RuleFor(x => x.Suggestions).FitsNotes(L);
         }
     }
 
@@ -100,9 +101,9 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         var user = UserScope.From(User);
         var observation = Observation.Record(Delivery!, plan, _mentor, user.UserId!, User.FindFirst("name")?.Value ?? User.Identity?.Name ?? "", Input.Minutes!.Value,
             scores, seen, Input.Strengths, Input.Suggestions, Input.Outcome!.Value, time.GetUtcNow());
+        var certification = Input.SignOff ? SignOffCandidate ?? await ProvisionalOfAsync(Delivery!.InstructorId) : null;
         if (Input.SignOff)
         {
-            var certification = SignOffCandidate ?? await ProvisionalOfAsync(Delivery!.InstructorId);
             var rule = certification is null ? ObservationRule.SignOffNotProvisional : certification.CheckSignOff(observation, Class.ComponentCode, Today);
             if (rule is not null)
             {
@@ -113,7 +114,7 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         }
         db.Observations.Add(observation);
         await db.SaveChangesAsync();
-        TempData["Message"] = (observation.SignsOff
+        TempData["Message"] = (certification is not null
             ? L["Observation recorded. {0} is now fully certified.", observation.Delivery.Instructor?.FullName ?? ""]
             : L["Observation recorded."]).Value;
         return RedirectToPage("/Observations/Details", new { id = observation.Id });

@@ -110,6 +110,12 @@ public class FidelityModel(GreatDbContext db, CurriculumCatalogue curriculum, Ti
         return true;
     }
 
+    /// <summary>A share (0–1) as a whole percentage, "–" when there is none.</summary>
+    public static string Percent(double? share) => share is { } x ? (x * 100).ToString("0") + " %" : "–";
+
+    /// <summary>A mean as a whole number, "–" when there is none.</summary>
+    public static string Whole(double? value) => value is { } x ? x.ToString("0") : "–";
+
     /// <summary>"yyyymm" as the month's short name in the reader's language, with the year.</summary>
     public static string MonthLabel(int month) => new DateOnly(month / 100, month % 100, 1).ToString("MMM yyyy", CultureInfo.CurrentCulture);
 }

@@ -462,9 +462,6 @@ namespace Great.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<int>("ActivitiesSeenCount")
-                        .HasColumnType("integer");
-
                     b.Property<int>("ClassroomManagement")
                         .HasColumnType("integer");
 
@@ -507,9 +504,6 @@ namespace Great.Web.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("SignsOff")
-                        .HasColumnType("boolean");
 
                     b.Property<string>("Strengths")
                         .HasMaxLength(2000)

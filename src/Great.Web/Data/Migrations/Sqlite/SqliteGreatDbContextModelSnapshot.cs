@@ -437,9 +437,6 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ActivitiesSeenCount")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("ClassroomManagement")
                         .HasColumnType("INTEGER");
 
@@ -481,9 +478,6 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("SignsOff")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Strengths")

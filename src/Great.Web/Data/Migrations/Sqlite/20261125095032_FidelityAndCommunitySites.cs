@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Great.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Fidelity : Migration
+    public partial class FidelityAndCommunitySites : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -74,6 +74,28 @@ namespace Great.Web.Data.Migrations.Sqlite
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "CommunitySites",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Municipality = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommunitySites", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommunitySites_Regions_RegionId",
+                        column: x => x.RegionId,
+                        principalTable: "Regions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FidelityRollups",
                 columns: table => new
                 {
@@ -112,7 +134,6 @@ namespace Great.Web.Data.Migrations.Sqlite
                     ObserverName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ObservedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     ActivitiesSeen = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ActivitiesSeenCount = table.Column<int>(type: "INTEGER", nullable: false),
                     ActivitiesPlanned = table.Column<int>(type: "INTEGER", nullable: false),
                     Minutes = table.Column<int>(type: "INTEGER", nullable: false),
                     Preparation = table.Column<int>(type: "INTEGER", nullable: false),
@@ -122,7 +143,6 @@ namespace Great.Web.Data.Migrations.Sqlite
                     Strengths = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     Suggestions = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     Outcome = table.Column<int>(type: "INTEGER", nullable: false),
-                    SignsOff = table.Column<bool>(type: "INTEGER", nullable: false),
                     RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
@@ -149,6 +169,30 @@ namespace Great.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "UserSites",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSites", x => new { x.UserId, x.SiteId });
+                    table.ForeignKey(
+                        name: "FK_UserSites_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UserSites_CommunitySites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "CommunitySites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Certifications_MentorId",
                 table: "Certifications",
@@ -158,6 +202,12 @@ namespace Great.Web.Data.Migrations.Sqlite
                 name: "IX_Certifications_SignOffObservationId",
                 table: "Certifications",
                 column: "SignOffObservationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommunitySites_RegionId_Municipality_Name",
+                table: "CommunitySites",
+                columns: new[] { "RegionId", "Municipality", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_FidelityRollups_Level_ScopeId_Municipality_SchoolYear_ComponentCode_Month",
@@ -179,6 +229,11 @@ namespace Great.Web.Data.Migrations.Sqlite
                 name: "IX_Observations_ObserverInstructorId",
                 table: "Observations",
                 column: "ObserverInstructorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSites_SiteId",
+                table: "UserSites",
+                column: "SiteId");
 
             migrationBuilder.AddForeignKey(
                 name: "FK_Certifications_Instructors_MentorId",
@@ -213,6 +268,12 @@ namespace Great.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Observations");
+
+            migrationBuilder.DropTable(
+                name: "UserSites");
+
+            migrationBuilder.DropTable(
+                name: "CommunitySites");
 
             migrationBuilder.DropIndex(
                 name: "IX_Certifications_MentorId",

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Great.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Fidelity : Migration
+    public partial class FidelityAndCommunitySites : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -75,6 +75,28 @@ namespace Great.Web.Data.Migrations.Postgres
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "CommunitySites",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RegionId = table.Column<int>(type: "integer", nullable: false),
+                    Municipality = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommunitySites", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommunitySites_Regions_RegionId",
+                        column: x => x.RegionId,
+                        principalTable: "Regions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FidelityRollups",
                 columns: table => new
                 {
@@ -113,7 +135,6 @@ namespace Great.Web.Data.Migrations.Postgres
                     ObserverName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     ObservedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     ActivitiesSeen = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ActivitiesSeenCount = table.Column<int>(type: "integer", nullable: false),
                     ActivitiesPlanned = table.Column<int>(type: "integer", nullable: false),
                     Minutes = table.Column<int>(type: "integer", nullable: false),
                     Preparation = table.Column<int>(type: "integer", nullable: false),
@@ -123,7 +144,6 @@ namespace Great.Web.Data.Migrations.Postgres
                     Strengths = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     Suggestions = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     Outcome = table.Column<int>(type: "integer", nullable: false),
-                    SignsOff = table.Column<bool>(type: "boolean", nullable: false),
                     RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
@@ -150,6 +170,30 @@ namespace Great.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "UserSites",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSites", x => new { x.UserId, x.SiteId });
+                    table.ForeignKey(
+                        name: "FK_UserSites_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UserSites_CommunitySites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "CommunitySites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Certifications_MentorId",
                 table: "Certifications",
@@ -159,6 +203,12 @@ namespace Great.Web.Data.Migrations.Postgres
                 name: "IX_Certifications_SignOffObservationId",
                 table: "Certifications",
                 column: "SignOffObservationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommunitySites_RegionId_Municipality_Name",
+                table: "CommunitySites",
+                columns: new[] { "RegionId", "Municipality", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_FidelityRollups_Level_ScopeId_Municipality_SchoolYear_Compo~",
@@ -180,6 +230,11 @@ namespace Great.Web.Data.Migrations.Postgres
                 name: "IX_Observations_ObserverInstructorId",
                 table: "Observations",
                 column: "ObserverInstructorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSites_SiteId",
+                table: "UserSites",
+                column: "SiteId");
 
             migrationBuilder.AddForeignKey(
                 name: "FK_Certifications_Instructors_MentorId",
@@ -214,6 +269,12 @@ namespace Great.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Observations");
+
+            migrationBuilder.DropTable(
+                name: "UserSites");
+
+            migrationBuilder.DropTable(
+                name: "CommunitySites");
 
             migrationBuilder.DropIndex(
                 name: "IX_Certifications_MentorId",
