@@ -65,6 +65,27 @@ public sealed record CompletionRule(int MinimumLessons, bool RequiresLastLesson)
         $"({attendedCount} >= {minimumLessons} AND ({requiresLast} = 0 OR {attendedLast} = 1))";
 }
 
+/// <summary>
+/// How a household of a Families group takes part: a session counts for it when at least <see cref="Adults"/> adults
+/// and <see cref="Youth"/> youth of it were there; it completes when its counted sessions meet the component's
+/// <see cref="CompletionRule"/>, and it is reached when any member came to any session.
+/// </summary>
+public sealed record HouseholdRule(int Adults, int Youth)
+{
+    public bool SessionCounts(int adultsPresent, int youthPresent) => adultsPresent >= Adults && youthPresent >= Youth;
+
+    /// <summary>The sessions that count for a household, from who of it was there at each (session number and role of each member present).</summary>
+    public IEnumerable<int> SessionsCounted(IEnumerable<(int Session, Great.Web.Domain.MemberRole Role)> presence) =>
+        presence.GroupBy(p => p.Session)
+            .Where(g => SessionCounts(g.Count(p => p.Role == Great.Web.Domain.MemberRole.Adult), g.Count(p => p.Role == Great.Web.Domain.MemberRole.Youth)))
+            .Select(g => g.Key);
+
+    /// <summary>The rule in words, in the reader's language.</summary>
+    public string Describe(Microsoft.Extensions.Localization.IStringLocalizer L, CompletionRule completion, int sessionCount) => completion.RequiresLastLesson
+        ? L["At least {0} of {1} sessions, including the last, each with at least {2} adult(s) and {3} youth of the household", completion.MinimumLessons, sessionCount, Adults, Youth]
+        : L["At least {0} of {1} sessions, each with at least {2} adult(s) and {3} youth of the household", completion.MinimumLessons, sessionCount, Adults, Youth];
+}
+
 public enum CompletionStatus { OnTrack, AtRisk, Completed, NotCompleted }
 
 /// <summary>One edition of a curriculum component, as written in a file under curriculum/.</summary>
@@ -81,6 +102,9 @@ public sealed record CurriculumComponent(
     public int LessonCount => Lessons.Count;
     /// <summary>Where the component stands in lists and reports (the file's <c>order</c>; without one, last).</summary>
     public int Order { get; init; } = int.MaxValue;
+    /// <summary>For a component taught to households (Families): when a session counts for one. Null: taught to students.</summary>
+    public HouseholdRule? Households { get; init; }
+    public bool TakesHouseholds => Households is not null;
     public Lesson? LessonNumber(int number) => Lessons.FirstOrDefault(l => l.Number == number);
 }
 

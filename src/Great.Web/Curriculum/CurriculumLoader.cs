@@ -93,7 +93,20 @@ public static class CurriculumLoader
                 $"minimumLessons must be between 1 and the number of lessons ({lessons.Count}), not {minimum}");
         var requiresLast = reader.Bool(completionNode, "requiresLastLesson");
 
-        return new CurriculumComponent(code, edition, name, audience, grades, new CompletionRule(minimum, requiresLast), lessons, path) { Order = order };
+        // A component taught to households (Families): a session counts for a household when this many adults and youth of it came.
+        HouseholdRule? households = null;
+        if (reader.Child(completionNode, "households") is { } householdsNode)
+        {
+            if (householdsNode is not YamlMappingNode mapping) throw reader.Error(householdsNode, "households: a mapping with adults and youth is needed");
+            var adults = reader.Int(mapping, "adults");
+            var youth = reader.Int(mapping, "youth");
+            if (adults < 0 || youth < 0 || adults + youth == 0)
+                throw reader.Error(mapping, $"households: adults and youth must be 0 or more, and not both 0 (adults {adults}, youth {youth})");
+            households = new HouseholdRule(adults, youth);
+        }
+
+        return new CurriculumComponent(code, edition, name, audience, grades, new CompletionRule(minimum, requiresLast), lessons, path)
+            { Order = order, Households = households };
     }
 
     private static long LastParsedLine(string yaml)

@@ -107,7 +107,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             var type = entry.Metadata.ClrType;
             if (NotAudited.Contains(type)) continue;
-            if (type.Namespace != typeof(Region).Namespace && type != typeof(GreatUser) && type != typeof(UserSchool) && type != typeof(UserSite)) continue;
+            if (type.Namespace != typeof(Region).Namespace && type != typeof(GreatUser) && type != typeof(UserSchool)) continue;
 
             // A new lesson's attendance is part of the lesson's own entry; corrections of a mark are audited.
             if (type == typeof(Attendance) && entry.State == EntityState.Added) continue;

@@ -161,7 +161,21 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
         e.HasIndex(x => x.StudentId);
         e.HasOne(x => x.Class).WithMany(x => x.Enrollments).OnDelete(DeleteBehavior.Cascade);
         e.HasOne(x => x.Student).WithMany().OnDelete(DeleteBehavior.Restrict);
+        // Checked at the end of the statement: a class's deletion takes its households and their members together.
+        e.HasOne(x => x.Household).WithMany(x => x.Members).HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.NoAction);
+        e.HasIndex(x => x.HouseholdId);
         e.Ignore(x => x.IsActive);
+        e.Ignore(x => x.IsHouseholdMember);
+    }
+}
+
+internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Household>
+{
+    public void Configure(EntityTypeBuilder<Household> e)
+    {
+        e.Property(x => x.Label).HasMaxLength(Household.LabelLength);
+        e.HasIndex(x => new { x.ClassId, x.Label }).IsUnique();
+        e.HasOne(x => x.Class).WithMany(x => x.Households).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -265,32 +279,9 @@ internal sealed class GreatUserConfiguration : IEntityTypeConfiguration<GreatUse
         e.Property(x => x.DisplayName).HasMaxLength(FieldLengths.Name);
         e.Property(x => x.Culture).HasMaxLength(8);
         e.HasMany(x => x.Schools).WithOne().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
-        e.HasMany(x => x.Sites).WithOne().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Instructor>().WithMany().HasForeignKey(x => x.InstructorId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => x.InstructorId).IsUnique();
-    }
-}
-
-internal sealed class CommunitySiteConfiguration : IEntityTypeConfiguration<CommunitySite>
-{
-    public void Configure(EntityTypeBuilder<CommunitySite> e)
-    {
-        e.ToTable("CommunitySites");
-        e.Property(x => x.Name).HasMaxLength(FieldLengths.Name);
-        e.Property(x => x.Municipality).HasMaxLength(FieldLengths.ShortName);
-        // Two sites of one name in one municipality would be told apart by nobody.
-        e.HasIndex(x => new { x.RegionId, x.Municipality, x.Name }).IsUnique();
-        e.HasOne(x => x.Region).WithMany().OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class UserSiteConfiguration : IEntityTypeConfiguration<UserSite>
-{
-    public void Configure(EntityTypeBuilder<UserSite> e)
-    {
-        e.HasKey(x => new { x.UserId, x.SiteId });
-        e.HasOne<CommunitySite>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -28,6 +28,7 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<PendingImport> PendingImports => Set<PendingImport>();
     public DbSet<Student> Students => Set<Student>();
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<Household> Households => Set<Household>();
     public DbSet<LessonDelivery> LessonDeliveries => Set<LessonDelivery>();
     public DbSet<Attendance> Attendance => Set<Attendance>();
     public DbSet<ReachTarget> ReachTargets => Set<ReachTarget>();
@@ -38,8 +39,6 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserSchool> UserSchools => Set<UserSchool>();
-    public DbSet<CommunitySite> Sites => Set<CommunitySite>();
-    public DbSet<UserSite> UserSites => Set<UserSite>();
 
     public DbSet<RosterImport> RosterImports => Set<RosterImport>();
 

@@ -10,6 +10,8 @@ public enum ClassRule
     ClassClosed, NotAssigned, NotCertified, NoSuchLesson, AlreadyRecorded, DateInFuture, BeforeClassStarts,
     TransitionNotAllowed, LessonsRecorded, ReasonRequired, AlreadyWithdrawn, LeavesBeforeEnrolling, LeavesInFuture,
     RosterChanged, MinutesOutOfRange, NoSuchActivity,
+    NotForHouseholds, HouseholdLabelRequired, HouseholdLabelTaken, MemberNameRequired, HouseholdWithoutAdult, HouseholdWithoutYouth,
+    MemberEnrolledTwice, OnlyYouthLinked, AlreadyLinked,
 }
 
 /// <summary>A change that would break a class rule; pages ask first (CheckRecording and friends), so this guards the entity itself.</summary>
@@ -23,7 +25,7 @@ public sealed class ClassRuleException(ClassRule rule) : InvalidOperationExcepti
 /// State with rules (status, school, instructors, component) is set when the class is created and changes only
 /// through the intent methods below, which refuse what a coordinator or an officer may not do.
 /// </remarks>
-public class SchoolClass : IAssignedClass
+public partial class SchoolClass : IAssignedClass
 {
     private ClassStatus _status = ClassStatus.Planned;
     private int _schoolId;
@@ -350,6 +352,14 @@ public class Enrollment
     public Student Student { get; set; } = null!;
     public DateOnly EnrolledOn { get; set; }
     public DateOnly? WithdrawnOn { get; set; }
+    /// <summary>In a Families group: the household this member came with, and whether an adult or a youth. None in a class.</summary>
+    public int? HouseholdId { get; set; }
+    public Household? Household { get; set; }
+    public MemberRole? Role { get; set; }
+    /// <summary>A household's youth the coordinator said is this student (of a school class): not a record made for the group.</summary>
+    public bool IsLinked { get; set; }
+
+    public bool IsHouseholdMember => HouseholdId is not null || Household is not null;
 
     public bool IsActive => WithdrawnOn is null;
 

@@ -37,6 +37,14 @@ public class Region
         startMonth == 1 ? schoolYear.ToString() : $"{schoolYear}–{(schoolYear + 1) % 100:00}";
 }
 
+/// <summary>What kind of place a school or community site is.</summary>
+public enum PlaceKind { School, CommunityCentre, Church, Club, Camp, Other }
+
+/// <summary>
+/// A place where the programme is taught: a school, or a community site (a community centre, a church hall, a youth
+/// club, a camp) where Families and Summer groups meet. Both are kept here so that scope, closed days, classes and the
+/// reach roll-up work the same for either (see ADR-008); a site is kept by the region's manager or an administrator.
+/// </summary>
 public class School
 {
     public int Id { get; set; }
@@ -44,27 +52,22 @@ public class School
     public Region Region { get; set; } = null!;
     public required string Municipality { get; set; }
     public required string Name { get; set; }
-    /// <summary>The ministry's or district's school code; unique within a region.</summary>
+    /// <summary>The ministry's or district's school code (a site's own short code); unique within a region.</summary>
     public required string Code { get; set; }
+    public PlaceKind Kind { get; set; } = PlaceKind.School;
+
+    public bool IsSite => Kind != PlaceKind.School;
+
+    /// <summary>The code a new site gets when none is given: SITE- and a number not used in its region.</summary>
+    public static string NextSiteCode(IEnumerable<string> codesInRegion)
+    {
+        var used = codesInRegion.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var n = 1;
+        while (used.Contains($"SITE-{n}")) n++;
+        return $"SITE-{n}";
+    }
 
     public List<SchoolClass> Classes { get; set; } = [];
-}
-
-/// <summary>What kind of place a community site is.</summary>
-public enum SiteKind { CommunityCentre, Church, Club, Camp, Other }
-
-/// <summary>
-/// A place outside the schools where Families and Summer groups meet: a community centre, a church hall, a youth
-/// club, a camp. Kept by the region's manager (or an administrator); a coordinator may be given sites as well as schools.
-/// </summary>
-public class CommunitySite
-{
-    public int Id { get; set; }
-    public int RegionId { get; set; }
-    public Region Region { get; set; } = null!;
-    public required string Municipality { get; set; }
-    public required string Name { get; set; }
-    public SiteKind Kind { get; set; }
 }
 
 /// <summary>A police agency employing instructors.</summary>

@@ -10,6 +10,7 @@ public class ReachTarget
     public School? School { get; set; }
     public int SchoolYear { get; set; }
     public required string ComponentCode { get; set; }
+    /// <summary>For a component taught to households (Families), the families to complete.</summary>
     public int StudentsToComplete { get; set; }
 }
 
@@ -32,6 +33,14 @@ public class ReachRollup
     public int StudentsCompleted { get; set; }
     public int LessonsDelivered { get; set; }
     public int ActiveInstructors { get; set; }
+    // Families (components taught to households): households with a member still enrolled, those any member of which
+    // came to a session, those that completed under the component's household rule; members who came, by role.
+    // Households and members are counted per group: a family in two groups of one place counts in each.
+    public int FamiliesEnrolled { get; set; }
+    public int FamiliesReached { get; set; }
+    public int FamiliesCompleted { get; set; }
+    public int AdultsReached { get; set; }
+    public int YouthReached { get; set; }
     /// <summary>Class level: the day of its latest recorded lesson, when its completions count in the year's curve.</summary>
     public DateOnly? LastLessonOn { get; set; }
     public DateTimeOffset ComputedAt { get; set; }

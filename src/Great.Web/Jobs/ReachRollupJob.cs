@@ -208,22 +208,82 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
             FROM live l
             JOIN "Enrollments" e ON e."ClassId" = l.class_id AND e."WithdrawnOn" IS NULL
             LEFT JOIN attended t ON t.enrollment_id = e."Id"
-            WHERE l.min_lessons IS NOT NULL {enrollmentFilter})
+            WHERE l.min_lessons IS NOT NULL AND e."HouseholdId" IS NULL {enrollmentFilter}),
+        {FamiliesSql(schoolFilter)}
         INSERT INTO "ReachRollups" ("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Classes",
-            "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "LastLessonOn", "ComputedAt")
+            "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "LastLessonOn",
+            "FamiliesEnrolled", "FamiliesReached", "FamiliesCompleted", "AdultsReached", "YouthReached", "ComputedAt")
         SELECT {(int)RollupLevel.School}, k.school_id, '', k.school_year, k.component, k.classes,
-               COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), k.lessons, k.instructors, CAST(NULL AS DATE), @now
-        FROM (SELECT school_id, school_year, component, COUNT(*) AS classes, COUNT(DISTINCT instructor) AS instructors, SUM(lessons) AS lessons
-              FROM live GROUP BY school_id, school_year, component) k
+               COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), k.lessons, k.instructors, CAST(NULL AS DATE),
+               k.families_enrolled, k.families_reached, k.families_completed, k.adults_reached, k.youth_reached, @now
+        FROM (SELECT l.school_id, l.school_year, l.component, COUNT(*) AS classes, COUNT(DISTINCT l.instructor) AS instructors, SUM(l.lessons) AS lessons,
+                     COALESCE(SUM(f.enrolled), 0) AS families_enrolled, COALESCE(SUM(f.reached), 0) AS families_reached,
+                     COALESCE(SUM(f.completed), 0) AS families_completed, COALESCE(SUM(m.adults), 0) AS adults_reached, COALESCE(SUM(m.youth), 0) AS youth_reached
+              FROM live l LEFT JOIN families f ON f.class_id = l.class_id LEFT JOIN members_reached m ON m.class_id = l.class_id
+              GROUP BY l.school_id, l.school_year, l.component) k
         LEFT JOIN (SELECT school_id, school_year, component, COUNT(DISTINCT student_id) AS enrolled,
                           COUNT(DISTINCT CASE WHEN completed = 1 THEN student_id END) AS completed
                    FROM progress GROUP BY school_id, school_year, component) s
           ON s.school_id = k.school_id AND s.school_year = k.school_year AND s.component = k.component
         UNION ALL
         SELECT {(int)RollupLevel.Class}, l.class_id, '', l.school_year, l.component, 1,
-               COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), l.lessons, CASE WHEN l.instructor IS NULL THEN 0 ELSE 1 END, l.last_lesson, @now
+               COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), l.lessons, CASE WHEN l.instructor IS NULL THEN 0 ELSE 1 END, l.last_lesson,
+               COALESCE(f.enrolled, 0), COALESCE(f.reached, 0), COALESCE(f.completed, 0), COALESCE(m.adults, 0), COALESCE(m.youth, 0), @now
         FROM live l
         LEFT JOIN (SELECT class_id, COUNT(*) AS enrolled, SUM(completed) AS completed FROM progress GROUP BY class_id) s ON s.class_id = l.class_id
+        LEFT JOIN families f ON f.class_id = l.class_id
+        LEFT JOIN members_reached m ON m.class_id = l.class_id
+        """;
+    }
+
+    /// <summary>
+    /// The families CTEs of the base statement, per group of a component taught to households: who of each household
+    /// came to each session (one pass over the present marks of household members), the sessions that count for it
+    /// under the curriculum's household rule, then per group the households enrolled (a member still enrolled),
+    /// reached (any member came) and completed; and the members who came, by role.
+    /// </summary>
+    private string FamiliesSql(string schoolFilter)
+    {
+        var adult = (int)MemberRole.Adult;
+        var youth = (int)MemberRole.Youth;
+        return $"""
+        household_rules(code, edition, min_lessons, requires_last, lesson_count, adults, youth) AS ({HouseholdRulesValues()}),
+        presence AS MATERIALIZED (
+            SELECT e."HouseholdId" AS household_id, d."LessonNumber" AS session,
+                   SUM(CASE WHEN e."Role" = {adult} THEN 1 ELSE 0 END) AS adults, SUM(CASE WHEN e."Role" = {youth} THEN 1 ELSE 0 END) AS youth
+            FROM "Attendance" a
+            JOIN "Enrollments" e ON e."Id" = a."EnrollmentId"
+            JOIN "LessonDeliveries" d ON d."Id" = a."DeliveryId"
+            JOIN "Classes" c ON c."Id" = d."ClassId"
+            WHERE a."Present" AND e."HouseholdId" IS NOT NULL AND c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}
+            GROUP BY e."HouseholdId", d."LessonNumber"),
+        household_sessions AS MATERIALIZED (
+            SELECT p.household_id, COUNT(*) AS sessions, MAX(CASE WHEN p.session = r.lesson_count THEN 1 ELSE 0 END) AS has_last
+            FROM presence p
+            JOIN "Households" h ON h."Id" = p.household_id
+            JOIN "Classes" c ON c."Id" = h."ClassId"
+            JOIN household_rules r ON r.code = c."ComponentCode" AND r.edition = c."Edition"
+            WHERE p.adults >= r.adults AND p.youth >= r.youth AND p.session BETWEEN 1 AND r.lesson_count
+            GROUP BY p.household_id),
+        families AS MATERIALIZED (
+            SELECT h."ClassId" AS class_id, COUNT(*) AS enrolled,
+                   SUM(CASE WHEN EXISTS (SELECT 1 FROM presence p WHERE p.household_id = h."Id") THEN 1 ELSE 0 END) AS reached,
+                   SUM(CASE WHEN {CompletionRule.SqlIsMet("COALESCE(s.sessions, 0)", "s.has_last", "r.min_lessons", "r.requires_last")} THEN 1 ELSE 0 END) AS completed
+            FROM "Households" h
+            JOIN "Classes" c ON c."Id" = h."ClassId"
+            JOIN household_rules r ON r.code = c."ComponentCode" AND r.edition = c."Edition"
+            LEFT JOIN household_sessions s ON s.household_id = h."Id"
+            WHERE c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}
+              AND EXISTS (SELECT 1 FROM "Enrollments" e WHERE e."HouseholdId" = h."Id" AND e."WithdrawnOn" IS NULL)
+            GROUP BY h."ClassId"),
+        members_reached AS MATERIALIZED (
+            SELECT e."ClassId" AS class_id, SUM(CASE WHEN e."Role" = {adult} THEN 1 ELSE 0 END) AS adults,
+                   SUM(CASE WHEN e."Role" = {youth} THEN 1 ELSE 0 END) AS youth
+            FROM "Enrollments" e
+            JOIN "Classes" c ON c."Id" = e."ClassId"
+            WHERE e."HouseholdId" IS NOT NULL AND c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}
+              AND EXISTS (SELECT 1 FROM "Attendance" a WHERE a."EnrollmentId" = e."Id" AND a."Present")
+            GROUP BY e."ClassId")
         """;
     }
 
@@ -255,8 +315,8 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
             WHERE c."Status" <> {(int)ClassStatus.Cancelled} AND c."InstructorId" IS NOT NULL {filter}
             GROUP BY {keys}c."SchoolYear", c."ComponentCode"
             """;
-        const string columns = "\"Level\", \"ScopeId\", \"Municipality\", \"SchoolYear\", \"ComponentCode\", \"Classes\", \"StudentsEnrolled\", \"StudentsCompleted\", \"LessonsDelivered\", \"ActiveInstructors\", \"ComputedAt\"";
-        const string sums = "SUM(r.\"Classes\"), SUM(r.\"StudentsEnrolled\"), SUM(r.\"StudentsCompleted\"), SUM(r.\"LessonsDelivered\"), COALESCE(MAX(i.instructors), 0)";
+        const string columns = "\"Level\", \"ScopeId\", \"Municipality\", \"SchoolYear\", \"ComponentCode\", \"Classes\", \"StudentsEnrolled\", \"StudentsCompleted\", \"LessonsDelivered\", \"ActiveInstructors\", \"FamiliesEnrolled\", \"FamiliesReached\", \"FamiliesCompleted\", \"AdultsReached\", \"YouthReached\", \"ComputedAt\"";
+        const string sums = "SUM(r.\"Classes\"), SUM(r.\"StudentsEnrolled\"), SUM(r.\"StudentsCompleted\"), SUM(r.\"LessonsDelivered\"), COALESCE(MAX(i.instructors), 0), SUM(r.\"FamiliesEnrolled\"), SUM(r.\"FamiliesReached\"), SUM(r.\"FamiliesCompleted\"), SUM(r.\"AdultsReached\"), SUM(r.\"YouthReached\")";
 
         await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.Municipality} {municipalityRows}", parameters);
         await ExecuteAsync($"""
@@ -299,6 +359,14 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
             rows.Append(CultureInfo.InvariantCulture, $"('{c.Code.Replace("'", "''")}', '{c.Edition.Replace("'", "''")}', {c.Completion.MinimumLessons}, {(c.Completion.RequiresLastLesson ? 1 : 0)}, {c.LessonCount})");
         }
         return "VALUES " + rows;
+    }
+
+    /// <summary>The household rules of the components taught to households; a row that matches nothing where there are none.</summary>
+    private string HouseholdRulesValues()
+    {
+        var rows = curriculum.Components.Where(c => c.Households is not null).Select(c => string.Create(CultureInfo.InvariantCulture,
+            $"('{c.Code.Replace("'", "''")}', '{c.Edition.Replace("'", "''")}', {c.Completion.MinimumLessons}, {(c.Completion.RequiresLastLesson ? 1 : 0)}, {c.LessonCount}, {c.Households!.Adults}, {c.Households.Youth})")).ToList();
+        return "VALUES " + (rows.Count > 0 ? string.Join(", ", rows) : "('', '', 0, 0, 0, 0, 0)");
     }
 
     /// <summary>Runs <paramref name="sql"/> with its @names bound as positional parameters (one form for both providers).</summary>

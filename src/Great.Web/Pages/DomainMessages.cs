@@ -26,6 +26,15 @@ public static class DomainMessages
         ClassRule.RosterChanged => L["The class's students changed since this attendance was taken: check it again."],
         ClassRule.MinutesOutOfRange => L["Enter the minutes taught, between 1 and {0}.", Great.Web.Curriculum.Lesson.MaxMinutes],
         ClassRule.NoSuchActivity => L["Choose only activities of this lesson."],
+        ClassRule.NotForHouseholds => L["Households take part in Families groups only."],
+        ClassRule.HouseholdLabelRequired => L["Enter a label for the household."],
+        ClassRule.HouseholdLabelTaken => L["Another household of this group has this label."],
+        ClassRule.MemberNameRequired => L["Enter each member's given name and family initial."],
+        ClassRule.HouseholdWithoutAdult => L["A household needs at least one adult."],
+        ClassRule.HouseholdWithoutYouth => L["A household needs at least one youth."],
+        ClassRule.MemberEnrolledTwice => L["This person is already a member of this group."],
+        ClassRule.OnlyYouthLinked => L["Only a youth can be linked to a student."],
+        ClassRule.AlreadyLinked => L["This youth is already linked to a student."],
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     }).Value;
 

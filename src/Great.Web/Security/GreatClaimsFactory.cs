@@ -20,8 +20,6 @@ public sealed class GreatClaimsFactory(
         if (user.MustChangePassword) identity.AddClaim(new Claim(ScopeClaims.MustChangePassword, "true"));
         var schools = await db.UserSchools.Where(s => s.UserId == user.Id).Select(s => s.SchoolId).ToListAsync();
         foreach (var school in schools) identity.AddClaim(new Claim(ScopeClaims.School, school.ToString()));
-        var sites = await db.UserSites.Where(s => s.UserId == user.Id).Select(s => s.SiteId).ToListAsync();
-        foreach (var site in sites) identity.AddClaim(new Claim(ScopeClaims.Site, site.ToString()));
         if (!string.IsNullOrEmpty(user.DisplayName)) identity.AddClaim(new Claim("name", user.DisplayName));
         return identity;
     }

@@ -22,17 +22,9 @@ public class GreatUser : IdentityUser
         !ReminderOptOuts.Split(',', StringSplitOptions.RemoveEmptyEntries).Contains(reminderKind);
 
     public List<UserSchool> Schools { get; set; } = [];
-    public List<UserSite> Sites { get; set; } = [];
 }
 
-/// <summary>A community site a coordinator manages.</summary>
-public class UserSite
-{
-    public required string UserId { get; set; }
-    public int SiteId { get; set; }
-}
-
-/// <summary>A school a coordinator manages.</summary>
+/// <summary>A school or community site a coordinator manages.</summary>
 public class UserSchool
 {
     public required string UserId { get; set; }

@@ -17,14 +17,13 @@ public static class ScopeClaims
 {
     public const string Region = "great:region";
     public const string School = "great:school";
-    public const string Site = "great:site";
     public const string Instructor = "great:instructor";
     public const string Culture = "great:culture";
     public const string MustChangePassword = "great:must-change-password";
 }
 
 /// <summary>The signed-in user's role and scope, read from their claims.</summary>
-public sealed record UserScope(string? UserId, string Role, int? RegionId, List<int> SchoolIds, int? InstructorId, List<int> SiteIds)
+public sealed record UserScope(string? UserId, string Role, int? RegionId, List<int> SchoolIds, int? InstructorId)
 {
     public bool IsAdmin => Role == Roles.Admin;
     public bool IsManager => Role == Roles.RegionalManager;
@@ -55,8 +54,7 @@ public sealed record UserScope(string? UserId, string Role, int? RegionId, List<
             role,
             IntClaim(user, ScopeClaims.Region),
             user.FindAll(ScopeClaims.School).Select(c => int.Parse(c.Value)).ToList(),
-            IntClaim(user, ScopeClaims.Instructor),
-            user.FindAll(ScopeClaims.Site).Select(c => int.Parse(c.Value)).ToList());
+            IntClaim(user, ScopeClaims.Instructor));
     }
 
     private static int? IntClaim(ClaimsPrincipal user, string type) =>

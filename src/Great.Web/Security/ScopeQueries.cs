@@ -66,15 +66,6 @@ public static class ScopeQueries
         _ => classes.Where(_ => false),
     };
 
-    /// <summary>Community sites: a coordinator's own, a manager's region's, all for an administrator.</summary>
-    public static IQueryable<CommunitySite> VisibleTo(this IQueryable<CommunitySite> sites, UserScope user) => user.Role switch
-    {
-        Roles.Admin => sites,
-        Roles.RegionalManager => sites.Where(s => s.RegionId == user.RegionId),
-        Roles.SchoolCoordinator => sites.Where(s => user.SiteIds.Contains(s.Id)),
-        _ => sites.Where(_ => false),
-    };
-
     public static IQueryable<Agency> VisibleTo(this IQueryable<Agency> agencies, UserScope user) => user.Role switch
     {
         Roles.Admin => agencies,

@@ -16,7 +16,7 @@ public class CommunitySiteTests(GreatAppFactory app) : IClassFixture<GreatAppFac
         return browser;
     }
 
-    private Task<int> SitesAsync() => app.QueryAsync(db => db.Sites.CountAsync());
+    private Task<int> SitesAsync() => app.QueryAsync(db => db.Schools.CountAsync(s => s.Kind != PlaceKind.School));
 
     private static Dictionary<string, string> Site(string name, string kind = "Church", string municipality = "Mejicanos") =>
         new() { ["Input.Municipality"] = municipality, ["Input.Name"] = name, ["Input.Kind"] = kind };
@@ -46,9 +46,10 @@ public class CommunitySiteTests(GreatAppFactory app) : IClassFixture<GreatAppFac
 
         var saved = await manager.SubmitAsync("/Sites/Edit", Site("Parroquia San José"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var site = await app.QueryAsync(db => db.Sites.SingleAsync(s => s.Name == "Parroquia San José"));
-        Assert.Equal((salvador, "Mejicanos", SiteKind.Church), (site.RegionId, site.Municipality, site.Kind));
-        Assert.Contains(await app.QueryAsync(db => db.AuditEntries.Where(a => a.Entity == "CommunitySite").ToListAsync()),
+        var site = await app.QueryAsync(db => db.Schools.SingleAsync(s => s.Name == "Parroquia San José"));
+        Assert.Equal((salvador, "Mejicanos", PlaceKind.Church), (site.RegionId, site.Municipality, site.Kind));
+        Assert.Matches("^SITE-[0-9]+$", site.Code); // no code asked: one is made, unique in the region
+        Assert.Contains(await app.QueryAsync(db => db.AuditEntries.Where(a => a.Entity == "School").ToListAsync()),
             a => a.EntityId == site.Id.ToString() && a.Action == "Added" && a.UserName == DemoAccounts.ManagerSv);
         var list = await manager.GetDocumentAsync("/Sites");
         Assert.Contains("Iglesia", list.QuerySelector($"#sites tr[data-site-id='{site.Id}']")!.TextContent);
@@ -63,7 +64,7 @@ public class CommunitySiteTests(GreatAppFactory app) : IClassFixture<GreatAppFac
             ["Input.Id"] = site.Id.ToString(), ["Input.RegionId"] = honduras.ToString(), ["__RequestVerificationToken"] = token,
         }));
         Assert.Equal(HttpStatusCode.NotFound, crafted.StatusCode);
-        Assert.Equal("Parroquia San José", await app.QueryAsync(db => db.Sites.Where(s => s.Id == site.Id).Select(s => s.Name).SingleAsync()));
+        Assert.Equal("Parroquia San José", await app.QueryAsync(db => db.Schools.Where(s => s.Id == site.Id).Select(s => s.Name).SingleAsync()));
         var coordinator = await SignedInAsync(DemoAccounts.Coordinator);
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync("/Sites/Edit")).StatusCode);
     }
@@ -79,16 +80,15 @@ public class CommunitySiteTests(GreatAppFactory app) : IClassFixture<GreatAppFac
         Assert.Equal("Choose at least one school or site.", (await Forms.ParseAsync(refused)).QuerySelector("[data-valmsg-for='Input.SchoolIds']")!.TextContent.Trim());
         Assert.False(await app.QueryAsync(db => db.Users.AnyAsync(u => u.Email == "sin.alcance@example.org")));
 
-        var site = await app.QueryAsync(db => db.Sites.SingleAsync(s => s.Name == "Casa Comunal Colonia Zacamil"));
+        var site = await app.QueryAsync(db => db.Schools.SingleAsync(s => s.Name == "Casa Comunal Colonia Zacamil"));
         var created = await admin.SubmitAsync("/Admin/Users/Create", new Dictionary<string, string>
         {
             ["Input.Email"] = "sitio.coordinadora@example.org", ["Input.DisplayName"] = "Lidia Mejía", ["Input.Role"] = "SchoolCoordinator",
             ["Input.SiteIds"] = site.Id.ToString(),
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var user = await app.QueryAsync(db => db.Users.Include(u => u.Sites).Include(u => u.Schools).SingleAsync(u => u.Email == "sitio.coordinadora@example.org"));
-        Assert.Equal([site.Id], user.Sites.Select(s => s.SiteId));
-        Assert.Empty(user.Schools);
+        var user = await app.QueryAsync(db => db.Users.Include(u => u.Schools).SingleAsync(u => u.Email == "sitio.coordinadora@example.org"));
+        Assert.Equal([site.Id], user.Schools.Select(s => s.SchoolId));
         Assert.Equal("es", user.Culture); // El Salvador's language
 
         var password = Regex.Match((await admin.GetDocumentAsync("/Admin")).QuerySelector(".alert-success")!.TextContent, @"One-time password: (\S+) ").Groups[1].Value;

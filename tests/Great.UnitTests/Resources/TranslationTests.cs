@@ -64,7 +64,8 @@ public partial class TranslationTests
             .Concat(new[] { "Added", "Modified", "Deleted" }.Select(n => $"AuditAction.{n}"))
             .Concat(Roles.All.Select(r => $"Role.{r}"))
             .Concat(Enum.GetNames<ObservationOutcome>().Select(n => $"ObservationOutcome.{n}"))
-            .Concat(Enum.GetNames<SiteKind>().Select(n => $"SiteKind.{n}"))
+            .Concat(Enum.GetNames<PlaceKind>().Select(n => $"PlaceKind.{n}"))
+            .Concat(Enum.GetNames<MemberRole>().Select(n => $"MemberRole.{n}"))
             .Concat(Enum.GetNames<RubricPart>().SelectMany(p => Enumerable.Range(Observation.MinScore, Observation.MaxScore).Select(l => $"Rubric.{p}.{l}").Prepend($"Rubric.{p}")))
             .ToList();
         var english = Resx("SharedResource.resx");

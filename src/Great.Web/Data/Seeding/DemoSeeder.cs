@@ -37,12 +37,12 @@ public sealed class DemoSeeder(
         {
             Region = regions[s.Region], Municipality = s.Municipality, Code = s.Code, Name = s.Name,
         }).ToDictionary(s => s.Code);
-        db.Schools.AddRange(schools.Values);
-
-        db.Sites.AddRange(Read<SiteRow>("sites.csv").Select(s => new CommunitySite
+        // Community sites are places beside the schools: demo classes and groups name either by code.
+        foreach (var s in Read<SiteRow>("sites.csv"))
         {
-            Region = regions[s.Region], Municipality = s.Municipality, Name = s.Name, Kind = Enum.Parse<SiteKind>(s.Kind),
-        }));
+            schools.Add(s.Code, new School { Region = regions[s.Region], Municipality = s.Municipality, Code = s.Code, Name = s.Name, Kind = Enum.Parse<PlaceKind>(s.Kind) });
+        }
+        db.Schools.AddRange(schools.Values);
 
         var agencies = Read<AgencyRow>("agencies.csv")
             .Select(a => new Agency { Region = regions[a.Region], Name = a.Name }).ToDictionary(a => a.Name);
@@ -210,7 +210,7 @@ public sealed class DemoSeeder(
     private sealed record RegionRow(string Name, string CountryCode, string TimeZone, int SchoolYearStartMonth, string DefaultCulture);
     private sealed record SchoolRow(string Region, string Municipality, string Code, string Name);
     private sealed record AgencyRow(string Region, string Name);
-    private sealed record SiteRow(string Region, string Municipality, string Name, string Kind);
+    private sealed record SiteRow(string Region, string Municipality, string Code, string Name, string Kind);
     private sealed record InstructorRow(string Agency, string Badge, string GivenName, string FamilyName, string Email, string? Phone, string Culture);
     private sealed record CertificationRow(string Badge, string Component, string Level, int TrainedOffset, int CertifiedOffset,
         int ExpiresOffset, int? SuspendedOffset, string? SuspensionReason, string? Provisional, string? Mentor);

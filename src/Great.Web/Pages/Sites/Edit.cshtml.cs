@@ -20,13 +20,14 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
     public SelectList Regions { get; private set; } = null!;
     public bool IsNew => Input.Id == 0;
 
+    /// <summary>A community site is a place kept with the schools (see ADR-008): its kind says it is not a school.</summary>
     public sealed class SiteInput
     {
         public int Id { get; set; }
         public int RegionId { get; set; }
         public string Municipality { get; set; } = "";
         public string Name { get; set; } = "";
-        public SiteKind? Kind { get; set; }
+        public PlaceKind? Kind { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<SiteInput>
@@ -35,9 +36,9 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
         {
             RuleFor(x => x.Municipality).Must(m => !string.IsNullOrWhiteSpace(m)).WithMessage(L["Enter the municipality."]).MaximumLength(FieldLengths.ShortName);
             RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(L["Enter a name."]).MaximumLength(FieldLengths.Name)
-                .Must((x, name) => !db.Sites.Any(s => s.RegionId == x.RegionId && s.Municipality == x.Municipality.Trim() && s.Name == name.Trim() && s.Id != x.Id))
+                .Must((x, name) => !db.Schools.Any(s => s.Kind != PlaceKind.School && s.RegionId == x.RegionId && s.Municipality == x.Municipality.Trim() && s.Name == name.Trim() && s.Id != x.Id))
                 .WithMessage(L["Another site in this municipality has this name."]);
-            RuleFor(x => x.Kind).NotNull().WithMessage(L["Choose the kind of site."]).IsInEnum().WithMessage(L["Choose the kind of site."]);
+            RuleFor(x => x.Kind).NotNull().WithMessage(L["Choose the kind of site."]).Must(k => k is not (null or PlaceKind.School) && Enum.IsDefined(k.Value)).WithMessage(L["Choose the kind of site."]);
         }
     }
 
@@ -45,7 +46,7 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
     {
         if (id is not null)
         {
-            var site = await db.Sites.AsNoTracking().VisibleTo(UserScope.From(User)).FirstOrDefaultAsync(s => s.Id == id);
+            var site = await db.Schools.AsNoTracking().VisibleTo(UserScope.From(User)).FirstOrDefaultAsync(s => s.Id == id && s.Kind != PlaceKind.School);
             if (site is null) return NotFound();
             Input = new SiteInput { Id = site.Id, RegionId = site.RegionId, Municipality = site.Municipality, Name = site.Name, Kind = site.Kind };
         }
@@ -56,7 +57,7 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
     public async Task<IActionResult> OnPostAsync()
     {
         var user = UserScope.From(User);
-        var site = Input.Id == 0 ? null : await db.Sites.VisibleTo(user).FirstOrDefaultAsync(s => s.Id == Input.Id);
+        var site = Input.Id == 0 ? null : await db.Schools.VisibleTo(user).FirstOrDefaultAsync(s => s.Id == Input.Id && s.Kind != PlaceKind.School);
         if (Input.Id != 0 && site is null) return NotFound();
         // Only a region the user may see: a manager's own.
         if (!await db.Regions.VisibleTo(user).AnyAsync(r => r.Id == Input.RegionId)) ModelState.AddModelError("Input.RegionId", L["Choose a region."]);
@@ -67,8 +68,9 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
         }
         if (site is null)
         {
-            site = new CommunitySite { Municipality = "", Name = "" };
-            db.Sites.Add(site);
+            var codes = await db.Schools.Where(s => s.RegionId == Input.RegionId).Select(s => s.Code).ToListAsync();
+            site = new School { Municipality = "", Name = "", Code = School.NextSiteCode(codes) };
+            db.Schools.Add(site);
         }
         (site.RegionId, site.Municipality, site.Name, site.Kind) = (Input.RegionId, Input.Municipality.Trim(), Input.Name.Trim(), Input.Kind!.Value);
         await db.SaveChangesAsync();

@@ -205,38 +205,6 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.ToTable("Certifications");
                 });
 
-            modelBuilder.Entity("Great.Web.Domain.CommunitySite", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Municipality")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("RegionId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RegionId", "Municipality", "Name")
-                        .IsUnique();
-
-                    b.ToTable("CommunitySites", (string)null);
-                });
-
             modelBuilder.Entity("Great.Web.Domain.Enrollment", b =>
                 {
                     b.Property<int>("Id")
@@ -251,6 +219,15 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.Property<DateOnly>("EnrolledOn")
                         .HasColumnType("date");
 
+                    b.Property<int?>("HouseholdId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsLinked")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("Role")
+                        .HasColumnType("integer");
+
                     b.Property<int>("StudentId")
                         .HasColumnType("integer");
 
@@ -258,6 +235,8 @@ namespace Great.Web.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
 
                     b.HasIndex("StudentId");
 
@@ -327,6 +306,30 @@ namespace Great.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("FidelityRollups");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.Household", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassId", "Label")
+                        .IsUnique();
+
+                    b.ToTable("Households");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.Instructor", b =>
@@ -678,6 +681,9 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.Property<int>("ActiveInstructors")
                         .HasColumnType("integer");
 
+                    b.Property<int>("AdultsReached")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Classes")
                         .HasColumnType("integer");
 
@@ -688,6 +694,15 @@ namespace Great.Web.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("ComputedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FamiliesCompleted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FamiliesEnrolled")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FamiliesReached")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("LastLessonOn")
                         .HasColumnType("date");
@@ -713,6 +728,9 @@ namespace Great.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("StudentsEnrolled")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("YouthReached")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -872,6 +890,9 @@ namespace Great.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Municipality")
                         .IsRequired()
@@ -1169,21 +1190,6 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.ToTable("UserSchools");
                 });
 
-            modelBuilder.Entity("Great.Web.Security.UserSite", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("text");
-
-                    b.Property<int>("SiteId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("UserId", "SiteId");
-
-                    b.HasIndex("SiteId");
-
-                    b.ToTable("UserSites");
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1397,17 +1403,6 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.Navigation("Training");
                 });
 
-            modelBuilder.Entity("Great.Web.Domain.CommunitySite", b =>
-                {
-                    b.HasOne("Great.Web.Domain.Region", "Region")
-                        .WithMany()
-                        .HasForeignKey("RegionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Region");
-                });
-
             modelBuilder.Entity("Great.Web.Domain.Enrollment", b =>
                 {
                     b.HasOne("Great.Web.Domain.SchoolClass", "Class")
@@ -1415,6 +1410,11 @@ namespace Great.Web.Data.Migrations.Postgres
                         .HasForeignKey("ClassId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Great.Web.Domain.Household", "Household")
+                        .WithMany("Members")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("Great.Web.Domain.Student", "Student")
                         .WithMany()
@@ -1424,7 +1424,20 @@ namespace Great.Web.Data.Migrations.Postgres
 
                     b.Navigation("Class");
 
+                    b.Navigation("Household");
+
                     b.Navigation("Student");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.Household", b =>
+                {
+                    b.HasOne("Great.Web.Domain.SchoolClass", "Class")
+                        .WithMany("Households")
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.Instructor", b =>
@@ -1607,21 +1620,6 @@ namespace Great.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Great.Web.Security.UserSite", b =>
-                {
-                    b.HasOne("Great.Web.Domain.CommunitySite", null)
-                        .WithMany()
-                        .HasForeignKey("SiteId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Great.Web.Security.GreatUser", null)
-                        .WithMany("Sites")
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1673,6 +1671,11 @@ namespace Great.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.Household", b =>
+                {
+                    b.Navigation("Members");
+                });
+
             modelBuilder.Entity("Great.Web.Domain.Instructor", b =>
                 {
                     b.Navigation("Certifications");
@@ -1703,14 +1706,14 @@ namespace Great.Web.Data.Migrations.Postgres
 
                     b.Navigation("Enrollments");
 
+                    b.Navigation("Households");
+
                     b.Navigation("PlannedLessons");
                 });
 
             modelBuilder.Entity("Great.Web.Security.GreatUser", b =>
                 {
                     b.Navigation("Schools");
-
-                    b.Navigation("Sites");
                 });
 #pragma warning restore 612, 618
         }

@@ -192,36 +192,6 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.ToTable("Certifications");
                 });
 
-            modelBuilder.Entity("Great.Web.Domain.CommunitySite", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Municipality")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RegionId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RegionId", "Municipality", "Name")
-                        .IsUnique();
-
-                    b.ToTable("CommunitySites", (string)null);
-                });
-
             modelBuilder.Entity("Great.Web.Domain.Enrollment", b =>
                 {
                     b.Property<int>("Id")
@@ -234,6 +204,15 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("EnrolledOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsLinked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Role")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("StudentId")
                         .HasColumnType("INTEGER");
 
@@ -241,6 +220,8 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
 
                     b.HasIndex("StudentId");
 
@@ -308,6 +289,28 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("FidelityRollups");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.Household", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassId", "Label")
+                        .IsUnique();
+
+                    b.ToTable("Households");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.Instructor", b =>
@@ -647,6 +650,9 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<int>("ActiveInstructors")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AdultsReached")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Classes")
                         .HasColumnType("INTEGER");
 
@@ -656,6 +662,15 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FamiliesCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FamiliesEnrolled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FamiliesReached")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("LastLessonOn")
@@ -682,6 +697,9 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("StudentsEnrolled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("YouthReached")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -831,6 +849,9 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Municipality")
                         .IsRequired()
@@ -1120,21 +1141,6 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.ToTable("UserSchools");
                 });
 
-            modelBuilder.Entity("Great.Web.Security.UserSite", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SiteId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("UserId", "SiteId");
-
-                    b.HasIndex("SiteId");
-
-                    b.ToTable("UserSites");
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1342,17 +1348,6 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Navigation("Training");
                 });
 
-            modelBuilder.Entity("Great.Web.Domain.CommunitySite", b =>
-                {
-                    b.HasOne("Great.Web.Domain.Region", "Region")
-                        .WithMany()
-                        .HasForeignKey("RegionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Region");
-                });
-
             modelBuilder.Entity("Great.Web.Domain.Enrollment", b =>
                 {
                     b.HasOne("Great.Web.Domain.SchoolClass", "Class")
@@ -1360,6 +1355,11 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ClassId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Great.Web.Domain.Household", "Household")
+                        .WithMany("Members")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("Great.Web.Domain.Student", "Student")
                         .WithMany()
@@ -1369,7 +1369,20 @@ namespace Great.Web.Data.Migrations.Sqlite
 
                     b.Navigation("Class");
 
+                    b.Navigation("Household");
+
                     b.Navigation("Student");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.Household", b =>
+                {
+                    b.HasOne("Great.Web.Domain.SchoolClass", "Class")
+                        .WithMany("Households")
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.Instructor", b =>
@@ -1552,21 +1565,6 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Great.Web.Security.UserSite", b =>
-                {
-                    b.HasOne("Great.Web.Domain.CommunitySite", null)
-                        .WithMany()
-                        .HasForeignKey("SiteId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Great.Web.Security.GreatUser", null)
-                        .WithMany("Sites")
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1618,6 +1616,11 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.Household", b =>
+                {
+                    b.Navigation("Members");
+                });
+
             modelBuilder.Entity("Great.Web.Domain.Instructor", b =>
                 {
                     b.Navigation("Certifications");
@@ -1648,14 +1651,14 @@ namespace Great.Web.Data.Migrations.Sqlite
 
                     b.Navigation("Enrollments");
 
+                    b.Navigation("Households");
+
                     b.Navigation("PlannedLessons");
                 });
 
             modelBuilder.Entity("Great.Web.Security.GreatUser", b =>
                 {
                     b.Navigation("Schools");
-
-                    b.Navigation("Sites");
                 });
 #pragma warning restore 612, 618
         }

@@ -50,9 +50,10 @@ public class CreateModel(
                 .Must(id => db.Regions.Any(r => r.Id == id)).WithMessage(L["Choose the manager's region."])
                 .When(x => x.Role == Roles.RegionalManager);
             RuleFor(x => x.SchoolIds).Must((x, ids) => ids.Count > 0 || x.SiteIds.Count > 0).WithMessage(L["Choose at least one school or site."])
-                .Must(ids => ids.Distinct().Count() == db.Schools.Count(s => ids.Contains(s.Id))).WithMessage(L["Choose at least one school."])
+                .Must(ids => ids.Distinct().Count() == db.Schools.Count(s => s.Kind == PlaceKind.School && ids.Contains(s.Id))).WithMessage(L["Choose at least one school."])
                 .When(x => x.Role == Roles.SchoolCoordinator);
-            RuleFor(x => x.SiteIds).Must(ids => ids.Distinct().Count() == db.Sites.Count(s => ids.Contains(s.Id))).WithMessage(L["Choose at least one school or site."])
+            RuleFor(x => x.SiteIds).Must(ids => ids.Distinct().Count() == db.Schools.Count(s => s.Kind != PlaceKind.School && ids.Contains(s.Id)))
+                .WithMessage(L["Choose at least one school or site."])
                 .When(x => x.Role == Roles.SchoolCoordinator);
             RuleFor(x => x.InstructorId).NotNull().WithMessage(L["Choose the officer this account belongs to."])
                 .Must(id => db.Instructors.Any(i => i.Id == id)).WithMessage(L["Choose the officer this account belongs to."])
@@ -81,8 +82,8 @@ public class CreateModel(
         };
         if (Input.Role == Roles.SchoolCoordinator)
         {
-            user.Schools.AddRange(Input.SchoolIds.Distinct().Select(id => new UserSchool { UserId = user.Id, SchoolId = id }));
-            user.Sites.AddRange(Input.SiteIds.Distinct().Select(id => new UserSite { UserId = user.Id, SiteId = id }));
+            // Sites are places like schools: one list of places the coordinator keeps.
+            user.Schools.AddRange(Input.SchoolIds.Concat(Input.SiteIds).Distinct().Select(id => new UserSchool { UserId = user.Id, SchoolId = id }));
         }
         var password = Great.Web.Commands.GreatCommands.OneTimePassword();
         var created = await users.CreateAsync(user, password);
@@ -103,8 +104,7 @@ public class CreateModel(
         var query = Input.Role switch
         {
             Roles.RegionalManager => db.Regions.Where(r => r.Id == Input.RegionId),
-            Roles.SchoolCoordinator => db.Regions.Where(r => r.Schools.Any(s => Input.SchoolIds.Contains(s.Id))
-                || db.Sites.Any(s => s.RegionId == r.Id && Input.SiteIds.Contains(s.Id))),
+            Roles.SchoolCoordinator => db.Regions.Where(r => r.Schools.Any(s => Input.SchoolIds.Contains(s.Id) || Input.SiteIds.Contains(s.Id))),
             Roles.Instructor => db.Instructors.Where(i => i.Id == Input.InstructorId).Select(i => i.Agency.Region),
             _ => db.Regions.Where(_ => false),
         };
@@ -114,10 +114,10 @@ public class CreateModel(
     private async Task LoadListsAsync()
     {
         Regions = new SelectList(await db.Regions.AsNoTracking().OrderBy(r => r.Name).ToListAsync(), "Id", "Name");
-        Schools = await db.Schools.AsNoTracking().OrderBy(s => s.Region.Name).ThenBy(s => s.Name)
+        Schools = await db.Schools.AsNoTracking().Where(s => s.Kind == PlaceKind.School).OrderBy(s => s.Region.Name).ThenBy(s => s.Name)
             .Select(s => new SelectListItem(s.Region.Name + " · " + s.Name, s.Id.ToString(), Input.SchoolIds.Contains(s.Id)))
             .ToListAsync();
-        Sites = await db.Sites.AsNoTracking().OrderBy(s => s.Region.Name).ThenBy(s => s.Name)
+        Sites = await db.Schools.AsNoTracking().Where(s => s.Kind != PlaceKind.School).OrderBy(s => s.Region.Name).ThenBy(s => s.Name)
             .Select(s => new SelectListItem(s.Region.Name + " · " + s.Name, s.Id.ToString(), Input.SiteIds.Contains(s.Id))).ToListAsync();
         Instructors = new SelectList(await db.Instructors.AsNoTracking().OrderBy(i => i.FamilyName)
             .Select(i => new { i.Id, Name = i.FamilyName + ", " + i.GivenName + " (" + i.BadgeNumber + ")" }).ToListAsync(), "Id", "Name");
