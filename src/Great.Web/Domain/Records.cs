@@ -42,7 +42,7 @@ public class AuditEntry
     public string? Reason { get; set; }
 }
 
-public enum ImportKind { PlainCsv, OneRoster }
+public enum ImportKind { PlainCsv, OneRoster, Households }
 
 /// <summary>
 /// An uploaded roster file waiting for the coordinator to confirm its preview. Kept in the database, not on one

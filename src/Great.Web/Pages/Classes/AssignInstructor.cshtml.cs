@@ -25,6 +25,8 @@ public class AssignInstructorModel(GreatDbContext db, CurriculumCatalogue curric
     public SchoolClass Class { get; private set; } = null!;
     public IReadOnlyList<InstructorCandidates.Candidate> Candidates { get; private set; } = [];
     public string ComponentName => curriculum.NameOf(Class.ComponentCode);
+    /// <summary>A Families group is led by a facilitator and a co-facilitator: the same two officers under their own names.</summary>
+    public bool TakesHouseholds => curriculum.CurrentEdition(Class.ComponentCode)?.TakesHouseholds == true;
 
     public async Task<IActionResult> OnGetAsync(int id)
     {

@@ -18,6 +18,8 @@ public class CompletionModel(GreatDbContext db, CurriculumCatalogue curriculum) 
     public ClassView Class { get; private set; } = null!;
     public CurriculumComponent Component { get; private set; } = null!;
     public ClassProgress Progress { get; private set; } = null!;
+    /// <summary>A Families group's households (its certificates are one per family); null for a class.</summary>
+    public IReadOnlyList<HouseholdProgress.HouseholdView>? Households { get; private set; }
     public bool PrintCertificates { get; private set; }
 
     public sealed record ClassView(int Id, string School, string Municipality, string Region, string Culture, string Grade, string Section,
@@ -39,6 +41,7 @@ public class CompletionModel(GreatDbContext db, CurriculumCatalogue curriculum) 
             found.Instructor, found.LastLesson, Region.SchoolYearLabel(found.SchoolYear, found.SchoolYearStartMonth));
         var over = SchoolClass.IsOver(found.Status, found.Recorded, component.LessonCount);
         Progress = await ClassProgress.LoadAsync(db, id, component, over);
+        if (component.TakesHouseholds) Households = await HouseholdProgress.LoadAsync(db, id, component, over);
 
         PrintCertificates = print == "certificates";
         if (PrintCertificates)

@@ -46,7 +46,9 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
         {
             RuleFor(x => x.SchoolId).GreaterThan(0).WithMessage(L["Choose a school."]);
             RuleFor(x => x.ComponentCode).Must(c => curriculum.CurrentEdition(c) is not null).WithMessage(L["Choose a component."]);
-            RuleFor(x => x.Grade).NotEmpty().WithMessage(L["Enter the grade."]).MaximumLength(FieldLengths.Label);
+            // A component written for no grades (Families: households of any age) has none.
+            RuleFor(x => x.Grade).NotEmpty().WithMessage(L["Enter the grade."]).When(x => curriculum.CurrentEdition(x.ComponentCode) is not { Grades.Count: 0 })
+                .MaximumLength(FieldLengths.Label);
             RuleFor(x => x.Section).NotEmpty().WithMessage(L["Enter the section."]).MaximumLength(FieldLengths.Label);
             RuleFor(x => x.ClassroomTeacher).MaximumLength(FieldLengths.Name);
             RuleFor(x => x.Status).IsInEnum();

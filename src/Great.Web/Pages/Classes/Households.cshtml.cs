@@ -1,0 +1,181 @@
+using System.Text;
+using FluentValidation;
+using Great.Web.Curriculum;
+using Great.Web.Data;
+using Great.Web.Domain;
+using Great.Web.Imports;
+using Great.Web.Resources;
+using Great.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Great.Web.Pages.Classes;
+
+/// <summary>
+/// The households of a Families group: each with its members and how far it has come, one added by hand, or many from
+/// a CSV file with a preview; a file with any bad row adds nothing and lists every bad row with its line.
+/// </summary>
+[Authorize(Policy = Operations.ManageRoster)]
+[RequestSizeLimit(16 * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 16 * 1024 * 1024)]
+public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+{
+    /// <summary>Member rows the form offers: a household of two adults and four children fits.</summary>
+    public const int MemberRows = 6;
+
+    public SchoolClass Class { get; private set; } = null!;
+    public CurriculumComponent Component { get; private set; } = null!;
+    public IReadOnlyList<HouseholdProgress.HouseholdView> Households { get; private set; } = [];
+    public IReadOnlyList<ImportError> Errors { get; private set; } = [];
+    public IReadOnlyList<HouseholdCsv.Row>? Preview { get; private set; }
+    public Guid? Pending { get; private set; }
+    public string? FileName { get; private set; }
+
+    [BindProperty] public HouseholdInput Input { get; set; } = HouseholdInput.Blank();
+
+    public sealed class HouseholdInput
+    {
+        public string Label { get; set; } = "";
+        public List<MemberInput> Members { get; set; } = [];
+
+        /// <summary>An empty form: an adult's row, a youth's row, and rows to fill as needed.</summary>
+        public static HouseholdInput Blank() => new()
+        {
+            Members = Enumerable.Range(0, MemberRows).Select(i => new MemberInput { Role = i switch { 0 => MemberRole.Adult, 1 => MemberRole.Youth, _ => null } }).ToList(),
+        };
+    }
+
+    public sealed class MemberInput
+    {
+        public string GivenName { get; set; } = "";
+        public string FamilyName { get; set; } = "";
+        public MemberRole? Role { get; set; }
+
+        public bool IsBlank => string.IsNullOrWhiteSpace(GivenName) && string.IsNullOrWhiteSpace(FamilyName);
+    }
+
+    public sealed class Validator : AbstractValidator<HouseholdInput>
+    {
+        public Validator(IStringLocalizer<SharedResource> L)
+        {
+            RuleFor(x => x.Label).MaximumLength(Household.LabelLength).WithMessage(L["The household is longer than {0} characters.", Household.LabelLength]);
+            RuleForEach(x => x.Members).ChildRules(m =>
+            {
+                m.RuleFor(x => x.GivenName).MaximumLength(FieldLengths.ShortName).WithMessage(L["The given name is longer than 100 characters."]);
+                m.RuleFor(x => x.FamilyName).Must(f => string.IsNullOrWhiteSpace(f) || char.IsLetter(f.Trim()[0]))
+                    .WithMessage(L["The family name must start with a letter."]);
+                m.RuleFor(x => x.Role).NotNull().WithMessage(L["Choose adult or youth for each member."]).IsInEnum()
+                    .WithMessage(L["Choose adult or youth for each member."]).When(x => !x.IsBlank);
+            });
+        }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id, Guid? pending)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (pending is not null && await FindPendingAsync(pending.Value) is { } upload)
+        {
+            (Pending, FileName) = (upload.Id, upload.FileName);
+            Stage(upload);
+        }
+        return Page();
+    }
+
+    public IActionResult OnGetTemplate() =>
+        File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(HouseholdCsv.Template)).ToArray(), "text/csv", "households-template.csv");
+
+    public async Task<IActionResult> OnPostAddAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var members = Input.Members.Where(m => !m.IsBlank)
+            .Select(m => new NewMember(m.GivenName.Trim(), Student.InitialOf(m.FamilyName), m.Role ?? MemberRole.Adult)).ToList();
+        if (ModelState.IsValid)
+        {
+            foreach (var rule in Class.CheckHousehold(Input.Label, members, Component.TakesHouseholds))
+                ModelState.AddModelError("Input", L.Refusal(rule, Component.Name.Current, Class.StartsOn, Class.Status));
+        }
+        if (!ModelState.IsValid) return Page();
+        Class.EnrollHousehold(Input.Label, members, Component.TakesHouseholds, Class.School.Region.Today(time));
+        await db.SaveChangesAsync();
+        TempData["Message"] = L["Household {0} enrolled with {1} members.", Input.Label.Trim(), members.Count].Value;
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        ModelState.Clear(); // the hand form is not part of an upload
+        var (content, refused) = await Uploads.ReadAsync(file, L["Choose a CSV file."], Message);
+        if (refused is not null)
+        {
+            Errors = [refused];
+            return Page();
+        }
+        if (!Check(file!.FileName, content!)) return Page();
+        var upload = await Uploads.KeepAsync(db, time, UserScope.From(User).UserId!, Class.SchoolId, Class.Id, ImportKind.Households, file.FileName, content!);
+        return RedirectToPage(new { id, pending = upload.Id });
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(int id, Guid pending)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        ModelState.Clear();
+        var upload = await FindPendingAsync(pending);
+        if (upload is null) return RedirectToPage(new { id });
+        // Checked again against the group as it is now: another coordinator may have added a household meanwhile.
+        if (!Stage(upload)) return Page();
+        var today = Class.School.Region.Today(time);
+        foreach (var household in Preview!) Class.EnrollHousehold(household.Label, household.Members, Component.TakesHouseholds, today);
+        db.PendingImports.Remove(upload);
+        await db.SaveChangesAsync();
+        TempData["Message"] = L["Imported {0} households with {1} members.", Preview.Count, Preview.Sum(h => h.Members.Count)].Value;
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Reads the file and checks every household against the group; the preview when all is well.</summary>
+    private bool Stage(PendingImport upload) => Check(upload.FileName, upload.Content);
+
+    private bool Check(string fileName, byte[] content)
+    {
+        var errors = HouseholdCsv.Parse(fileName, content, Message, out var households).ToList();
+        if (households is not null)
+        {
+            // Each household is checked on its own against the group, then against the file's other households.
+            var seen = new HashSet<string>();
+            foreach (var household in households)
+            {
+                var refusals = Class.CheckHousehold(household.Label, household.Members, Component.TakesHouseholds).ToList();
+                var inEarlierHousehold = household.Members.SelectMany(m => m.Keys).Distinct().Count(k => !seen.Add(k)) > 0;
+                if (inEarlierHousehold && !refusals.Contains(ClassRule.MemberEnrolledTwice)) refusals.Add(ClassRule.MemberEnrolledTwice);
+                errors.AddRange(refusals.Select(rule =>
+                    new ImportError(fileName, household.Line, $"{household.Label}: {L.Refusal(rule, Component.Name.Current, Class.StartsOn, Class.Status)}")));
+            }
+        }
+        Errors = errors;
+        Preview = errors.Count == 0 ? households : null;
+        return errors.Count == 0;
+    }
+
+    private string Message(string text) => L[text].Value;
+
+    private Task<PendingImport?> FindPendingAsync(Guid pending)
+    {
+        var userId = UserScope.From(User).UserId;
+        return db.PendingImports.FirstOrDefaultAsync(p => p.Id == pending && p.UserId == userId && p.ClassId == Class.Id && p.Kind == ImportKind.Households);
+    }
+
+    /// <summary>The group in the user's scope, of a component taught to households; another scope's or a classroom class is 404.</summary>
+    private async Task<bool> LoadAsync(int id)
+    {
+        var found = await db.Classes.VisibleTo(UserScope.From(User)).Include(c => c.School.Region)
+            .Include(c => c.Households).Include(c => c.Enrollments).ThenInclude(e => e.Student).Include(c => c.Deliveries)
+            .AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id);
+        if (found is null || curriculum.Find(found.ComponentCode, found.Edition) is not { TakesHouseholds: true } component) return false;
+        (Class, Component) = (found, component);
+        Households = await HouseholdProgress.LoadAsync(db, id, component, SchoolClass.IsOver(found.Status, found.Deliveries.Count, component.LessonCount));
+        return true;
+    }
+}
