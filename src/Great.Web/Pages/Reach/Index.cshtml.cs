@@ -48,7 +48,17 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
 
     public sealed record RegionOption(int Id, string Name);
     public sealed record Totals(int Schools, int Classes, int Instructors, int ActiveInstructors, int CertifiedNotTeaching);
-    public sealed record AreaRow(int? SchoolId, string Name, string Municipality, int Classes, int Enrolled, int Completed, int Lessons, int Instructors);
+    /// <summary>A municipality's or school's figures: students of classroom components, families of components taught to households.</summary>
+    public sealed record AreaRow(int? SchoolId, string Name, string Municipality, int Classes, int Enrolled, int Completed, int Lessons, int Instructors,
+        int FamiliesEnrolled, int FamiliesCompleted)
+    {
+        public static AreaRow Of(int? schoolId, string name, string municipality, IEnumerable<ReachRollup> rows, Func<IEnumerable<ReachRollup>, int> instructors)
+        {
+            var list = rows.ToList();
+            return new AreaRow(schoolId, name, municipality, list.Sum(r => r.Classes), list.Sum(r => r.StudentsEnrolled), list.Sum(r => r.StudentsCompleted),
+                list.Sum(r => r.LessonsDelivered), instructors(list), list.Sum(r => r.FamiliesEnrolled), list.Sum(r => r.FamiliesCompleted));
+        }
+    }
     public sealed record RiskRow(int ClassId, string School, string Class, int OverdueLessons, bool InstructorLapsed);
     private sealed record Breakdowns(IReadOnlyList<AreaRow> Municipalities, IReadOnlyList<AreaRow> Schools, IReadOnlyList<(DateOnly Week, int Cumulative)> Curve);
     private sealed record Structure(Totals Total, IReadOnlyList<RiskRow> AtRisk);
@@ -61,14 +71,20 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         // A download is the record itself: computed now, never from the page's minute-old copy.
         if (!await LoadAsync(regionId, fresh: true)) return NotFound();
         string C(int n) => ReachFigures.Count(n, suppress);
+        string F(int? n) => n is { } value ? C(value) : "";
         return table switch
         {
             "components" => CsvFile.Create($"reach-{Region!.CountryCode}-{SchoolYear}-components.csv",
-                [L["Component"], L["Classes"], L["Students enrolled"], L["Students completed"], L["Target"], L["Lessons delivered"], L["Instructors"]],
-                Components.Select(c => (IReadOnlyList<string?>)[curriculum.NameOf(c.Component), C(c.Classes), C(c.Enrolled), C(c.Completed), c.Target?.ToString(), C(c.Lessons), C(c.Instructors)])),
+                [L["Component"], L["Classes"], L["Students enrolled"], L["Students completed"], L["Families enrolled"], L["Families reached"], L["Families completed"],
+                    L["Adults reached"], L["Youth reached"], L["Target"], L["Lessons delivered"], L["Instructors"]],
+                Components.Select(c => (IReadOnlyList<string?>)[curriculum.NameOf(c.Component), C(c.Classes), c.CountsFamilies ? "" : C(c.Enrolled), c.CountsFamilies ? "" : C(c.Completed),
+                    F(c.Families?.Enrolled), F(c.Families?.Reached), F(c.Families?.Completed), F(c.Families?.Adults), F(c.Families?.Youth),
+                    c.Target?.ToString(), C(c.Lessons), C(c.Instructors)])),
             "municipalities" or "schools" => CsvFile.Create($"reach-{Region!.CountryCode}-{SchoolYear}-{table}.csv",
-                [table == "schools" ? L["School"] : L["Municipality"], L["Municipality"], L["Classes"], L["Students enrolled"], L["Students completed"], L["Lessons delivered"], L["Instructors"]],
-                (table == "schools" ? Schools : Municipalities).Select(r => (IReadOnlyList<string?>)[r.Name, r.Municipality, C(r.Classes), C(r.Enrolled), C(r.Completed), C(r.Lessons), C(r.Instructors)])),
+                [table == "schools" ? L["School or site"] : L["Municipality"], L["Municipality"], L["Classes"], L["Students enrolled"], L["Students completed"],
+                    L["Families enrolled"], L["Families completed"], L["Lessons delivered"], L["Instructors"]],
+                (table == "schools" ? Schools : Municipalities).Select(r => (IReadOnlyList<string?>)[r.Name, r.Municipality, C(r.Classes), C(r.Enrolled), C(r.Completed),
+                    C(r.FamiliesEnrolled), C(r.FamiliesCompleted), C(r.Lessons), C(r.Instructors)])),
             "at-risk" => CsvFile.Create($"reach-{Region!.CountryCode}-{SchoolYear}-classes-at-risk.csv",
                 [L["School"], L["Class"], L["Lessons overdue"], L["Certification lapsed"]],
                 AtRisk.Select(r => (IReadOnlyList<string?>)[r.School, r.Class, r.OverdueLessons.ToString(), r.InstructorLapsed ? L["Yes"] : L["No"]])),
@@ -127,15 +143,13 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         var municipalities = (await db.ReachRollups.AsNoTracking()
                 .Where(r => r.Level == RollupLevel.Municipality && r.ScopeId == regionKey && r.SchoolYear == year).ToListAsync())
             .GroupBy(r => r.Municipality)
-            .Select(g => new AreaRow(null, g.Key, g.Key, g.Sum(r => r.Classes), g.Sum(r => r.StudentsEnrolled), g.Sum(r => r.StudentsCompleted),
-                g.Sum(r => r.LessonsDelivered), g.Max(r => r.ActiveInstructors)))
+            .Select(g => AreaRow.Of(null, g.Key, g.Key, g, rows => rows.Max(r => r.ActiveInstructors)))
             .OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
         var schools = await db.Schools.AsNoTracking().Where(s => s.RegionId == regionKey).Select(s => new { s.Id, s.Name, s.Municipality }).ToListAsync();
         var schoolRows = (await db.ReachRollups.AsNoTracking()
                 .Where(r => r.Level == RollupLevel.School && r.SchoolYear == year && db.Schools.Any(s => s.Id == r.ScopeId && s.RegionId == regionKey))
                 .ToListAsync()).ToLookup(r => r.ScopeId);
-        var schoolTable = schools.Select(s => new AreaRow(s.Id, s.Name, s.Municipality, schoolRows[s.Id].Sum(r => r.Classes), schoolRows[s.Id].Sum(r => r.StudentsEnrolled),
-                schoolRows[s.Id].Sum(r => r.StudentsCompleted), schoolRows[s.Id].Sum(r => r.LessonsDelivered), schoolRows[s.Id].Sum(r => r.ActiveInstructors)))
+        var schoolTable = schools.Select(s => AreaRow.Of(s.Id, s.Name, s.Municipality, schoolRows[s.Id], rows => rows.Sum(r => r.ActiveInstructors)))
             .OrderBy(s => s.Municipality, StringComparer.CurrentCulture).ThenBy(s => s.Name, StringComparer.CurrentCulture).ToList();
 
         // The completion curve: each class's completions count from the day of its latest lesson.

@@ -9,11 +9,13 @@ namespace Great.Web.Pages.Reach;
 
 /// <summary>The programme for administrators: every region side by side, each in its own current school year.</summary>
 [Authorize(Policy = Operations.Administer)]
-public class ProgramModel(GreatDbContext db, TimeProvider time) : PageModel
+public class ProgramModel(GreatDbContext db, Great.Web.Curriculum.CurriculumCatalogue curriculum, TimeProvider time) : PageModel
 {
     public IReadOnlyList<RegionRow> Regions { get; private set; } = [];
 
-    public sealed record RegionRow(int Id, string Name, string SchoolYear, int Enrolled, int Completed, int Target, int Classes, int Instructors);
+    /// <summary>A region's students (and their target) beside its families (and theirs): the two are never added together.</summary>
+    public sealed record RegionRow(int Id, string Name, string SchoolYear, int Enrolled, int Completed, int Target, int Classes, int Instructors,
+        int FamiliesEnrolled, int FamiliesCompleted, int FamiliesTarget);
 
     public async Task OnGetAsync()
     {
@@ -24,8 +26,10 @@ public class ProgramModel(GreatDbContext db, TimeProvider time) : PageModel
         {
             var year = region.SchoolYearOf(region.Today(time));
             var figures = rollups[(region.Id, year)].ToList();
+            var regionTargets = targets[(region.Id, year)].ToLookup(t => curriculum.CurrentEdition(t.ComponentCode)?.TakesHouseholds == true);
             rows.Add(new RegionRow(region.Id, region.Name, region.SchoolYearLabel(year), figures.Sum(f => f.StudentsEnrolled), figures.Sum(f => f.StudentsCompleted),
-                targets[(region.Id, year)].Sum(t => t.StudentsToComplete), figures.Sum(f => f.Classes), figures.Sum(f => f.ActiveInstructors)));
+                regionTargets[false].Sum(t => t.StudentsToComplete), figures.Sum(f => f.Classes), figures.Sum(f => f.ActiveInstructors),
+                figures.Sum(f => f.FamiliesEnrolled), figures.Sum(f => f.FamiliesCompleted), regionTargets[true].Sum(t => t.StudentsToComplete)));
         }
         Regions = rows;
     }

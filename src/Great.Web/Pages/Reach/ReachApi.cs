@@ -6,15 +6,21 @@ using Microsoft.EntityFrameworkCore;
 namespace Great.Web.Pages.Reach;
 
 /// <summary>
-/// GET /api/reach?schoolYear=YYYY&amp;level=program|region|municipality|school&amp;id=N[&amp;municipality=name]: the dashboards'
-/// figures as JSON for BI tools, behind the same sign-in and the same scope rules as the pages.
+/// GET /api/reach?schoolYear=YYYY&amp;level=program|region|municipality|school&amp;id=N[&amp;municipality=name][&amp;suppress=true]:
+/// the dashboards' figures as JSON for BI tools, behind the same sign-in and the same scope rules as the pages. Students
+/// count for classroom components, families (and the adults and youth reached) for components taught to households;
+/// with suppress=true every count below 10 is null, as in the CSV for sharing.
 /// </summary>
 public static class ReachApi
 {
-    public sealed record Figures(string Component, int Classes, int StudentsEnrolled, int StudentsCompleted, int LessonsDelivered, int ActiveInstructors, int? Target);
-    public sealed record Response(string Level, int Id, string? Municipality, int SchoolYear, DateTimeOffset? AsOf, IReadOnlyList<Figures> Components);
+    public const int SuppressBelow = 10;
 
-    public static void MapReachApi(this WebApplication app) => app.MapGet("/api/reach", async (HttpContext http, GreatDbContext db, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, int schoolYear, string level, int? id, string? municipality) =>
+    public sealed record Figures(string Component, int? Classes, int? StudentsEnrolled, int? StudentsCompleted, int? LessonsDelivered, int? ActiveInstructors,
+        int? Target, int? FamiliesEnrolled, int? FamiliesReached, int? FamiliesCompleted, int? AdultsReached, int? YouthReached);
+    public sealed record Response(string Level, int Id, string? Municipality, int SchoolYear, DateTimeOffset? AsOf, int? SuppressedBelow, IReadOnlyList<Figures> Components);
+
+    public static void MapReachApi(this WebApplication app) => app.MapGet("/api/reach", async (HttpContext http, GreatDbContext db, Great.Web.Curriculum.CurriculumCatalogue curriculum,
+        Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, int schoolYear, string level, int? id, string? municipality, bool? suppress) =>
     {
         var user = UserScope.From(http.User);
         if (!await authorization.CanAsync(http.User, Operations.ReadReach)) return Results.StatusCode(StatusCodes.Status403Forbidden);
@@ -48,10 +54,19 @@ public static class ReachApi
             .Where(t => t.SchoolYear == schoolYear && ((regionForTargets != null && t.RegionId == regionForTargets && t.SchoolId == null)
                 || (schoolForTargets != null && t.SchoolId == schoolForTargets) || (rollupLevel == RollupLevel.Program && t.SchoolId == null)))
             .ToListAsync();
-        var figures = rows.OrderBy(r => r.ComponentCode).Select(r => new Figures(r.ComponentCode, r.Classes, r.StudentsEnrolled, r.StudentsCompleted,
-                r.LessonsDelivered, r.ActiveInstructors, targets.Where(t => t.ComponentCode == r.ComponentCode).Sum(t => (int?)t.StudentsToComplete)))
+        var hide = suppress == true;
+        int? C(int n) => hide && n < SuppressBelow ? null : n;
+        var figures = rows.OrderBy(r => curriculum.OrderOf(r.ComponentCode)).Select(r =>
+            {
+                var families = curriculum.CurrentEdition(r.ComponentCode)?.TakesHouseholds == true;
+                int? F(int n) => families ? C(n) : null;
+                int? S(int n) => families ? null : C(n);
+                return new Figures(r.ComponentCode, C(r.Classes), S(r.StudentsEnrolled), S(r.StudentsCompleted), C(r.LessonsDelivered), C(r.ActiveInstructors),
+                    targets.Where(t => t.ComponentCode == r.ComponentCode).Sum(t => (int?)t.StudentsToComplete),
+                    F(r.FamiliesEnrolled), F(r.FamiliesReached), F(r.FamiliesCompleted), F(r.AdultsReached), F(r.YouthReached));
+            })
             .ToList();
         return Results.Ok(new Response(rollupLevel.ToString().ToLowerInvariant(), scope, rollupLevel == RollupLevel.Municipality ? municipality : null,
-            schoolYear, rows.Count == 0 ? null : rows.Max(r => r.ComputedAt), figures));
+            schoolYear, rows.Count == 0 ? null : rows.Max(r => r.ComputedAt), hide ? SuppressBelow : null, figures));
     });
 }

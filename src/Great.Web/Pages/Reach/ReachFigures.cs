@@ -6,9 +6,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Great.Web.Pages.Reach;
 
-/// <summary>Reach figures of one scope and school year, per component, read from the roll-up only, with targets.</summary>
+/// <summary>
+/// Reach figures of one scope and school year, per component, read from the roll-up only, with targets. For a component
+/// taught to households (Families) the people counted are families: Enrolled and Completed are families, the target is
+/// families to complete, and <see cref="Families"/> adds who was reached.
+/// </summary>
 public sealed record ReachFigures(string Component, int Classes, int Enrolled, int Completed, int Lessons, int Instructors, int? Target)
 {
+    public FamilyFigures? Families { get; init; }
+    public bool CountsFamilies => Families is not null;
+
     public int PercentOfTarget => Target is > 0 ? Math.Min(100, Completed * 100 / Target.Value) : 0;
 
     /// <summary>Completions at the end of the school year if the pace so far holds.</summary>
@@ -25,11 +32,25 @@ public sealed record ReachFigures(string Component, int Classes, int Enrolled, i
             .Where(r => r.Level == level && r.ScopeId == scopeId && r.Municipality == municipality && r.SchoolYear == schoolYear)
             .ToListAsync();
         return rows.Select(r => r.ComponentCode).Concat(targets.Keys).Distinct()
-            .Select(code => rows.FirstOrDefault(r => r.ComponentCode == code) is { } r
-                ? new ReachFigures(code, r.Classes, r.StudentsEnrolled, r.StudentsCompleted, r.LessonsDelivered, r.ActiveInstructors, targets.GetValueOrDefault(code) is var t and > 0 ? t : null)
-                : new ReachFigures(code, 0, 0, 0, 0, 0, targets[code]))
+            .Select(code => From(code, rows.FirstOrDefault(r => r.ComponentCode == code), targets.GetValueOrDefault(code) is var t and > 0 ? t : null,
+                curriculum.CurrentEdition(code)?.TakesHouseholds == true))
             .OrderBy(f => curriculum.OrderOf(f.Component))
             .ToList();
+    }
+
+    /// <summary>One component's figures from its roll-up row (none: zeros), counting families where the component is taught to households.</summary>
+    public static ReachFigures From(string code, ReachRollup? r, int? target, bool countsFamilies)
+    {
+        var families = countsFamilies ? FamilyFigures.Of(r) : null;
+        return new ReachFigures(code, r?.Classes ?? 0, families?.Enrolled ?? r?.StudentsEnrolled ?? 0, families?.Completed ?? r?.StudentsCompleted ?? 0,
+            r?.LessonsDelivered ?? 0, r?.ActiveInstructors ?? 0, target) { Families = families };
+    }
+
+    /// <summary>Families reached by a component taught to households, and its members who came, by role.</summary>
+    public sealed record FamilyFigures(int Enrolled, int Reached, int Completed, int Adults, int Youth)
+    {
+        public static FamilyFigures Of(ReachRollup? r) =>
+            new(r?.FamiliesEnrolled ?? 0, r?.FamiliesReached ?? 0, r?.FamiliesCompleted ?? 0, r?.AdultsReached ?? 0, r?.YouthReached ?? 0);
     }
 
     /// <summary>For sharing outside the programme: small counts could identify children, so they read "&lt;10".</summary>
