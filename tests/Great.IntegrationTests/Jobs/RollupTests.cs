@@ -12,15 +12,19 @@ namespace Great.IntegrationTests.Jobs;
 public class RollupTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
     private sealed record Figures(RollupLevel Level, int ScopeId, string Municipality, int SchoolYear, string Component,
-        int Classes, int Enrolled, int Completed, int Lessons, int Instructors);
+        int Classes, int Enrolled, int Completed, int Lessons, int Instructors,
+        int FamiliesEnrolled, int FamiliesReached, int FamiliesCompleted, int AdultsReached, int YouthReached);
 
     private Task<List<Figures>> RollupAsync() => app.QueryAsync(db => db.ReachRollups.AsNoTracking()
         .Select(r => new Figures(r.Level, r.ScopeId, r.Municipality, r.SchoolYear, r.ComponentCode, r.Classes, r.StudentsEnrolled,
-            r.StudentsCompleted, r.LessonsDelivered, r.ActiveInstructors))
+            r.StudentsCompleted, r.LessonsDelivered, r.ActiveInstructors, r.FamiliesEnrolled, r.FamiliesReached, r.FamiliesCompleted, r.AdultsReached, r.YouthReached))
         .ToListAsync()
         .ContinueWith(t => t.Result.OrderBy(f => f.Level).ThenBy(f => f.ScopeId).ThenBy(f => f.Municipality).ThenBy(f => f.SchoolYear).ThenBy(f => f.Component).ToList()));
 
-    /// <summary>The same figures counted the slow way, row by row in C#, from raw attendance.</summary>
+    /// <summary>
+    /// The same figures counted the slow way, row by row in C#, from raw attendance: students of classes, and for groups
+    /// taught to households each household judged by the curriculum's household rule (the domain's, not the SQL's).
+    /// </summary>
     private async Task<List<Figures>> DirectCountAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -28,7 +32,9 @@ public class RollupTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFa
         var curriculum = scope.ServiceProvider.GetRequiredService<CurriculumCatalogue>();
         var schools = await db.Schools.AsNoTracking().ToDictionaryAsync(s => s.Id);
         var classes = await db.Classes.AsNoTracking().Where(c => c.Status != ClassStatus.Cancelled).ToListAsync();
-        var enrollments = await db.Enrollments.AsNoTracking().Where(e => e.WithdrawnOn == null).ToListAsync();
+        var allEnrollments = await db.Enrollments.AsNoTracking().ToListAsync();
+        var enrollments = allEnrollments.Where(e => e.WithdrawnOn == null).ToList();
+        var households = await db.Households.AsNoTracking().ToListAsync();
         var present = (await db.Attendance.AsNoTracking().Where(a => a.Present).Select(a => new { a.EnrollmentId, a.Delivery.LessonNumber }).ToListAsync())
             .ToLookup(a => a.EnrollmentId, a => a.LessonNumber);
         var lessons = (await db.LessonDeliveries.AsNoTracking().GroupBy(d => d.ClassId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync())
@@ -37,12 +43,25 @@ public class RollupTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFa
         var rows = classes.Select(c =>
         {
             var component = curriculum.Find(c.ComponentCode, c.Edition)!;
-            var own = enrollments.Where(e => e.ClassId == c.Id).ToList();
+            var own = enrollments.Where(e => e.ClassId == c.Id && e.HouseholdId == null).ToList();
+            var members = allEnrollments.Where(e => e.ClassId == c.Id && e.HouseholdId != null).ToList();
+            var groupHouseholds = component.Households is { } rule
+                ? households.Where(h => h.ClassId == c.Id && members.Any(m => m.HouseholdId == h.Id && m.WithdrawnOn == null))
+                    .Select(h =>
+                    {
+                        var presence = members.Where(m => m.HouseholdId == h.Id).SelectMany(m => present[m.Id].Select(n => (n, m.Role!.Value))).ToList();
+                        return (Reached: presence.Count > 0, Completed: component.Completion.IsMetBy(rule.SessionsCounted(presence), component.LessonCount));
+                    }).ToList()
+                : [];
+            var reachedMembers = members.Where(m => present[m.Id].Any()).ToList();
             return new
             {
                 Class = c, School = schools[c.SchoolId], Students = own.Select(e => e.StudentId),
                 Completed = own.Where(e => component.Completion.IsMetBy(present[e.Id], component.LessonCount)).Select(e => e.StudentId),
                 Lessons = lessons.GetValueOrDefault(c.Id),
+                Families = (Enrolled: groupHouseholds.Count, Reached: groupHouseholds.Count(h => h.Reached), Completed: groupHouseholds.Count(h => h.Completed),
+                    Adults: component.TakesHouseholds ? reachedMembers.Count(m => m.Role == MemberRole.Adult) : 0,
+                    Youth: component.TakesHouseholds ? reachedMembers.Count(m => m.Role == MemberRole.Youth) : 0),
             };
         }).ToList();
 
@@ -50,7 +69,8 @@ public class RollupTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFa
             .GroupBy(r => (Key: key(r), r.Class.SchoolYear, r.Class.ComponentCode))
             .Select(g => new Figures(level, scope(g.Key.Key).Scope, scope(g.Key.Key).Municipality, g.Key.SchoolYear, g.Key.ComponentCode,
                 g.Count(), g.SelectMany(r => r.Students).Distinct().Count(), g.SelectMany(r => r.Completed).Distinct().Count(),
-                g.Sum(r => r.Lessons), g.Where(r => r.Class.InstructorId != null).Select(r => r.Class.InstructorId).Distinct().Count()))
+                g.Sum(r => r.Lessons), g.Where(r => r.Class.InstructorId != null).Select(r => r.Class.InstructorId).Distinct().Count(),
+                g.Sum(r => r.Families.Enrolled), g.Sum(r => r.Families.Reached), g.Sum(r => r.Families.Completed), g.Sum(r => r.Families.Adults), g.Sum(r => r.Families.Youth)))
             .ToList();
 
         return Level(RollupLevel.School, r => (int)r.School.Id, k => (k, ""))
@@ -68,12 +88,16 @@ public class RollupTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFa
         var demo = await RollupAsync();
         Assert.Equal(await DirectCountAsync(), demo);
         Assert.Contains(demo, f => f.Level == RollupLevel.Program && f.Completed > 0);
+        // The demo's finished and under-way Families groups: families enrolled, reached and (the finished group) completed.
+        Assert.Contains(demo, f => f.Level == RollupLevel.Program && f.Component == "FAM" && f.FamiliesCompleted > 0 && f.FamiliesReached > f.FamiliesCompleted
+            && f.AdultsReached > 0 && f.YouthReached > 0 && f.Enrolled == 0);
 
         await AddRandomClassesAsync(seed: 2026, classes: 40);
         await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
         var random = await RollupAsync();
         Assert.Equal(await DirectCountAsync(), random);
         Assert.True(random.Where(f => f.Level == RollupLevel.Program).Sum(f => f.Enrolled) > demo.Where(f => f.Level == RollupLevel.Program).Sum(f => f.Enrolled));
+        Assert.True(random.Where(f => f.Level == RollupLevel.Program).Sum(f => f.FamiliesCompleted) > demo.Where(f => f.Level == RollupLevel.Program).Sum(f => f.FamiliesCompleted));
     }
 
     [Fact]
@@ -139,12 +163,30 @@ public class RollupTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFa
                     InstructorId = random.Next(4) == 0 ? null : instructors[random.Next(instructors.Count)],
                     Status = (ClassStatus)random.Next(4),
                 };
-                var enrolments = Enumerable.Range(0, random.Next(0, 25)).Select(i =>
-                {
-                    var e = schoolClass.Enroll(new Student { SchoolId = school.Id, GivenName = $"R{n}-{i}", FamilyInitial = "R" }, new DateOnly(2025, 1, 1));
-                    if (random.Next(10) == 0) e.WithdrawnOn = new DateOnly(2025, 6, 1);
-                    return e;
-                }).ToList();
+                var enrolments = code == "FAM"
+                    // Households of one to four members, any mix of adults and youth (some with none of one, which never complete).
+                    ? Enumerable.Range(0, random.Next(0, 8)).SelectMany(h =>
+                    {
+                        var household = new Household { Class = schoolClass, Label = $"R-{h}" };
+                        schoolClass.Households.Add(household);
+                        return Enumerable.Range(0, random.Next(1, 5)).Select(i =>
+                        {
+                            var e = new Enrollment
+                            {
+                                Class = schoolClass, Student = new Student { SchoolId = school.Id, GivenName = $"R{n}-{h}-{i}", FamilyInitial = "R" },
+                                EnrolledOn = new DateOnly(2025, 1, 1), Household = household, Role = random.Next(2) == 0 ? MemberRole.Adult : MemberRole.Youth,
+                                WithdrawnOn = random.Next(8) == 0 ? new DateOnly(2025, 6, 1) : null,
+                            };
+                            schoolClass.Enrollments.Add(e);
+                            return e;
+                        }).ToList();
+                    }).ToList()
+                    : Enumerable.Range(0, random.Next(0, 25)).Select(i =>
+                    {
+                        var e = schoolClass.Enroll(new Student { SchoolId = school.Id, GivenName = $"R{n}-{i}", FamilyInitial = "R" }, new DateOnly(2025, 1, 1));
+                        if (random.Next(10) == 0) e.WithdrawnOn = new DateOnly(2025, 6, 1);
+                        return e;
+                    }).ToList();
                 foreach (var lesson in Enumerable.Range(1, count).Where(_ => random.Next(3) > 0))
                 {
                     var delivery = new LessonDelivery { LessonNumber = lesson, TaughtOn = new DateOnly(2025, 3, 1).AddDays(lesson * 7), InstructorId = instructors[0], RecordedAt = DateTimeOffset.UnixEpoch };

@@ -159,14 +159,25 @@ public sealed class DemoSeeder(
             schoolClass.PlannedLessons.Add(new PlannedLesson { LessonNumber = n, PlannedOn = start.AddDays(7 * (n - 1)) });
         }
 
+        // A Families group's roster rows name their household and role: members come as households (no school id kept).
+        var households = new Dictionary<string, Household>();
         var students = roster.Select(r =>
         {
-            var student = new Student { School = school, GivenName = r.GivenName, FamilyInitial = r.FamilyInitial, LocalId = r.LocalId };
-            var enrollment = new Enrollment { Student = student, EnrolledOn = start.AddDays(-7) };
+            var household = component.TakesHouseholds
+                ? households.TryGetValue(r.Household ?? "", out var known) ? known
+                    : households[r.Household!] = new Household { Class = schoolClass, Label = r.Household ?? throw new InvalidOperationException($"rosters.csv: {r.Class} {r.GivenName} has no household") }
+                : null;
+            var student = new Student { School = school, GivenName = r.GivenName, FamilyInitial = r.FamilyInitial, LocalId = household is null ? r.LocalId : null };
+            var enrollment = new Enrollment
+            {
+                Student = student, EnrolledOn = start.AddDays(-7), Household = household, Role = household is null ? null : Enum.Parse<MemberRole>(r.Role!),
+            };
             schoolClass.Enrollments.Add(enrollment);
+            household?.Members.Add(enrollment);
             var absent = (r.Absent ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToHashSet();
             return (enrollment, absent);
         }).ToList();
+        schoolClass.Households.AddRange(households.Values);
 
         var recorded = 0;
         foreach (var planned in schoolClass.PlannedLessons.Take(row.Recorded).Where(p => p.PlannedOn <= today))
@@ -216,7 +227,7 @@ public sealed class DemoSeeder(
         int ExpiresOffset, int? SuspendedOffset, string? SuspensionReason, string? Provisional, string? Mentor);
     private sealed record ClassRow(string Key, string School, string Component, string Grade, string Section, string? Teacher,
         string? Instructor, int StartOffset, int Recorded, int Students);
-    private sealed record RosterRow(string Class, string GivenName, string FamilyInitial, string LocalId, string? Absent);
+    private sealed record RosterRow(string Class, string GivenName, string FamilyInitial, string LocalId, string? Absent, string? Household, string? Role);
     private sealed record TargetRow(string Region, string? School, string Component, int StudentsToComplete);
     private sealed record UserRow(string Email, string DisplayName, string Role, string? Scope, string Culture);
 }

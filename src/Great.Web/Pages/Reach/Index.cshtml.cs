@@ -34,7 +34,8 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
     public IReadOnlyList<AreaRow> Schools { get; private set; } = [];
     public IReadOnlyList<(DateOnly Week, int Cumulative)> Curve { get; private set; } = [];
     public IReadOnlyList<RiskRow> AtRisk { get; private set; } = [];
-    public int TotalTarget => Components.Sum(c => c.Target ?? 0);
+    /// <summary>Students to complete: the completion curve counts students, so families' targets are not in it.</summary>
+    public int TotalTarget => Components.Where(c => !c.CountsFamilies).Sum(c => c.Target ?? 0);
 
     /// <summary>Page of the schools table (1-based).</summary>
     [BindProperty(SupportsGet = true)] public int SchoolPage { get; set; } = 1;
