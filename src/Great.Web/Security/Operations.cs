@@ -26,6 +26,7 @@ public static class Operations
     public const string Administer = nameof(Administer);
     public const string ObserveLesson = nameof(ObserveLesson);
     public const string ManageSites = nameof(ManageSites);
+    public const string AddSite = nameof(AddSite);
 
     public static IServiceCollection AddGreatOperations(this IServiceCollection services, AuthorizationBuilder authorization)
     {
@@ -43,6 +44,7 @@ public static class Operations
         Add<AdministerRequirement, AdministerHandler>(Administer);
         Add<ObserveLessonRequirement, ObserveLessonHandler>(ObserveLesson);
         Add<ManageSitesRequirement, ManageSitesHandler>(ManageSites);
+        Add<AddSiteRequirement, AddSiteHandler>(AddSite);
         return services;
 
         void Add<TRequirement, THandler>(string name)
@@ -130,6 +132,13 @@ public sealed class AdministerHandler() : OperationHandler<AdministerRequirement
 /// <summary>Create and edit community sites: managers (their region) and administrators.</summary>
 public sealed class ManageSitesRequirement : IAuthorizationRequirement;
 public sealed class ManageSitesHandler() : OperationHandler<ManageSitesRequirement>(Roles.RegionalManager, Roles.Admin);
+
+/// <summary>
+/// Add a community site: those who keep sites, and a coordinator in a region they work in, who starts a group where
+/// families meet and so becomes that site's coordinator (changing a site stays with its manager).
+/// </summary>
+public sealed class AddSiteRequirement : IAuthorizationRequirement;
+public sealed class AddSiteHandler() : OperationHandler<AddSiteRequirement>(Roles.SchoolCoordinator, Roles.RegionalManager, Roles.Admin);
 
 /// <summary>A lesson someone means to observe: its class, the class's region, and the observer's officer record if they are an officer.</summary>
 public sealed record ObservationTarget(SchoolClass Class, int RegionId, Instructor? Mentor, DateOnly Today);

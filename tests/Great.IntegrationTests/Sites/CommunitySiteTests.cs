@@ -65,8 +65,17 @@ public class CommunitySiteTests(GreatAppFactory app) : IClassFixture<GreatAppFac
         }));
         Assert.Equal(HttpStatusCode.NotFound, crafted.StatusCode);
         Assert.Equal("Parroquia San José", await app.QueryAsync(db => db.Schools.Where(s => s.Id == site.Id).Select(s => s.Name).SingleAsync()));
+        // A coordinator adds sites (and keeps the one they add) but changes none.
         var coordinator = await SignedInAsync(DemoAccounts.Coordinator);
-        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync("/Sites/Edit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"/Sites/Edit/{site.Id}")).StatusCode);
+        var added = await coordinator.SubmitAsync("/Sites/Edit", Site("Club Juvenil Zacamil", kind: "Club"));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var own = await app.QueryAsync(db => db.Schools.SingleAsync(s => s.Name == "Club Juvenil Zacamil"));
+        Assert.Equal(salvador, own.RegionId);
+        Assert.True(await app.QueryAsync(db => db.UserSchools.AnyAsync(u => u.SchoolId == own.Id && db.Users.Any(x => x.Id == u.UserId && x.Email == DemoAccounts.Coordinator))));
+        var mine = await coordinator.GetDocumentAsync("/Sites"); // the same sign-in sees it at once
+        Assert.NotNull(mine.QuerySelector($"#sites tr[data-site-id='{own.Id}']"));
+        Assert.Null(mine.QuerySelector($"#sites tr[data-site-id='{site.Id}']"));
     }
 
     [Fact]

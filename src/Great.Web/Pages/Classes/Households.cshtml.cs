@@ -141,7 +141,8 @@ public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, 
     private bool Check(string fileName, byte[] content)
     {
         var errors = HouseholdCsv.Parse(fileName, content, Message, out var households).ToList();
-        if (households is not null)
+        // Households are judged once their rows are all readable: a household missing a row that was refused would only repeat it.
+        if (households is not null && errors.Count == 0)
         {
             // Each household is checked on its own against the group, then against the file's other households.
             var seen = new HashSet<string>();

@@ -4,6 +4,7 @@ using Great.Web.Domain;
 using Great.Web.Resources;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -12,9 +13,12 @@ using Microsoft.Extensions.Localization;
 
 namespace Great.Web.Pages.Sites;
 
-/// <summary>Create or edit a community site: a manager in their own region (another region's site is 404), an administrator anywhere.</summary>
-[Authorize(Policy = Operations.ManageSites)]
-public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : PageModel
+/// <summary>
+/// Create or edit a community site: a manager in their own region (another region's site is 404), an administrator
+/// anywhere; a coordinator may add one in a region of their schools, and is then its coordinator (see AddSite).
+/// </summary>
+[Authorize(Policy = Operations.AddSite)]
+public class EditModel(GreatDbContext db, IAuthorizationService authorization, SignInManager<GreatUser> signIn, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public SiteInput Input { get; set; } = new();
     public SelectList Regions { get; private set; } = null!;
@@ -46,6 +50,7 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
     {
         if (id is not null)
         {
+            if (!await authorization.CanAsync(User, Operations.ManageSites)) return Forbid();
             var site = await db.Schools.AsNoTracking().VisibleTo(UserScope.From(User)).FirstOrDefaultAsync(s => s.Id == id && s.Kind != PlaceKind.School);
             if (site is null) return NotFound();
             Input = new SiteInput { Id = site.Id, RegionId = site.RegionId, Municipality = site.Municipality, Name = site.Name, Kind = site.Kind };
@@ -57,6 +62,7 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
     public async Task<IActionResult> OnPostAsync()
     {
         var user = UserScope.From(User);
+        if (Input.Id != 0 && !await authorization.CanAsync(User, Operations.ManageSites)) return Forbid();
         var site = Input.Id == 0 ? null : await db.Schools.VisibleTo(user).FirstOrDefaultAsync(s => s.Id == Input.Id && s.Kind != PlaceKind.School);
         if (Input.Id != 0 && site is null) return NotFound();
         // Only a region the user may see: a manager's own.
@@ -73,7 +79,19 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
             db.Schools.Add(site);
         }
         (site.RegionId, site.Municipality, site.Name, site.Kind) = (Input.RegionId, Input.Municipality.Trim(), Input.Name.Trim(), Input.Kind!.Value);
-        await db.SaveChangesAsync();
+        var keeper = user.IsCoordinator && IsNew ? await db.Users.FirstAsync(u => u.Id == user.UserId) : null;
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            await db.SaveChangesAsync();
+            if (keeper is not null)
+            {
+                db.UserSchools.Add(new UserSchool { UserId = keeper.Id, SchoolId = site.Id });
+                await db.SaveChangesAsync();
+            }
+            await tx.CommitAsync();
+        }
+        // The coordinator's places are in their sign-in: renewed, so the new site is theirs at once.
+        if (keeper is not null) await signIn.RefreshSignInAsync(keeper);
         TempData["Message"] = L["Saved {0}.", site.Name].Value;
         return RedirectToPage("/Sites/Index");
     }
