@@ -31,7 +31,8 @@ public sealed record NewMember(string GivenName, string FamilyInitial, MemberRol
 
     public static IEnumerable<string> KeysOf(string givenName, string familyInitial, int studentId)
     {
-        yield return $"{givenName.Trim().ToUpperInvariant()}|{familyInitial.Trim().ToUpperInvariant()}";
+        // A family name (or its initial) counts by its initial, as it is kept.
+        yield return $"{givenName.Trim().ToUpperInvariant()}|{Student.InitialOf(familyInitial)}";
         if (studentId > 0) yield return $"#{studentId}";
     }
 }
