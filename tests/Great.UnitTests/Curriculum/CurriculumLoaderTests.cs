@@ -47,6 +47,8 @@ public class CurriculumLoaderTests
         Assert.NotNull(component);
         Assert.Equal(lessons, component.LessonCount);
         Assert.Equal(new CompletionRule(minimum, requiresLast), component.Completion);
+        // Only Families is taught to households: a session counts with an adult and a youth of the household there.
+        Assert.Equal(code == "FAM" ? new HouseholdRule(1, 1) : null, component.Households);
         Assert.All(component.Lessons, l =>
         {
             Assert.False(string.IsNullOrWhiteSpace(l.Title.En));
@@ -89,6 +91,8 @@ public class CurriculumLoaderTests
     [InlineData("      - { en: Role-play, es: Dramatización }\n", "      - Role-play\n", "line 18", "an activity needs en and es")]
     [InlineData("      - { en: Role-play, es: Dramatización }\n", "      - { en: warm-up, es: Otra }\n", "line 17", "the activity 'Warm-up' is listed twice")]
     [InlineData("name: { en: Test, es: Prueba }\n", "name: { en: Test, es: Prueba\n", "line 3", "not valid YAML")]
+    [InlineData("  requiresLastLesson: true\n", "  requiresLastLesson: true\n  households: { adults: 0, youth: 0 }\n", "line 9", "households: adults and youth must be 0 or more, and not both 0")]
+    [InlineData("  requiresLastLesson: true\n", "  requiresLastLesson: true\n  households: { adults: 1 }\n", "line 9", "'youth' is missing")]
     public void Should_name_the_file_and_line_of_a_malformed_file(string replace, string with, string line, string reason)
     {
         var yaml = Valid.Replace("\r\n", "\n") + "\n";
