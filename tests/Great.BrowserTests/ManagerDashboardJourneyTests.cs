@@ -13,7 +13,7 @@ public class ManagerDashboardJourneyTests(BrowserFixture app)
         await page.SignInAsync("manager.sv@example.org");
         await page.WaitForURLAsync("**/Reach");
 
-        Assert.Contains("Estudiantes alcanzados frente a la meta", await page.Locator("main").TextContentAsync());
+        Assert.Contains("Estudiantes y familias alcanzados frente a la meta", await page.Locator("main").TextContentAsync());
         Assert.True(await page.Locator("#completion-chart polyline").IsVisibleAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "manager-dashboard-es.png"), FullPage = true });
 
