@@ -28,7 +28,7 @@ public class CurriculumStartupTests
 
             await using var app = new AppWithCurriculum(folder.FullName);
             var error = Assert.Throws<CurriculumException>(() => app.CreateClient());
-            Assert.Equal("families-2024.yaml, line 12: minimumLessons: 'five' is not a whole number", error.Message);
+            Assert.Equal("families-2024.yaml, line 14: minimumLessons: 'five' is not a whole number", error.Message);
         }
         finally
         {

@@ -56,7 +56,7 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time, 
             {
                 var r = (s - 1) % regions + 1;
                 schoolRegion[s] = r;
-                await insert.RowAsync("Schools", ["Id", "RegionId", "Municipality", "Name", "Code"], [s, r, $"Municipio {(s / regions) % 60 + 1}", $"Escuela {s}", $"S-{s:D6}"]);
+                await insert.RowAsync("Schools", ["Id", "RegionId", "Municipality", "Name", "Code", "Kind"], [s, r, $"Municipio {(s / regions) % 60 + 1}", $"Escuela {s}", $"S-{s:D6}", (int)PlaceKind.School]);
             }
 
             // One officer for every four classes unless told, certified for every component (a few lapsed).
@@ -102,7 +102,7 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time, 
                     student++;
                     enrollment++;
                     await insert.RowAsync("Students", ["Id", "SchoolId", "GivenName", "FamilyInitial", "LocalId", "SourcedId"], [student, school, $"Estudiante{student}", "G", $"L{student}", null]);
-                    await insert.RowAsync("Enrollments", ["Id", "ClassId", "StudentId", "EnrolledOn", "WithdrawnOn"], [enrollment, c, student, start.AddDays(-7), k == 0 && c % 10 == 0 ? start.AddDays(21) : null]);
+                    await insert.RowAsync("Enrollments", ["Id", "ClassId", "StudentId", "EnrolledOn", "WithdrawnOn", "IsLinked"], [enrollment, c, student, start.AddDays(-7), k == 0 && c % 10 == 0 ? start.AddDays(21) : null, false]);
                 }
                 for (var n = 1; n <= recorded; n++)
                 {

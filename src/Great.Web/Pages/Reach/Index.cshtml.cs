@@ -174,7 +174,7 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         var instructors = await db.Instructors.AsNoTracking().Include(i => i.Certifications).Where(i => i.Agency.RegionId == regionId).ToListAsync();
         var teaching = (await classes.Where(c => c.InstructorId != null).Select(c => c.InstructorId!.Value).Distinct().ToListAsync()).ToHashSet();
         var mayTeach = instructors.Where(i => i.Certifications.Any(c => c.StatusOn(Today).AllowsTeaching())).ToList();
-        var total = new Totals(await db.Schools.CountAsync(s => s.RegionId == regionId), await classes.CountAsync(), instructors.Count, mayTeach.Count,
+        var total = new Totals(await db.Schools.CountAsync(s => s.RegionId == regionId && s.Kind == PlaceKind.School), await classes.CountAsync(), instructors.Count, mayTeach.Count,
             mayTeach.Count(i => !teaching.Contains(i.Id)));
 
         var open = await classes.Where(c => SchoolClass.OpenStatuses.Contains(c.Status))
