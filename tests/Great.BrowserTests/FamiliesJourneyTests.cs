@@ -12,8 +12,8 @@ namespace Great.BrowserTests;
 /// facilitator and enrols three households; the facilitator records the six sessions from a phone; the manager sees
 /// the families completed on the dashboard.
 /// </summary>
-/// <remarks>In the offline collection's app, as the mentoring journey: a third app with its own Chromium overloads two cores.</remarks>
-[Collection(OfflineCollection.Name)]
+/// <remarks>In the main collection's app: its new site and group touch no figure another test of that app reads.</remarks>
+[Collection(BrowserCollection.Name)]
 public class FamiliesJourneyTests(BrowserFixture app)
 {
     private const string FacilitatorEmail = "r.mejia@pnc.example.org";
