@@ -126,6 +126,9 @@ public sealed class CurriculumCatalogue(IReadOnlyList<CurriculumComponent> compo
     /// <summary>The component's name, whatever the edition; the code itself when unknown.</summary>
     public string NameOf(string code) => CurrentEdition(code)?.Name.Current ?? code;
 
+    /// <summary>Whether a component (any edition) is taught to households: its people are counted as families.</summary>
+    public bool TakesHouseholds(string code) => CurrentEdition(code)?.TakesHouseholds == true;
+
     /// <summary>The position of a component in lists and reports, from the curriculum files; unknown codes last.</summary>
     public int OrderOf(string code) => CurrentEdition(code)?.Order ?? int.MaxValue;
 }

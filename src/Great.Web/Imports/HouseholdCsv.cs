@@ -5,7 +5,8 @@ namespace Great.Web.Imports;
 /// <summary>
 /// The households of a Families group as a plain CSV, one row per member: household (the label), given_name,
 /// family_name (only its initial is kept), role (adult or youth; adulto or joven). Rows of one label make one household.
-/// Headers may differ in case, spacing or underscores, and a few common names are understood.
+/// Headers may differ in case, spacing or underscores, and a few common names are understood (the name columns as in
+/// a roster file, <see cref="PlainCsvRoster.ColumnFor"/>).
 /// </summary>
 public static class HouseholdCsv
 {
@@ -14,9 +15,6 @@ public static class HouseholdCsv
     private static readonly Dictionary<string, string> Aliases = new()
     {
         ["household"] = "household", ["family"] = "household", ["hogar"] = "household", ["familia"] = "household",
-        ["givenname"] = "given_name", ["firstname"] = "given_name", ["nombre"] = "given_name", ["nombres"] = "given_name",
-        ["familyname"] = "family_name", ["lastname"] = "family_name", ["surname"] = "family_name", ["apellido"] = "family_name",
-        ["apellidos"] = "family_name", ["familyinitial"] = "family_name",
         ["role"] = "role", ["rol"] = "role",
     };
 
@@ -35,7 +33,8 @@ public static class HouseholdCsv
         var errors = CsvTable.TryRead(file, content, [], message, out var table).ToList();
         if (table is null) return errors;
 
-        var column = table.Header.ToDictionary(h => h, h => Aliases.GetValueOrDefault(Normalize(h)), StringComparer.OrdinalIgnoreCase);
+        var column = table.Header.ToDictionary(h => h, h => Aliases.GetValueOrDefault(PlainCsvRoster.Normalize(h)) ?? PlainCsvRoster.ColumnFor(h),
+            StringComparer.OrdinalIgnoreCase);
         string? Find(string canonical) => column.FirstOrDefault(c => c.Value == canonical).Key;
         var found = Columns.ToDictionary(c => c, Find);
         if (found.Where(f => f.Value is null).Select(f => f.Key).ToList() is { Count: > 0 } missing)
@@ -64,8 +63,6 @@ public static class HouseholdCsv
             .Select(g => new Row(g.First().Label, g.Min(r => r.Line), g.Select(r => r.Member).ToList())).ToList();
         return errors;
     }
-
-    private static string Normalize(string header) => new string(header.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
 
     public static string Template => "household,given_name,family_name,role\r\nG-1,Rosa,García,adult\r\nG-1,Luis,García,youth\r\nM-2,Ana,Martínez,adult\r\nM-2,Mario,Martínez,youth\r\n";
 }

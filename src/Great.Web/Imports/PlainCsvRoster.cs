@@ -20,13 +20,16 @@ public static class PlainCsvRoster
 
     public sealed record Parsed(IReadOnlyList<StudentRow> Rows, IReadOnlyList<string> IgnoredColumns);
 
+    /// <summary>The column a header stands for (given_name, family_name, student_id), whatever its case, spacing or language; null if none.</summary>
+    public static string? ColumnFor(string header) => Aliases.GetValueOrDefault(Normalize(header));
+
     public static IReadOnlyList<ImportError> Parse(string file, byte[] content, Func<string, string> message, out Parsed? parsed)
     {
         parsed = null;
         var errors = CsvTable.TryRead(file, content, [], message, out var table).ToList();
         if (table is null) return errors;
 
-        var column = table.Header.ToDictionary(h => h, h => Aliases.GetValueOrDefault(Normalize(h)), StringComparer.OrdinalIgnoreCase);
+        var column = table.Header.ToDictionary(h => h, ColumnFor, StringComparer.OrdinalIgnoreCase);
         string? Find(string canonical) => column.FirstOrDefault(c => c.Value == canonical).Key;
         var given = Find("given_name");
         var family = Find("family_name");
@@ -69,7 +72,7 @@ public static class PlainCsvRoster
         return errors;
     }
 
-    private static string Normalize(string header) =>
+    internal static string Normalize(string header) =>
         new string(header.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant()
             .Replace("ó", "o").Replace("í", "i");
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
@@ -350,23 +349,18 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
     }
 
     /// <summary>The curriculum's completion rules as a VALUES list: the rules live in curriculum/, not in the database.</summary>
-    private string RulesValues()
-    {
-        var rows = new StringBuilder();
-        foreach (var c in curriculum.Components)
-        {
-            if (rows.Length > 0) rows.Append(", ");
-            rows.Append(CultureInfo.InvariantCulture, $"('{c.Code.Replace("'", "''")}', '{c.Edition.Replace("'", "''")}', {c.Completion.MinimumLessons}, {(c.Completion.RequiresLastLesson ? 1 : 0)}, {c.LessonCount})");
-        }
-        return "VALUES " + rows;
-    }
+    private string RulesValues() => Values(curriculum.Components, "");
 
-    /// <summary>The household rules of the components taught to households; a row that matches nothing where there are none.</summary>
-    private string HouseholdRulesValues()
+    /// <summary>The same, with the household rule, for the components taught to households; a row that matches nothing where there are none.</summary>
+    private string HouseholdRulesValues() =>
+        Values(curriculum.Components.Where(c => c.Households is not null), ", 0, 0", c => $", {c.Households!.Adults}, {c.Households.Youth}");
+
+    /// <summary>One row per component edition: code, edition, minimum lessons, last required (1/0), lesson count, then what <paramref name="more"/> adds.</summary>
+    private static string Values(IEnumerable<CurriculumComponent> components, string noneMore, Func<CurriculumComponent, string>? more = null)
     {
-        var rows = curriculum.Components.Where(c => c.Households is not null).Select(c => string.Create(CultureInfo.InvariantCulture,
-            $"('{c.Code.Replace("'", "''")}', '{c.Edition.Replace("'", "''")}', {c.Completion.MinimumLessons}, {(c.Completion.RequiresLastLesson ? 1 : 0)}, {c.LessonCount}, {c.Households!.Adults}, {c.Households.Youth})")).ToList();
-        return "VALUES " + (rows.Count > 0 ? string.Join(", ", rows) : "('', '', 0, 0, 0, 0, 0)");
+        var rows = components.Select(c => string.Create(CultureInfo.InvariantCulture,
+            $"('{c.Code.Replace("'", "''")}', '{c.Edition.Replace("'", "''")}', {c.Completion.MinimumLessons}, {(c.Completion.RequiresLastLesson ? 1 : 0)}, {c.LessonCount}{more?.Invoke(c)})")).ToList();
+        return "VALUES " + (rows.Count > 0 ? string.Join(", ", rows) : $"('', '', 0, 0, 0{noneMore})");
     }
 
     /// <summary>Runs <paramref name="sql"/> with its @names bound as positional parameters (one form for both providers).</summary>

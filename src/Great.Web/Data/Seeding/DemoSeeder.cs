@@ -161,12 +161,16 @@ public sealed class DemoSeeder(
 
         // A Families group's roster rows name their household and role: members come as households (no school id kept).
         var households = new Dictionary<string, Household>();
+        Household? HouseholdOf(RosterRow r)
+        {
+            if (!component.TakesHouseholds) return null;
+            var label = r.Household is { Length: > 0 } l ? l : throw new InvalidOperationException($"rosters.csv: {r.Class} {r.GivenName} has no household");
+            if (!households.TryGetValue(label, out var household)) households[label] = household = new Household { Class = schoolClass, Label = label };
+            return household;
+        }
         var students = roster.Select(r =>
         {
-            var household = component.TakesHouseholds
-                ? households.TryGetValue(r.Household ?? "", out var known) ? known
-                    : households[r.Household!] = new Household { Class = schoolClass, Label = r.Household ?? throw new InvalidOperationException($"rosters.csv: {r.Class} {r.GivenName} has no household") }
-                : null;
+            var household = HouseholdOf(r);
             var student = new Student { School = school, GivenName = r.GivenName, FamilyInitial = r.FamilyInitial, LocalId = household is null ? r.LocalId : null };
             var enrollment = new Enrollment
             {

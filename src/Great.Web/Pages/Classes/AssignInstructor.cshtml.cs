@@ -26,7 +26,7 @@ public class AssignInstructorModel(GreatDbContext db, CurriculumCatalogue curric
     public IReadOnlyList<InstructorCandidates.Candidate> Candidates { get; private set; } = [];
     public string ComponentName => curriculum.NameOf(Class.ComponentCode);
     /// <summary>A Families group is led by a facilitator and a co-facilitator: the same two officers under their own names.</summary>
-    public bool TakesHouseholds => curriculum.CurrentEdition(Class.ComponentCode)?.TakesHouseholds == true;
+    public bool TakesHouseholds => curriculum.TakesHouseholds(Class.ComponentCode);
 
     public async Task<IActionResult> OnGetAsync(int id)
     {

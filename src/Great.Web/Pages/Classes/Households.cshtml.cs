@@ -79,7 +79,7 @@ public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, 
         if (pending is not null && await FindPendingAsync(pending.Value) is { } upload)
         {
             (Pending, FileName) = (upload.Id, upload.FileName);
-            Stage(upload);
+            Check(upload.FileName, upload.Content);
         }
         return Page();
     }
@@ -126,7 +126,7 @@ public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, 
         var upload = await FindPendingAsync(pending);
         if (upload is null) return RedirectToPage(new { id });
         // Checked again against the group as it is now: another coordinator may have added a household meanwhile.
-        if (!Stage(upload)) return Page();
+        if (!Check(upload.FileName, upload.Content)) return Page();
         var today = Class.School.Region.Today(time);
         foreach (var household in Preview!) Class.EnrollHousehold(household.Label, household.Members, Component.TakesHouseholds, today);
         db.PendingImports.Remove(upload);
@@ -136,8 +136,6 @@ public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, 
     }
 
     /// <summary>Reads the file and checks every household against the group; the preview when all is well.</summary>
-    private bool Stage(PendingImport upload) => Check(upload.FileName, upload.Content);
-
     private bool Check(string fileName, byte[] content)
     {
         var errors = HouseholdCsv.Parse(fileName, content, Message, out var households).ToList();

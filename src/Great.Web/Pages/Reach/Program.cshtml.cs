@@ -26,7 +26,7 @@ public class ProgramModel(GreatDbContext db, Great.Web.Curriculum.CurriculumCata
         {
             var year = region.SchoolYearOf(region.Today(time));
             var figures = rollups[(region.Id, year)].ToList();
-            var regionTargets = targets[(region.Id, year)].ToLookup(t => curriculum.CurrentEdition(t.ComponentCode)?.TakesHouseholds == true);
+            var regionTargets = targets[(region.Id, year)].ToLookup(t => curriculum.TakesHouseholds(t.ComponentCode));
             rows.Add(new RegionRow(region.Id, region.Name, region.SchoolYearLabel(year), figures.Sum(f => f.StudentsEnrolled), figures.Sum(f => f.StudentsCompleted),
                 regionTargets[false].Sum(t => t.StudentsToComplete), figures.Sum(f => f.Classes), figures.Sum(f => f.ActiveInstructors),
                 figures.Sum(f => f.FamiliesEnrolled), figures.Sum(f => f.FamiliesCompleted), regionTargets[true].Sum(t => t.StudentsToComplete)));

@@ -58,7 +58,7 @@ public static class ReachApi
         int? C(int n) => hide && n < SuppressBelow ? null : n;
         var figures = rows.OrderBy(r => curriculum.OrderOf(r.ComponentCode)).Select(r =>
             {
-                var families = curriculum.CurrentEdition(r.ComponentCode)?.TakesHouseholds == true;
+                var families = curriculum.TakesHouseholds(r.ComponentCode);
                 int? F(int n) => families ? C(n) : null;
                 int? S(int n) => families ? null : C(n);
                 return new Figures(r.ComponentCode, C(r.Classes), S(r.StudentsEnrolled), S(r.StudentsCompleted), C(r.LessonsDelivered), C(r.ActiveInstructors),

@@ -33,7 +33,7 @@ public sealed record ReachFigures(string Component, int Classes, int Enrolled, i
             .ToListAsync();
         return rows.Select(r => r.ComponentCode).Concat(targets.Keys).Distinct()
             .Select(code => From(code, rows.FirstOrDefault(r => r.ComponentCode == code), targets.GetValueOrDefault(code) is var t and > 0 ? t : null,
-                curriculum.CurrentEdition(code)?.TakesHouseholds == true))
+                curriculum.TakesHouseholds(code)))
             .OrderBy(f => curriculum.OrderOf(f.Component))
             .ToList();
     }
