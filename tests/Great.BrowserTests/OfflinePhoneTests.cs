@@ -182,7 +182,7 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
                     officer.Certifications.Single(c => c.ComponentCode == "ELEM").Suspend("Prueba sin conexión", today);
                     break;
                 case Conflict.ClassCancelled:
-                    schoolClass.Cancel();
+                    schoolClass.Cancel(today);
                     break;
             }
             return await db.SaveChangesAsync();

@@ -114,6 +114,7 @@ internal sealed class SchoolClassConfiguration : IEntityTypeConfiguration<School
         e.Property(x => x.Section).HasMaxLength(FieldLengths.Label);
         e.Property(x => x.ClassroomTeacher).HasMaxLength(FieldLengths.Name);
         e.Property(x => x.SourcedId).HasMaxLength(255);
+        e.Property(x => x.Language).HasMaxLength(2).HasDefaultValue("en");
         e.HasIndex(x => new { x.SchoolId, x.SchoolYear });
         e.HasIndex(x => new { x.InstructorId, x.SchoolYear });
         // The roll-up counts instructors per school year and component across the programme from this index alone.
@@ -190,6 +191,8 @@ internal sealed class LessonDeliveryConfiguration : IEntityTypeConfiguration<Les
         // A record sent twice from a phone is one record.
         e.HasIndex(x => x.PhoneId).IsUnique();
         e.HasIndex(x => x.InstructorId);
+        // A report counts the lessons of a period and the officers who taught them from this index alone.
+        e.HasIndex(x => new { x.TaughtOn, x.ClassId, x.InstructorId });
         e.HasOne(x => x.Class).WithMany(x => x.Deliveries).OnDelete(DeleteBehavior.Cascade);
         e.HasOne(x => x.Instructor).WithMany().OnDelete(DeleteBehavior.Restrict);
         e.Property(x => x.ActivitiesDone).HasMaxLength(FieldLengths.Label * 2);

@@ -28,6 +28,7 @@ public sealed class ClassRuleException(ClassRule rule) : InvalidOperationExcepti
 public partial class SchoolClass : IAssignedClass
 {
     private ClassStatus _status = ClassStatus.Planned;
+    private DateOnly? _cancelledOn;
     private int _schoolId;
     private int? _instructorId;
     private int? _substituteInstructorId;
@@ -56,6 +57,10 @@ public partial class SchoolClass : IAssignedClass
     public int? SubstituteInstructorId { get => _substituteInstructorId; init => _substituteInstructorId = value; }
     public Instructor? SubstituteInstructor { get => _substituteInstructor; init => _substituteInstructor = value; }
     public ClassStatus Status { get => _status; init => _status = value; }
+    /// <summary>The day (in the region's calendar) the class was cancelled; cleared when it is reopened. Reports count cancellations by it.</summary>
+    public DateOnly? CancelledOn { get => _cancelledOn; init => _cancelledOn = value; }
+    /// <summary>"en" or "es": the language of the students' workbooks, which officers order ahead of each class.</summary>
+    public string Language { get; set; } = "en";
     /// <summary>A OneRoster sourcedId once the class is mapped to a roster export.</summary>
     public string? SourcedId { get; set; }
 
@@ -69,7 +74,7 @@ public partial class SchoolClass : IAssignedClass
     public static SchoolClass Create(School school, string componentCode, string edition, int schoolYear, string grade, string section,
         Instructor? instructor = null) =>
         new() { School = school, SchoolId = school.Id, ComponentCode = componentCode, Edition = edition, SchoolYear = schoolYear,
-            Grade = grade, Section = section, Instructor = instructor, InstructorId = instructor?.Id };
+            Grade = grade, Section = section, Instructor = instructor, InstructorId = instructor?.Id, Language = school.Region?.DefaultCulture ?? "en" };
 
     public bool IsOpen => IsOpenStatus(Status);
     public static bool IsOpenStatus(ClassStatus status) => OpenStatuses.Contains(status);
@@ -107,6 +112,13 @@ public partial class SchoolClass : IAssignedClass
         }
         PlannedLessons.RemoveAll(p => p.LessonNumber > dates.Count);
     }
+
+    /// <summary>Officers order students' workbooks this many days ahead of a class's first lesson.</summary>
+    public const int HandbookLeadDays = 28;
+
+    /// <summary>A class not yet started whose first lesson falls in the next four weeks: its workbooks are to be ordered now.</summary>
+    public static bool NeedsHandbooksBy(ClassStatus status, DateOnly? startsOn, DateOnly today) =>
+        status == ClassStatus.Planned && startsOn is { } first && first >= today && first.DayNumber - today.DayNumber <= HandbookLeadDays;
 
     /// <summary>The day the class starts: its first planned lesson (none planned: no limit).</summary>
     public DateOnly? StartsOn => PlannedLessons.Count == 0 ? null : PlannedLessons.Min(p => p.PlannedOn);
@@ -183,10 +195,11 @@ public partial class SchoolClass : IAssignedClass
     }
 
     /// <summary>The class will not be taught (or not further): it leaves reminders and the reach figures.</summary>
-    public void Cancel()
+    public void Cancel(DateOnly today)
     {
         if (!IsOpen) throw new ClassRuleException(ClassRule.TransitionNotAllowed);
         _status = ClassStatus.Cancelled;
+        _cancelledOn = today;
     }
 
     /// <summary>Taught to the end (or stopped with lessons given): completion becomes final. A class never started is cancelled instead.</summary>
@@ -202,6 +215,7 @@ public partial class SchoolClass : IAssignedClass
     /// </summary>
     public void Reopen()
     {
+        _cancelledOn = null;
         _status = _status switch
         {
             ClassStatus.Cancelled => Deliveries.Count > 0 ? ClassStatus.Active : ClassStatus.Planned,
@@ -221,13 +235,13 @@ public partial class SchoolClass : IAssignedClass
     };
 
     /// <summary>The status a coordinator chose on the class form, through the intent it stands for.</summary>
-    public void ChangeStatusTo(ClassStatus target)
+    public void ChangeStatusTo(ClassStatus target, DateOnly today)
     {
         if (target == _status) return;
         if (!CanChangeStatusTo(target)) throw new ClassRuleException(ClassRule.TransitionNotAllowed);
         switch (target)
         {
-            case ClassStatus.Cancelled: Cancel(); break;
+            case ClassStatus.Cancelled: Cancel(today); break;
             case ClassStatus.Finished: Finish(); break;
             default: Reopen(); break;
         }

@@ -41,6 +41,8 @@ public class ReachRollup
     public int FamiliesCompleted { get; set; }
     public int AdultsReached { get; set; }
     public int YouthReached { get; set; }
+    /// <summary>Class level: the day of its first recorded lesson, when it started (reports count classes started by it).</summary>
+    public DateOnly? FirstLessonOn { get; set; }
     /// <summary>Class level: the day of its latest recorded lesson, when its completions count in the year's curve.</summary>
     public DateOnly? LastLessonOn { get; set; }
     public DateTimeOffset ComputedAt { get; set; }

@@ -197,6 +197,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
             SELECT c."Id" AS class_id, c."SchoolId" AS school_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component,
                    c."InstructorId" AS instructor, r.min_lessons, r.requires_last,
                    (SELECT COUNT(*) FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id") AS lessons,
+                   (SELECT MIN(d."TaughtOn") FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id") AS first_lesson,
                    (SELECT MAX(d."TaughtOn") FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id") AS last_lesson
             FROM "Classes" c
             LEFT JOIN rules r ON r.code = c."ComponentCode" AND r.edition = c."Edition"
@@ -210,10 +211,10 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
             WHERE l.min_lessons IS NOT NULL AND e."HouseholdId" IS NULL {enrollmentFilter}),
         {FamiliesSql(schoolFilter)}
         INSERT INTO "ReachRollups" ("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Classes",
-            "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "LastLessonOn",
+            "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "FirstLessonOn", "LastLessonOn",
             "FamiliesEnrolled", "FamiliesReached", "FamiliesCompleted", "AdultsReached", "YouthReached", "ComputedAt")
         SELECT {(int)RollupLevel.School}, k.school_id, '', k.school_year, k.component, k.classes,
-               COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), k.lessons, k.instructors, CAST(NULL AS DATE),
+               COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), k.lessons, k.instructors, CAST(NULL AS DATE), CAST(NULL AS DATE),
                k.families_enrolled, k.families_reached, k.families_completed, k.adults_reached, k.youth_reached, @now
         FROM (SELECT l.school_id, l.school_year, l.component, COUNT(*) AS classes, COUNT(DISTINCT l.instructor) AS instructors, SUM(l.lessons) AS lessons,
                      COALESCE(SUM(f.enrolled), 0) AS families_enrolled, COALESCE(SUM(f.reached), 0) AS families_reached,
@@ -226,7 +227,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
           ON s.school_id = k.school_id AND s.school_year = k.school_year AND s.component = k.component
         UNION ALL
         SELECT {(int)RollupLevel.Class}, l.class_id, '', l.school_year, l.component, 1,
-               COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), l.lessons, CASE WHEN l.instructor IS NULL THEN 0 ELSE 1 END, l.last_lesson,
+               COALESCE(s.enrolled, 0), COALESCE(s.completed, 0), l.lessons, CASE WHEN l.instructor IS NULL THEN 0 ELSE 1 END, l.first_lesson, l.last_lesson,
                COALESCE(f.enrolled, 0), COALESCE(f.reached, 0), COALESCE(f.completed, 0), COALESCE(m.adults, 0), COALESCE(m.youth, 0), @now
         FROM live l
         LEFT JOIN (SELECT class_id, COUNT(*) AS enrolled, SUM(completed) AS completed FROM progress GROUP BY class_id) s ON s.class_id = l.class_id

@@ -27,6 +27,8 @@ public static class Operations
     public const string ObserveLesson = nameof(ObserveLesson);
     public const string ManageSites = nameof(ManageSites);
     public const string AddSite = nameof(AddSite);
+    public const string ReportToFunders = nameof(ReportToFunders);
+    public const string OrderHandbooks = nameof(OrderHandbooks);
 
     public static IServiceCollection AddGreatOperations(this IServiceCollection services, AuthorizationBuilder authorization)
     {
@@ -45,6 +47,8 @@ public static class Operations
         Add<ObserveLessonRequirement, ObserveLessonHandler>(ObserveLesson);
         Add<ManageSitesRequirement, ManageSitesHandler>(ManageSites);
         Add<AddSiteRequirement, AddSiteHandler>(AddSite);
+        Add<ReportToFundersRequirement, ReportToFundersHandler>(ReportToFunders);
+        Add<OrderHandbooksRequirement, OrderHandbooksHandler>(OrderHandbooks);
         return services;
 
         void Add<TRequirement, THandler>(string name)
@@ -139,6 +143,14 @@ public sealed class ManageSitesHandler() : OperationHandler<ManageSitesRequireme
 /// </summary>
 public sealed class AddSiteRequirement : IAuthorizationRequirement;
 public sealed class AddSiteHandler() : OperationHandler<AddSiteRequirement>(Roles.SchoolCoordinator, Roles.RegionalManager, Roles.Admin);
+
+/// <summary>Produce a period's report pack for funders: managers (their region) and administrators (the programme or any region).</summary>
+public sealed class ReportToFundersRequirement : IAuthorizationRequirement;
+public sealed class ReportToFundersHandler() : OperationHandler<ReportToFundersRequirement>(Roles.RegionalManager, Roles.Admin);
+
+/// <summary>See the student workbooks to order for classes about to start: coordinators (their schools), managers (their region), administrators.</summary>
+public sealed class OrderHandbooksRequirement : IAuthorizationRequirement;
+public sealed class OrderHandbooksHandler() : OperationHandler<OrderHandbooksRequirement>(Roles.SchoolCoordinator, Roles.RegionalManager, Roles.Admin);
 
 /// <summary>A lesson someone means to observe: its class, the class's region, and the observer's officer record if they are an officer.</summary>
 public sealed record ObservationTarget(SchoolClass Class, int RegionId, Instructor? Mentor, DateOnly Today);

@@ -114,12 +114,12 @@ public class ClassRulesTests
         Assert.Equal(allowed, schoolClass.CanChangeStatusTo(to));
         if (allowed)
         {
-            schoolClass.ChangeStatusTo(to);
+            schoolClass.ChangeStatusTo(to, Today);
             Assert.Equal(to, schoolClass.Status);
         }
         else
         {
-            Assert.Equal(ClassRule.TransitionNotAllowed, Assert.Throws<ClassRuleException>(() => schoolClass.ChangeStatusTo(to)).Rule);
+            Assert.Equal(ClassRule.TransitionNotAllowed, Assert.Throws<ClassRuleException>(() => schoolClass.ChangeStatusTo(to, Today)).Rule);
             Assert.Equal(from, schoolClass.Status);
         }
     }
@@ -129,10 +129,12 @@ public class ClassRulesTests
     {
         var schoolClass = Class(ClassStatus.Active);
         schoolClass.RecordLesson(1, 6, Taught, LessonRecordingTests.Officer(), Today, new HashSet<int>(), null, DateTimeOffset.UnixEpoch);
-        schoolClass.Cancel();
+        schoolClass.Cancel(Today);
+        Assert.Equal(Today, schoolClass.CancelledOn);
         Assert.False(schoolClass.CanChangeStatusTo(ClassStatus.Planned));
         schoolClass.Reopen();
         Assert.Equal(ClassStatus.Active, schoolClass.Status);
+        Assert.Null(schoolClass.CancelledOn);
     }
 
     [Fact]

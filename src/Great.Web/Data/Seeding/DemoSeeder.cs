@@ -152,7 +152,7 @@ public sealed class DemoSeeder(
             Status = start > today ? ClassStatus.Planned : taught == component.LessonCount ? ClassStatus.Finished : ClassStatus.Active,
             School = school, ComponentCode = component.Code, Edition = component.Edition,
             SchoolYear = school.Region.SchoolYearOf(start), Grade = row.Grade, Section = row.Section,
-            ClassroomTeacher = string.IsNullOrWhiteSpace(row.Teacher) ? null : row.Teacher, Instructor = instructor,
+            ClassroomTeacher = string.IsNullOrWhiteSpace(row.Teacher) ? null : row.Teacher, Instructor = instructor, Language = school.Region.DefaultCulture,
         };
         for (var n = 1; n <= component.LessonCount; n++)
         {

@@ -90,8 +90,12 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time, 
                 var start = new DateOnly(year, RegionTemplates[region - 1].StartMonth, 1).AddDays(30 + random.Next(60));
                 var recorded = thisYear ? Math.Min(lessons, Math.Max(0, (today.DayNumber - start.DayNumber) / 7 + 1)) : lessons;
                 var status = recorded == lessons ? ClassStatus.Finished : recorded == 0 ? ClassStatus.Planned : ClassStatus.Active;
-                await insert.RowAsync("Classes", ["Id", "SchoolId", "ComponentCode", "Edition", "SchoolYear", "Grade", "Section", "ClassroomTeacher", "InstructorId", "SubstituteInstructorId", "Status", "SourcedId"],
-                    [c, school, code, "2024", year, code == "MS" ? "6" : "5", $"{c}", null, instructor, null, (int)status, null]);
+                // A few classes never taught are cancelled, on a day before they would have started.
+                DateOnly? cancelledOn = null;
+                if (status == ClassStatus.Planned && c % 7 == 0) (status, cancelledOn) = (ClassStatus.Cancelled, start.AddDays(-(c % 30) - 1));
+                await insert.RowAsync("Classes", ["Id", "SchoolId", "ComponentCode", "Edition", "SchoolYear", "Grade", "Section", "ClassroomTeacher", "InstructorId", "SubstituteInstructorId", "Status", "SourcedId",
+                        "CancelledOn", "Language"],
+                    [c, school, code, "2024", year, code == "MS" ? "6" : "5", $"{c}", null, instructor, null, (int)status, null, cancelledOn, RegionTemplates[region - 1].Culture]);
                 for (var n = 1; n <= lessons; n++)
                 {
                     await insert.RowAsync("PlannedLessons", ["ClassId", "LessonNumber", "PlannedOn"], [c, n, start.AddDays(7 * (n - 1))]);

@@ -38,6 +38,8 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
         public string ClassroomTeacher { get; set; } = "";
         public int? InstructorId { get; set; }
         public ClassStatus Status { get; set; } = ClassStatus.Planned;
+        /// <summary>"en" or "es"; empty on a new class: the region's language.</summary>
+        public string? Language { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<ClassInput>
@@ -52,6 +54,7 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
             RuleFor(x => x.Section).NotEmpty().WithMessage(L["Enter the section."]).MaximumLength(FieldLengths.Label);
             RuleFor(x => x.ClassroomTeacher).MaximumLength(FieldLengths.Name);
             RuleFor(x => x.Status).IsInEnum();
+            RuleFor(x => x.Language).Must(c => c is null or "" or "en" or "es").WithMessage(L["Choose English or Spanish."]);
         }
     }
 
@@ -66,7 +69,7 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
             {
                 Id = existing.Id, SchoolId = existing.SchoolId, ComponentCode = existing.ComponentCode, SchoolYear = existing.SchoolYear,
                 Grade = existing.Grade, Section = existing.Section, ClassroomTeacher = existing.ClassroomTeacher ?? "",
-                InstructorId = existing.InstructorId, Status = existing.Status,
+                InstructorId = existing.InstructorId, Status = existing.Status, Language = existing.Language,
             };
         }
         else
@@ -118,12 +121,13 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
         {
             if (schoolClass.ComponentCode != Input.ComponentCode) schoolClass.ChangeComponent(edition.Code, edition.Edition);
             schoolClass.MoveTo(school);
-            schoolClass.ChangeStatusTo(Input.Status);
+            schoolClass.ChangeStatusTo(Input.Status, school.Region.Today(time));
         }
         schoolClass.SchoolYear = Input.SchoolYear;
         schoolClass.Grade = Input.Grade.Trim();
         schoolClass.Section = Input.Section.Trim();
         schoolClass.ClassroomTeacher = string.IsNullOrWhiteSpace(Input.ClassroomTeacher) ? null : Input.ClassroomTeacher.Trim();
+        if (Input.Language is "en" or "es") schoolClass.Language = Input.Language;
         if (Input.InstructorId != schoolClass.InstructorId)
         {
             var officer = Input.InstructorId is { } officerId ? await db.Instructors.Include(i => i.Certifications).FirstAsync(i => i.Id == officerId) : null;

@@ -13,7 +13,7 @@ namespace Great.Web.Pages.Reach;
 /// </summary>
 public static class ReachApi
 {
-    public const int SuppressBelow = 10;
+    public const int SuppressBelow = Suppression.Below;
 
     public sealed record Figures(string Component, int? Classes, int? StudentsEnrolled, int? StudentsCompleted, int? LessonsDelivered, int? ActiveInstructors,
         int? Target, int? FamiliesEnrolled, int? FamiliesReached, int? FamiliesCompleted, int? AdultsReached, int? YouthReached);
@@ -55,7 +55,7 @@ public static class ReachApi
                 || (schoolForTargets != null && t.SchoolId == schoolForTargets) || (rollupLevel == RollupLevel.Program && t.SchoolId == null)))
             .ToListAsync();
         var hide = suppress == true;
-        int? C(int n) => hide && n < SuppressBelow ? null : n;
+        int? C(int n) => hide && Suppression.Hides(n) ? null : n;
         var figures = rows.OrderBy(r => curriculum.OrderOf(r.ComponentCode)).Select(r =>
             {
                 var families = curriculum.TakesHouseholds(r.ComponentCode);

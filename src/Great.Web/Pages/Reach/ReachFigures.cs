@@ -55,7 +55,7 @@ public sealed record ReachFigures(string Component, int Classes, int Enrolled, i
 
     /// <summary>For sharing outside the programme: small counts could identify children, so they read "&lt;10".</summary>
     public static string Count(int value, bool suppress) =>
-        suppress && value < 10 ? "<10" : value.ToString("N0", CultureInfo.CurrentCulture);
+        suppress && Suppression.Hides(value) ? $"<{Suppression.Below}" : value.ToString("N0", CultureInfo.CurrentCulture);
 
     /// <summary>The first and last day of a school year in a region.</summary>
     public static (DateOnly Start, DateOnly End) YearSpan(Region region, int schoolYear)

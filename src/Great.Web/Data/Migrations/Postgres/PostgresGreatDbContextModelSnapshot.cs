@@ -443,6 +443,8 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.HasIndex("ClassId", "LessonNumber")
                         .IsUnique();
 
+                    b.HasIndex("TaughtOn", "ClassId", "InstructorId");
+
                     b.ToTable("LessonDeliveries");
                 });
 
@@ -704,6 +706,9 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.Property<int>("FamiliesReached")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("FirstLessonOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("LastLessonOn")
                         .HasColumnType("date");
 
@@ -925,6 +930,9 @@ namespace Great.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("ClassroomTeacher")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -946,6 +954,13 @@ namespace Great.Web.Data.Migrations.Postgres
 
                     b.Property<int?>("InstructorId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasDefaultValue("en");
 
                     b.Property<int>("SchoolId")
                         .HasColumnType("integer");

@@ -420,6 +420,8 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.HasIndex("ClassId", "LessonNumber")
                         .IsUnique();
 
+                    b.HasIndex("TaughtOn", "ClassId", "InstructorId");
+
                     b.ToTable("LessonDeliveries");
                 });
 
@@ -673,6 +675,9 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<int>("FamiliesReached")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("FirstLessonOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("LastLessonOn")
                         .HasColumnType("TEXT");
 
@@ -882,6 +887,9 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClassroomTeacher")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -903,6 +911,13 @@ namespace Great.Web.Data.Migrations.Sqlite
 
                     b.Property<int?>("InstructorId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
 
                     b.Property<int>("SchoolId")
                         .HasColumnType("INTEGER");
