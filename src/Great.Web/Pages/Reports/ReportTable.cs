@@ -77,7 +77,7 @@ public static class ReportTables
                 pack.Municipalities.Select(m => (IReadOnlyList<ReportCell>)[.. pack.Region is null ? [ReportCell.Of(m.Region)] : Array.Empty<ReportCell>(),
                     ReportCell.Of(m.Municipality), ReportCell.People(m.StudentsEnrolled), ReportCell.People(m.StudentsCompleted),
                     ReportCell.People(m.FamiliesEnrolled), ReportCell.People(m.FamiliesCompleted)]).ToList(),
-                L["Counts below {0} read \"<{0}\": in an area this small they could identify children.", Suppression.Below]),
+                L["Counts below {0} read “<{0}”: in an area this small they could identify children.", Suppression.Below]),
             new("months", L["By month"], [L["Month"], L["Lessons delivered"], L["Students completed"], L["Families completed"]],
                 pack.Months.Select(m => (IReadOnlyList<ReportCell>)[ReportCell.Of(m.FirstDay.ToString("MMMM yyyy", culture)), ReportCell.Count(m.Lessons),
                     ReportCell.Count(m.StudentsCompleted), ReportCell.Count(m.FamiliesCompleted)]).ToList()),
