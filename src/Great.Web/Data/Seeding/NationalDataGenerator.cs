@@ -17,6 +17,8 @@ public sealed record GeneratorOptions(int Regions = 7, int Schools = 10_000, int
 /// </summary>
 public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time, Great.Web.Curriculum.CurriculumCatalogue curriculum)
 {
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
     private static readonly (string Code, int Lessons, double Share)[] Components = [("ELEM", 6, 0.45), ("MS", 13, 0.40), ("FAM", 6, 0.10), ("SUM", 4, 0.05)];
     private static readonly (string Name, string Country, string Zone, int StartMonth, string Culture)[] RegionTemplates =
     [
@@ -89,10 +91,11 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time, 
                 var instructor = region + regions * (classesInRegion[region]++ % officersPerRegion);
                 var start = new DateOnly(year, RegionTemplates[region - 1].StartMonth, 1).AddDays(30 + random.Next(60));
                 var recorded = thisYear ? Math.Min(lessons, Math.Max(0, (today.DayNumber - start.DayNumber) / 7 + 1)) : lessons;
-                var status = recorded == lessons ? ClassStatus.Finished : recorded == 0 ? ClassStatus.Planned : ClassStatus.Active;
-                // A few classes never taught are cancelled, on a day before they would have started.
-                DateOnly? cancelledOn = null;
-                if (status == ClassStatus.Planned && c % 7 == 0) (status, cancelledOn) = (ClassStatus.Cancelled, start.AddDays(-(c % 30) - 1));
+                // One class in eleven of this year is cancelled after its second lesson (or before its first, not yet started).
+                var cancelled = thisYear && c % 11 == 0;
+                if (cancelled) recorded = Math.Min(recorded, 2);
+                var status = cancelled ? ClassStatus.Cancelled : recorded == lessons ? ClassStatus.Finished : recorded == 0 ? ClassStatus.Planned : ClassStatus.Active;
+                DateOnly? cancelledOn = cancelled ? Min(start.AddDays(7 * recorded + 3), today) : null;
                 await insert.RowAsync("Classes", ["Id", "SchoolId", "ComponentCode", "Edition", "SchoolYear", "Grade", "Section", "ClassroomTeacher", "InstructorId", "SubstituteInstructorId", "Status", "SourcedId",
                         "CancelledOn", "Language"],
                     [c, school, code, "2024", year, code == "MS" ? "6" : "5", $"{c}", null, instructor, null, (int)status, null, cancelledOn, RegionTemplates[region - 1].Culture]);
