@@ -18,7 +18,7 @@ public sealed record RecordingOfficer(string Email, int InstructorId, List<Recor
 /// School classes begun, a coordinator of one of its schools, and officers with such classes (25 students each,
 /// certification current, five lessons recorded), so every record-lesson post is one a real officer could make today.
 /// </summary>
-public sealed record Cast(int RegionId, string Culture, DateOnly Today, string ManagerEmail, string CoordinatorEmail, int ImportSchoolId,
+public sealed record Cast(int RegionId, string Culture, DateOnly Today, string ManagerEmail, string CoordinatorEmail, string AdminEmail, int ImportSchoolId,
     IReadOnlyList<int> ImportClassIds, IReadOnlyList<int> RegionSchools, IReadOnlyList<RecordingOfficer> Officers)
 {
     public const string Password = "Bench-2026!";
@@ -94,7 +94,9 @@ public sealed record Cast(int RegionId, string Culture, DateOnly Today, string M
             var coordinator = "bench.coordinator@great.test";
             await CreateUserAsync(users, coordinator, region.DefaultCulture, Roles.SchoolCoordinator,
                 u => u.Schools.Add(new UserSchool { UserId = u.Id, SchoolId = importSchool }));
-            return new Cast(regionId, region.DefaultCulture, today, manager, coordinator, importSchool, importClasses, schools, recording);
+            var admin = "bench.admin@great.test";
+            await CreateUserAsync(users, admin, "en", Roles.Admin, _ => { });
+            return new Cast(regionId, region.DefaultCulture, today, manager, coordinator, admin, importSchool, importClasses, schools, recording);
         });
     }
 

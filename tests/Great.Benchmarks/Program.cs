@@ -4,8 +4,9 @@ using System.Text;
 using Great.Web.Data.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
-// dotnet run -c Release --project tests/Great.Benchmarks [-- --students 1000000 --seed 42 --data <folder> --out <file.md> --repeat 3 --gets 60 --clients 32 --writers 16 --only rollup,record,incremental,pages,imports,reminders]
+// dotnet run -c Release --project tests/Great.Benchmarks [-- --students 1000000 --seed 42 --data <folder> --out <file.md> --repeat 3 --gets 60 --clients 32 --writers 16 --only rollup,record,incremental,pages,imports,report,reminders]
 namespace Great.Benchmarks;
 
 /// <summary>Runs every scenario on the national dataset and writes the results table (Markdown).</summary>
@@ -117,6 +118,22 @@ internal static class BenchmarkRun
                 }
                 rows.Add(Report.Import("Plain CSV roster import, 10,000 new students into a class (median of 3)", csv));
                 rows.Add(Report.Import("OneRoster zip import, 10,000 new students in 40 new classes (median of 3)", oneRoster));
+            }
+
+            if (options.Runs("report"))
+            {
+                log.WriteLine("National report pack...");
+                // The pack reads the roll-up: it is made complete first (the rollup scenario may not have run).
+                await host.InScopeAsync(async sp => { await sp.GetRequiredService<Great.Web.Jobs.ReachRollupJob>().RunFullAsync(); return 0; });
+                // The last whole fiscal year (October to September): the dataset's busiest period.
+                var fiscalYear = cast.Today.Month >= 10 ? cast.Today.Year : cast.Today.Year - 1;
+                var query = $"kind=FiscalYear&year={fiscalYear}";
+                var page = await HttpBenchmarks.PagesAsync(host.BaseUrl, cast.AdminEmail, "en", [$"/Reports?{query}"], clients: 1, perClient: 10);
+                failedRequests += page.Failures;
+                rows.Add(Report.Latency($"National report pack GET (/Reports, fiscal year {fiscalYear}, the whole programme), one client", page, p95Target: 1000));
+                var workbook = await HttpBenchmarks.PagesAsync(host.BaseUrl, cast.AdminEmail, "en", [$"/Reports?handler=Excel&{query}"], clients: 1, perClient: 10);
+                failedRequests += workbook.Failures;
+                rows.Add(Report.Latency("National report pack as an Excel workbook, one client", workbook, p95Target: 1000));
             }
 
             if (options.Runs("reminders"))

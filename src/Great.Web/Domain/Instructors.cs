@@ -69,23 +69,6 @@ public class Instructor
         return certification;
     }
 
-    /// <summary>
-    /// For a funder's report: trained for the component in the period (the training day on a certification), certified
-    /// in it (a certification dated in it), active (may teach it on the standing day) and lapsed (might teach it on the
-    /// period's first day and no longer on the standing day: expired, suspended or revoked in between).
-    /// </summary>
-    public OfficerStanding StandingIn(string componentCode, ReportPeriod period, DateOnly today)
-    {
-        var mine = Certifications.Where(c => c.ComponentCode == componentCode).ToList();
-        var standingDay = period.StandingDay(today);
-        var active = MayTeach(componentCode, standingDay);
-        return new OfficerStanding(
-            Trained: mine.Any(c => period.Contains(c.TrainedOn)),
-            Certified: mine.Any(c => period.Contains(c.CertifiedOn)),
-            Active: active,
-            Lapsed: !active && MayTeach(componentCode, period.Start) && standingDay >= period.Start);
-    }
-
     /// <summary>Active, expiring, provisional or suspended: a certification that renewal or reinstatement, not a new grant, deals with.</summary>
     public bool HasStandingCertification(string componentCode, DateOnly today) =>
         Certifications.Any(c => c.ComponentCode == componentCode
@@ -254,6 +237,13 @@ public class Certification
     public bool IsSuspended(DateOnly today) => StatusOn(today) == CertificationStatus.Suspended;
     public bool IsRevoked(DateOnly today) => StatusOn(today) == CertificationStatus.Revoked;
     public bool AllowsTeaching(DateOnly today) => StatusOn(today).AllowsTeaching();
+
+    /// <summary>
+    /// The same rule as <see cref="AllowsTeaching"/> (Active, Expiring or Provisional on the day), for counting in the
+    /// database: not revoked or suspended by then, certified by then and not yet expired.
+    /// </summary>
+    public static Expression<Func<Certification, bool>> AllowsTeachingOn(DateOnly day) => c =>
+        (c.RevokedOn == null || c.RevokedOn > day) && (c.SuspendedOn == null || c.SuspendedOn > day) && c.CertifiedOn <= day && c.ExpiresOn >= day;
 
     /// <summary>The same rule as <see cref="StatusOn"/>, for filtering in the database.</summary>
     public static Expression<Func<Certification, bool>> HasStatus(CertificationStatus status, DateOnly today)

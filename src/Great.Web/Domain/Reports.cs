@@ -43,6 +43,21 @@ public sealed record ReportPeriod(PeriodKind Kind, DateOnly Start, DateOnly End)
 
     public static int MonthKey(DateOnly day) => day.Year * 100 + day.Month;
 
+    /// <summary>Whether the period holds every day of a month (yyyymm): its monthly roll-up figures then count whole.</summary>
+    public bool CoversMonth(int month)
+    {
+        var (first, last) = DaysOf(month);
+        return first == new DateOnly(month / 100, month % 100, 1) && last == first.AddMonths(1).AddDays(-1);
+    }
+
+    /// <summary>The days of a month (yyyymm) that fall in the period.</summary>
+    public (DateOnly First, DateOnly Last) DaysOf(int month)
+    {
+        var first = new DateOnly(month / 100, month % 100, 1);
+        var last = first.AddMonths(1).AddDays(-1);
+        return (first < Start ? Start : first, last > End ? End : last);
+    }
+
     /// <summary>
     /// A period from what a reader chose: a kind, a year and a part (the half or quarter), or two dates. A school year
     /// needs the region's first month: regions start their school years in different months.
@@ -77,12 +92,6 @@ public sealed record ReportPeriod(PeriodKind Kind, DateOnly Start, DateOnly End)
                 return (null, PeriodRule.NoSuchPart);
         }
     }
-}
-
-/// <summary>Where an officer stood for one component over a report's period (see <see cref="Instructor.StandingIn"/>).</summary>
-public sealed record OfficerStanding(bool Trained, bool Certified, bool Active, bool Lapsed)
-{
-    public bool Any => Trained || Certified || Active || Lapsed;
 }
 
 /// <summary>Small counts of people could identify children: in any table finer than a region they read "&lt;10".</summary>

@@ -21,7 +21,7 @@ public sealed record DirectReport(
     public static async Task<DirectReport> CountAsync(GreatDbContext db, CurriculumCatalogue curriculum, int? regionId, ReportPeriod p, DateOnly today)
     {
         var classes = await db.Classes.AsNoTracking().Where(c => regionId == null || c.School.RegionId == regionId)
-            .Select(c => new { c.Id, c.ComponentCode, c.Edition, c.Status, c.CancelledOn, Region = c.School.Region.Name, c.School.Municipality })
+            .Select(c => new { c.Id, c.ComponentCode, c.Edition, c.Status, c.CancelledOn, c.InstructorId, Region = c.School.Region.Name, c.School.Municipality })
             .ToListAsync();
         var ids = classes.Select(c => c.Id).ToHashSet();
         var deliveries = (await db.LessonDeliveries.AsNoTracking()
@@ -47,7 +47,7 @@ public sealed record DirectReport(
                 : 0;
             return new
             {
-                c.ComponentCode, c.Region, c.Municipality, Families = component.TakesHouseholds,
+                c.ComponentCode, c.Region, c.Municipality, Families = component.TakesHouseholds, Instructor = c.InstructorId,
                 First = taught.Count == 0 ? (DateOnly?)null : taught.Min(d => d.TaughtOn), Last = taught.Count == 0 ? (DateOnly?)null : taught.Max(d => d.TaughtOn),
                 Over = c.Status == ClassStatus.Finished || taught.Count >= component.LessonCount,
                 Enrolled = students.Count, Completed = students.Count(s => component.Completion.IsMetBy(present[s.Id], component.LessonCount)),
@@ -69,7 +69,7 @@ public sealed record DirectReport(
                 instructors.Count(i => i.Certifications.Any(c => c.ComponentCode == code && p.Contains(c.TrainedOn))),
                 instructors.Count(i => i.Certifications.Any(c => c.ComponentCode == code && p.Contains(c.CertifiedOn))),
                 instructors.Count(i => i.MayTeach(code, standing)),
-                lessons.Where(d => component[d.ClassId] == code).Select(d => d.InstructorId).Distinct().Count(),
+                taughtIn.Where(c => c.ComponentCode == code && c.Instructor is not null).Select(c => c.Instructor).Distinct().Count(),
                 instructors.Count(i => standing >= p.Start && i.MayTeach(code, p.Start) && !i.MayTeach(code, standing)))),
             codes.ToDictionary(code => code, code => (
                 live.Count(c => c.ComponentCode == code && c.First is { } first && p.Contains(first)),

@@ -62,42 +62,41 @@ public class ReportRulesTests
         Assert.NotNull(ReportPeriod.Choose(PeriodKind.Custom, 0, 1, new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 1), null).Period);
     }
 
-    private static Instructor Officer(params Certification[] certifications)
-    {
-        var officer = new Instructor { Id = 1, GivenName = "Ana", FamilyName = "Pérez", BadgeNumber = "B-1", Email = "ana@example.org" };
-        foreach (var c in certifications) { c.Instructor = officer; officer.Certifications.Add(c); }
-        return officer;
-    }
-
-    private static Certification Elementary(DateOnly trained, DateOnly certified, DateOnly expires) =>
-        new() { ComponentCode = "ELEM", TrainedOn = trained, CertifiedOn = certified, ExpiresOn = expires };
-
     [Fact]
-    public void Should_say_an_officer_trained_certified_and_active_in_the_period_and_lapsed_when_a_certification_expires_in_it()
+    public void Should_count_in_the_database_the_officers_the_certification_rule_allows_to_teach_on_a_day()
     {
-        var h1 = Choose(PeriodKind.HalfYear, 2026, 1);
-        var today = new DateOnly(2026, 11, 25);
-        var fresh = Officer(Elementary(new DateOnly(2026, 2, 10), new DateOnly(2026, 2, 20), new DateOnly(2029, 2, 20)));
-        Assert.Equal(new OfficerStanding(Trained: true, Certified: true, Active: true, Lapsed: false), fresh.StandingIn("ELEM", h1, today));
-        Assert.False(fresh.StandingIn("MS", h1, today).Any);
-
-        var expiring = Officer(Elementary(new DateOnly(2023, 1, 10), new DateOnly(2023, 1, 20), new DateOnly(2026, 5, 31)));
-        Assert.Equal(new OfficerStanding(false, false, Active: false, Lapsed: true), expiring.StandingIn("ELEM", h1, today));
-        // The half after: never able to teach in it, so neither active nor lapsed in it.
-        Assert.Equal(new OfficerStanding(false, false, false, false), expiring.StandingIn("ELEM", Choose(PeriodKind.HalfYear, 2026, 2), today));
-
-        var suspended = Officer(Elementary(new DateOnly(2025, 1, 10), new DateOnly(2025, 1, 20), new DateOnly(2028, 1, 20)));
-        suspended.Certifications[0].Suspend("Investigación", new DateOnly(2026, 3, 1));
-        Assert.True(suspended.StandingIn("ELEM", h1, today).Lapsed);
+        var day = new DateOnly(2026, 6, 30);
+        var certifications = new List<Certification>();
+        foreach (var certifiedOffset in new[] { -400, -1, 0, 1 })
+        foreach (var expiresOffset in new[] { -1, 0, 1, 20, 400 })
+        foreach (var suspendedOffset in new int?[] { null, -3, 0, 2 })
+        foreach (var revokedOffset in new int?[] { null, -5, 0, 4 })
+        foreach (var mentored in new[] { false, true })
+        {
+            if (expiresOffset <= certifiedOffset) continue;
+            var c = new Certification
+            {
+                ComponentCode = "ELEM", TrainedOn = day.AddDays(certifiedOffset - 10), CertifiedOn = day.AddDays(certifiedOffset), ExpiresOn = day.AddDays(expiresOffset),
+                SuspendedOn = suspendedOffset is { } s ? day.AddDays(s) : null, RevokedOn = revokedOffset is { } r ? day.AddDays(r) : null, RequiresMentoring = mentored,
+            };
+            certifications.Add(c);
+        }
+        var inDatabase = Certification.AllowsTeachingOn(day).Compile();
+        Assert.All(certifications, c => Assert.Equal(c.AllowsTeaching(day), inDatabase(c)));
+        Assert.Contains(certifications, c => c.AllowsTeaching(day));
+        Assert.Contains(certifications, c => !c.AllowsTeaching(day));
     }
 
     [Fact]
-    public void Should_read_standing_on_today_while_the_period_runs()
+    public void Should_know_which_months_a_period_covers_whole_and_the_days_it_holds_of_the_others()
     {
-        var thisHalf = Choose(PeriodKind.HalfYear, 2026, 2);
-        var officer = Officer(Elementary(new DateOnly(2023, 1, 10), new DateOnly(2023, 1, 20), new DateOnly(2026, 12, 15)));
-        Assert.True(officer.StandingIn("ELEM", thisHalf, new DateOnly(2026, 11, 25)).Active);
-        Assert.True(officer.StandingIn("ELEM", thisHalf, new DateOnly(2027, 2, 1)).Lapsed);
+        var custom = Choose(PeriodKind.Custom, 0, from: new DateOnly(2026, 3, 15), to: new DateOnly(2026, 5, 2));
+        Assert.Equal([false, true, false], custom.Months.Select(custom.CoversMonth));
+        Assert.Equal((new DateOnly(2026, 3, 15), new DateOnly(2026, 3, 31)), custom.DaysOf(202603));
+        Assert.Equal((new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 2)), custom.DaysOf(202605));
+        Assert.All(Choose(PeriodKind.FiscalYear, 2027).Months, m => Assert.True(Choose(PeriodKind.FiscalYear, 2027).CoversMonth(m)));
+        Assert.Equal(new DateOnly(2026, 6, 30), Choose(PeriodKind.HalfYear, 2026, 1).StandingDay(new DateOnly(2026, 11, 25)));
+        Assert.Equal(new DateOnly(2026, 11, 25), Choose(PeriodKind.HalfYear, 2026, 2).StandingDay(new DateOnly(2026, 11, 25)));
     }
 
     [Theory]

@@ -42,8 +42,8 @@ public sealed class ReportPack
     public sealed record FidelityRow(string Component, FidelityFigures Figures);
 
     /// <summary>One class's roll-up figures with what the report needs of the class itself.</summary>
-    private sealed record ClassFigures(int RegionId, string Municipality, string Component, string Edition, ClassStatus Status, DateOnly FirstLesson,
-        DateOnly LastLesson, int Lessons, int StudentsEnrolled, int StudentsCompleted, int FamiliesEnrolled, int FamiliesCompleted);
+    private sealed record ClassFigures(int RegionId, string Municipality, string Component, string Edition, ClassStatus Status, int? InstructorId,
+        DateOnly FirstLesson, DateOnly LastLesson, int Lessons, int StudentsEnrolled, int StudentsCompleted, int FamiliesEnrolled, int FamiliesCompleted);
 
     public static async Task<ReportPack> LoadAsync(GreatDbContext db, CurriculumCatalogue curriculum, Region? region, IReadOnlyList<Region> regions,
         ReportPeriod period, DateOnly today)
@@ -56,29 +56,34 @@ public sealed class ReportPack
             .Where(r => r.Level == RollupLevel.Class && r.FirstLessonOn <= end && r.LastLessonOn >= start)
             .Join(db.Classes, r => r.ScopeId, c => c.Id, (r, c) => new { r, c })
             .Where(x => regionId == null || x.c.School.RegionId == regionId)
-            .Select(x => new ClassFigures(x.c.School.RegionId, x.c.School.Municipality, x.r.ComponentCode, x.c.Edition, x.c.Status, x.r.FirstLessonOn!.Value,
-                x.r.LastLessonOn!.Value, x.r.LessonsDelivered, x.r.StudentsEnrolled, x.r.StudentsCompleted, x.r.FamiliesEnrolled, x.r.FamiliesCompleted))
+            .Select(x => new ClassFigures(x.c.School.RegionId, x.c.School.Municipality, x.r.ComponentCode, x.c.Edition, x.c.Status, x.c.InstructorId,
+                x.r.FirstLessonOn!.Value, x.r.LastLessonOn!.Value, x.r.LessonsDelivered, x.r.StudentsEnrolled, x.r.StudentsCompleted, x.r.FamiliesEnrolled,
+                x.r.FamiliesCompleted))
             .ToListAsync();
         var cancelled = await db.Classes.AsNoTracking()
             .Where(c => c.Status == ClassStatus.Cancelled && c.CancelledOn >= start && c.CancelledOn <= end && (regionId == null || c.School.RegionId == regionId))
             .GroupBy(c => c.ComponentCode).Select(g => new { Component = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Component, g => g.Count);
 
-        // Lessons of classes not cancelled (as in the roll-up), by day taught and component; and who taught them.
-        var lessons = db.LessonDeliveries.AsNoTracking()
-            .Where(d => d.TaughtOn >= start && d.TaughtOn <= end && d.Class.Status != ClassStatus.Cancelled && (regionId == null || d.Class.School.RegionId == regionId));
-        var lessonDays = await lessons.GroupBy(d => new { d.TaughtOn, d.Class.ComponentCode })
-            .Select(g => new { g.Key.TaughtOn, g.Key.ComponentCode, Count = g.Count() }).ToListAsync();
-        var teaching = await lessons.Select(d => new { d.Class.ComponentCode, d.InstructorId }).Distinct().ToListAsync();
-
-        var instructors = await db.Instructors.AsNoTracking().Include(i => i.Certifications)
-            .Where(i => regionId == null || i.Agency.RegionId == regionId).ToListAsync();
-
+        // Lessons and fidelity by month from the monthly roll-up; a month the period covers only in part (any two dates)
+        // has its lessons counted from the records of its days in the period.
         var months = period.Months;
         var fidelityLevel = region is null ? RollupLevel.Program : RollupLevel.Region;
-        var fidelityScope = regionId ?? 0;
+        var scopeId = regionId ?? 0;
         var fidelity = await db.FidelityRollups.AsNoTracking()
-            .Where(f => f.Level == fidelityLevel && f.ScopeId == fidelityScope && months.Contains(f.Month)).ToListAsync();
+            .Where(f => f.Level == fidelityLevel && f.ScopeId == scopeId && months.Contains(f.Month)).ToListAsync();
+        var partMonths = months.Where(m => !period.CoversMonth(m)).ToList();
+        var lessonMonths = fidelity.Where(f => !partMonths.Contains(f.Month))
+            .Select(f => (f.Month, Component: f.ComponentCode, Count: f.Lessons)).ToList();
+        foreach (var part in partMonths)
+        {
+            var (from, to) = period.DaysOf(part);
+            var counts = await db.LessonDeliveries.AsNoTracking()
+                .Where(d => d.TaughtOn >= from && d.TaughtOn <= to && d.Class.Status != ClassStatus.Cancelled && (regionId == null || d.Class.School.RegionId == regionId))
+                .GroupBy(d => d.Class.ComponentCode).Select(g => new { Component = g.Key, Count = g.Count() }).ToListAsync();
+            lessonMonths.AddRange(counts.Select(c => (part, c.Component, c.Count)));
+        }
 
+        var officers = await OfficersAsync(db, regionId, period, today);
         var targetYears = (region is null ? regions : [region]).Select(r => (Region: r, SchoolYear: r.SchoolYearOf(end))).ToList();
         var targets = new Dictionary<string, int>();
         foreach (var (r, year) in targetYears)
@@ -86,27 +91,20 @@ public sealed class ReportPack
             foreach (var t in await db.ReachTargets.AsNoTracking().Where(t => t.RegionId == r.Id && t.SchoolId == null && t.SchoolYear == year).ToListAsync())
                 targets[t.ComponentCode] = targets.GetValueOrDefault(t.ComponentCode) + t.StudentsToComplete;
         }
-        var asOfLevel = region is null ? RollupLevel.Program : RollupLevel.Region;
-        var asOf = await db.ReachRollups.Where(r => r.Level == asOfLevel && r.ScopeId == fidelityScope).MaxAsync(r => (DateTimeOffset?)r.ComputedAt);
+        var asOf = await db.ReachRollups.Where(r => r.Level == fidelityLevel && r.ScopeId == scopeId).MaxAsync(r => (DateTimeOffset?)r.ComputedAt);
 
         var components = curriculum.Current.Select(c => c.Code)
-            .Concat(classes.Select(c => c.Component)).Concat(lessonDays.Select(d => d.ComponentCode)).Concat(cancelled.Keys)
+            .Concat(classes.Select(c => c.Component)).Concat(lessonMonths.Select(l => l.Component)).Concat(cancelled.Keys)
             .Distinct().OrderBy(curriculum.OrderOf).ToList();
         var finishedIn = classes.Where(c => period.Contains(c.LastLesson)
             && SchoolClass.IsOver(c.Status, c.Lessons, curriculum.Find(c.Component, c.Edition)?.LessonCount ?? int.MaxValue)).ToList();
         var completedIn = classes.Where(c => period.Contains(c.LastLesson)).ToList();
+        var teaching = classes.Where(c => c.InstructorId is not null).Select(c => (c.Component, Officer: c.InstructorId!.Value)).Distinct().ToList();
 
-        var officerRows = components.Select(code =>
-        {
-            var standings = instructors.Select(i => i.StandingIn(code, period, today)).ToList();
-            return new OfficerRow(code, standings.Count(s => s.Trained), standings.Count(s => s.Certified), standings.Count(s => s.Active),
-                teaching.Count(t => t.ComponentCode == code), standings.Count(s => s.Lapsed));
-        }).ToList();
-        var teachers = teaching.Select(t => t.InstructorId).ToHashSet();
-        var all = instructors.Select(i => (i.Id, Standings: components.Select(code => i.StandingIn(code, period, today)).ToList())).ToList();
-        var officersInAll = new OfficerRow("", all.Count(o => o.Standings.Any(s => s.Trained)), all.Count(o => o.Standings.Any(s => s.Certified)),
-            all.Count(o => o.Standings.Any(s => s.Active)), teachers.Count,
-            all.Count(o => o.Standings.Any(s => s.Lapsed) && !o.Standings.Any(s => s.Active)));
+        var officerRows = components.Select(code => new OfficerRow(code, officers.Trained.GetValueOrDefault(code), officers.Certified.GetValueOrDefault(code),
+            officers.Active.GetValueOrDefault(code), teaching.Count(t => t.Component == code), officers.Lapsed.GetValueOrDefault(code))).ToList();
+        var officersInAll = new OfficerRow("", officers.Trained.GetValueOrDefault(""), officers.Certified.GetValueOrDefault(""), officers.Active.GetValueOrDefault(""),
+            teaching.Select(t => t.Officer).Distinct().Count(), officers.Lapsed.GetValueOrDefault(""));
 
         var regionNames = regions.ToDictionary(r => r.Id, r => r.Name);
         return new ReportPack
@@ -115,7 +113,7 @@ public sealed class ReportPack
             Officers = officerRows, OfficersInAll = officersInAll,
             Classes = components.Select(code => new ClassRow(code, classes.Count(c => c.Component == code && period.Contains(c.FirstLesson)),
                 finishedIn.Count(c => c.Component == code), cancelled.GetValueOrDefault(code),
-                lessonDays.Where(d => d.ComponentCode == code).Sum(d => d.Count))).ToList(),
+                lessonMonths.Where(l => l.Component == code).Sum(l => l.Count))).ToList(),
             Reach = components.Select(code =>
             {
                 var families = curriculum.TakesHouseholds(code);
@@ -132,10 +130,43 @@ public sealed class ReportPack
                     g.Where(c => curriculum.TakesHouseholds(c.Component) && period.Contains(c.LastLesson)).Sum(c => c.FamiliesCompleted)))
                 .OrderBy(a => a.Region, StringComparer.CurrentCulture).ThenBy(a => a.Municipality, StringComparer.CurrentCulture).ToList(),
             Months = months.Select(m => new MonthRow(m,
-                lessonDays.Where(d => ReportPeriod.MonthKey(d.TaughtOn) == m).Sum(d => d.Count),
+                lessonMonths.Where(l => l.Month == m).Sum(l => l.Count),
                 completedIn.Where(c => ReportPeriod.MonthKey(c.LastLesson) == m && !curriculum.TakesHouseholds(c.Component)).Sum(c => c.StudentsCompleted),
                 completedIn.Where(c => ReportPeriod.MonthKey(c.LastLesson) == m && curriculum.TakesHouseholds(c.Component)).Sum(c => c.FamiliesCompleted))).ToList(),
             Fidelity = components.Select(code => new FidelityRow(code, FidelityFigures.Sum(fidelity.Where(f => f.ComponentCode == code)))).ToList(),
         };
+    }
+
+    /// <summary>Officers of the scope (by their agency's region) per component, and distinct over all of them (key "").</summary>
+    private sealed record OfficerCounts(Dictionary<string, int> Trained, Dictionary<string, int> Certified, Dictionary<string, int> Active, Dictionary<string, int> Lapsed);
+
+    /// <summary>
+    /// Counted in the database from the certifications (a national programme has tens of thousands of officers): trained
+    /// or certified on a day in the period; active, allowed to teach on the standing day (the period's last, or today);
+    /// lapsed, allowed on its first day and no longer on the standing day.
+    /// </summary>
+    private static async Task<OfficerCounts> OfficersAsync(GreatDbContext db, int? regionId, ReportPeriod period, DateOnly today)
+    {
+        var (start, end) = (period.Start, period.End);
+        var standing = period.StandingDay(today);
+        var certifications = db.Certifications.AsNoTracking().Where(c => regionId == null || c.Instructor.Agency.RegionId == regionId);
+        var allowedThen = certifications.Where(Certification.AllowsTeachingOn(start));
+        var allowedNow = certifications.Where(Certification.AllowsTeachingOn(standing));
+        IQueryable<Certification> lapsedIn(bool perComponent) => standing < start ? certifications.Where(_ => false)
+            : perComponent ? allowedThen.Where(c => !allowedNow.Any(n => n.InstructorId == c.InstructorId && n.ComponentCode == c.ComponentCode))
+            : allowedThen.Where(c => !allowedNow.Any(n => n.InstructorId == c.InstructorId));
+
+        async Task<Dictionary<string, int>> CountAsync(IQueryable<Certification> perComponent, IQueryable<Certification> overall)
+        {
+            var counts = await perComponent.GroupBy(c => c.ComponentCode)
+                .Select(g => new { Component = g.Key, Officers = g.Select(c => c.InstructorId).Distinct().Count() })
+                .ToDictionaryAsync(g => g.Component, g => g.Officers);
+            counts[""] = await overall.Select(c => c.InstructorId).Distinct().CountAsync();
+            return counts;
+        }
+        var trained = certifications.Where(c => c.TrainedOn >= start && c.TrainedOn <= end);
+        var certified = certifications.Where(c => c.CertifiedOn >= start && c.CertifiedOn <= end);
+        return new OfficerCounts(await CountAsync(trained, trained), await CountAsync(certified, certified), await CountAsync(allowedNow, allowedNow),
+            await CountAsync(lapsedIn(true), lapsedIn(false)));
     }
 }

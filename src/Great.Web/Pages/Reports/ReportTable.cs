@@ -105,7 +105,7 @@ public static class ReportTables
             (L["Trained"], L["Officers whose training for the component (the training day on their certification) falls in the period."]),
             (L["Certified"], L["Officers certified for the component on a day in the period."]),
             (L["Active"], L["Officers who may teach the component on the period's last day (today, while the period runs)."]),
-            (L["Teaching"], L["Officers who recorded at least one lesson of the component in the period."]),
+            (L["Teaching"], L["Officers who are the instructor of a class of the component taught in the period."]),
             (L["Lapsed"], L["Officers who might teach the component on the period's first day and no longer on its last: expired, suspended or revoked."]),
             (L["Classes started"], L["Classes whose first lesson was taught in the period."]),
             (L["Classes finished"], L["Classes taught to their end (finished, or every lesson recorded) whose latest lesson falls in the period."]),
