@@ -141,32 +141,50 @@ public sealed class ReportPack
     private sealed record OfficerCounts(Dictionary<string, int> Trained, Dictionary<string, int> Certified, Dictionary<string, int> Active, Dictionary<string, int> Lapsed);
 
     /// <summary>
-    /// Counted in the database from the certifications (a national programme has tens of thousands of officers): trained
-    /// or certified on a day in the period; active, allowed to teach on the standing day (the period's last, or today);
-    /// lapsed, allowed on its first day and no longer on the standing day.
+    /// Counted in the database from the certifications (a national programme has tens of thousands of officers), in
+    /// two grouped passes: per officer and component, then per officer. Trained or certified on a day in the period;
+    /// active, allowed to teach on the standing day (the period's last, or today); lapsed, allowed on its first day
+    /// and no longer on the standing day.
     /// </summary>
     private static async Task<OfficerCounts> OfficersAsync(GreatDbContext db, int? regionId, ReportPeriod period, DateOnly today)
     {
         var (start, end) = (period.Start, period.End);
         var standing = period.StandingDay(today);
-        var certifications = db.Certifications.AsNoTracking().Where(c => regionId == null || c.Instructor.Agency.RegionId == regionId);
-        var allowedThen = certifications.Where(Certification.AllowsTeachingOn(start));
-        var allowedNow = certifications.Where(Certification.AllowsTeachingOn(standing));
-        IQueryable<Certification> lapsedIn(bool perComponent) => standing < start ? certifications.Where(_ => false)
-            : perComponent ? allowedThen.Where(c => !allowedNow.Any(n => n.InstructorId == c.InstructorId && n.ComponentCode == c.ComponentCode))
-            : allowedThen.Where(c => !allowedNow.Any(n => n.InstructorId == c.InstructorId));
+        var then = Certification.AllowsTeachingOn(start);
+        var now = Certification.AllowsTeachingOn(standing);
+        var certifications = db.Certifications.AsNoTracking();
+        if (regionId is not null) certifications = certifications.Where(c => c.Instructor.Agency.RegionId == regionId);
 
-        async Task<Dictionary<string, int>> CountAsync(IQueryable<Certification> perComponent, IQueryable<Certification> overall)
-        {
-            var counts = await perComponent.GroupBy(c => c.ComponentCode)
-                .Select(g => new { Component = g.Key, Officers = g.Select(c => c.InstructorId).Distinct().Count() })
-                .ToDictionaryAsync(g => g.Component, g => g.Officers);
-            counts[""] = await overall.Select(c => c.InstructorId).Distinct().CountAsync();
-            return counts;
-        }
-        var trained = certifications.Where(c => c.TrainedOn >= start && c.TrainedOn <= end);
-        var certified = certifications.Where(c => c.CertifiedOn >= start && c.CertifiedOn <= end);
-        return new OfficerCounts(await CountAsync(trained, trained), await CountAsync(certified, certified), await CountAsync(allowedNow, allowedNow),
-            await CountAsync(lapsedIn(true), lapsedIn(false)));
+        var perComponent = await certifications.GroupBy(c => new { c.InstructorId, c.ComponentCode })
+            .Select(g => new
+            {
+                g.Key.ComponentCode,
+                Trained = g.Count(c => c.TrainedOn >= start && c.TrainedOn <= end), Certified = g.Count(c => c.CertifiedOn >= start && c.CertifiedOn <= end),
+                Then = g.AsQueryable().Count(then), Now = g.AsQueryable().Count(now),
+            })
+            .GroupBy(o => o.ComponentCode)
+            .Select(g => new
+            {
+                Component = g.Key, Trained = g.Count(o => o.Trained > 0), Certified = g.Count(o => o.Certified > 0), Active = g.Count(o => o.Now > 0),
+                Lapsed = g.Count(o => o.Then > 0 && o.Now == 0),
+            }).ToListAsync();
+        var overall = await certifications.GroupBy(c => c.InstructorId)
+            .Select(g => new
+            {
+                Trained = g.Count(c => c.TrainedOn >= start && c.TrainedOn <= end), Certified = g.Count(c => c.CertifiedOn >= start && c.CertifiedOn <= end),
+                Then = g.AsQueryable().Count(then), Now = g.AsQueryable().Count(now),
+            })
+            .GroupBy(o => 1)
+            .Select(g => new
+            {
+                Trained = g.Count(o => o.Trained > 0), Certified = g.Count(o => o.Certified > 0), Active = g.Count(o => o.Now > 0),
+                Lapsed = g.Count(o => o.Then > 0 && o.Now == 0),
+            }).ToListAsync();
+        var started = standing >= start; // a period yet to begin has no one lapsed in it
+        Dictionary<string, int> Of(Func<(int Trained, int Certified, int Active, int Lapsed), int> figure) =>
+            perComponent.Select(c => (c.Component, Value: figure((c.Trained, c.Certified, c.Active, started ? c.Lapsed : 0))))
+                .Append(("", figure(overall is [var all] ? (all.Trained, all.Certified, all.Active, started ? all.Lapsed : 0) : default)))
+                .ToDictionary(x => x.Item1, x => x.Item2);
+        return new OfficerCounts(Of(f => f.Trained), Of(f => f.Certified), Of(f => f.Active), Of(f => f.Lapsed));
     }
 }
