@@ -316,6 +316,45 @@ internal sealed class PendingImportConfiguration : IEntityTypeConfiguration<Pend
     }
 }
 
+internal sealed class RosterConnectionConfiguration : IEntityTypeConfiguration<RosterConnection>
+{
+    public void Configure(EntityTypeBuilder<RosterConnection> e)
+    {
+        e.Property(x => x.Name).HasMaxLength(FieldLengths.Name);
+        e.Property(x => x.BaseUrl).HasMaxLength(FieldLengths.Url);
+        e.Property(x => x.TokenUrl).HasMaxLength(FieldLengths.Url);
+        e.Property(x => x.ClientId).HasMaxLength(FieldLengths.Name);
+        e.Property(x => x.ProtectedSecret).HasMaxLength(4000);
+        e.Property(x => x.LeaseOwner).HasMaxLength(64);
+        e.HasOne(x => x.Region).WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RosterConnectionSchoolConfiguration : IEntityTypeConfiguration<RosterConnectionSchool>
+{
+    public void Configure(EntityTypeBuilder<RosterConnectionSchool> e)
+    {
+        e.Property(x => x.OrgSourcedId).HasMaxLength(FieldLengths.LocalId);
+        e.Property(x => x.OrgName).HasMaxLength(FieldLengths.Name);
+        // One source per Great school, and one Great school per source school.
+        e.HasIndex(x => x.SchoolId).IsUnique();
+        e.HasIndex(x => new { x.ConnectionId, x.OrgSourcedId }).IsUnique();
+        e.HasOne(x => x.Connection).WithMany(c => c.Schools).HasForeignKey(x => x.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RosterSyncRunConfiguration : IEntityTypeConfiguration<RosterSyncRun>
+{
+    public void Configure(EntityTypeBuilder<RosterSyncRun> e)
+    {
+        e.Property(x => x.Error).HasMaxLength(4000);
+        e.Property(x => x.UserId).HasMaxLength(450);
+        e.HasIndex(x => new { x.ConnectionId, x.StartedAt });
+        e.HasOne<RosterConnection>().WithMany().HasForeignKey(x => x.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class RosterImportConfiguration : IEntityTypeConfiguration<RosterImport>
 {
     public void Configure(EntityTypeBuilder<RosterImport> e)

@@ -41,6 +41,9 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<UserSchool> UserSchools => Set<UserSchool>();
 
     public DbSet<RosterImport> RosterImports => Set<RosterImport>();
+    public DbSet<RosterConnection> RosterConnections => Set<RosterConnection>();
+    public DbSet<RosterConnectionSchool> RosterConnectionSchools => Set<RosterConnectionSchool>();
+    public DbSet<RosterSyncRun> RosterSyncRuns => Set<RosterSyncRun>();
 
     /// <summary>
     /// The save pipeline. A save that is not already inside a transaction takes its turn at the write queue

@@ -20,4 +20,6 @@ public static class FieldLengths
     public const int Notes = 2000;
     public const int Email = 256;
     public const int LocalId = 64;
+    /// <summary>A web address (a roster service, a token server).</summary>
+    public const int Url = 500;
 }

@@ -27,7 +27,7 @@ public class Region
     /// <summary>A moment as the region's clocks show it.</summary>
     public DateTimeOffset LocalTime(DateTimeOffset moment) => LocalTime(TimeZone, moment);
 
-    private static DateTimeOffset LocalTime(string timeZoneId, DateTimeOffset moment) =>
+    public static DateTimeOffset LocalTime(string timeZoneId, DateTimeOffset moment) =>
         TimeZoneInfo.ConvertTime(moment, TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc);
 
     /// <summary>Label for a school year: "2026" where it is the calendar year, "2026–27" where it spans two.</summary>

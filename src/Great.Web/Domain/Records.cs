@@ -42,7 +42,7 @@ public class AuditEntry
     public string? Reason { get; set; }
 }
 
-public enum ImportKind { PlainCsv, OneRoster, Households }
+public enum ImportKind { PlainCsv, OneRoster, Households, RosterSync }
 
 /// <summary>
 /// An uploaded roster file waiting for the coordinator to confirm its preview. Kept in the database, not on one
@@ -69,7 +69,8 @@ public class PendingImport
 public class RosterImport
 {
     public long Id { get; set; }
-    public required string UserId { get; set; }
+    /// <summary>Who confirmed it; none for a scheduled roster sync.</summary>
+    public string? UserId { get; set; }
     public int SchoolId { get; set; }
     public int? ClassId { get; set; }
     public ImportKind Kind { get; set; }

@@ -19,13 +19,21 @@ public static class OneRosterImport
 
     public sealed record Result(IReadOnlyList<ImportError> Errors, RosterStage? Stage, IReadOnlyList<ClassMapping> Classes);
 
+    /// <summary>
+    /// How a pull from a roster connection is staged: the org of the school as mapped on the connection and, for a pull
+    /// no person previews, the classes a person chose to skip. A class that is then neither linked nor skipped stops the
+    /// pull: a person must say what it is before anything is applied.
+    /// </summary>
+    public sealed record Following(string OrgSourcedId, Func<string, bool>? Skips);
+
     public static async Task<Result> StageAsync(GreatDbContext db, School school, OneRosterPackage package, IReadOnlyDictionary<string, string> choices,
-        CurriculumCatalogue curriculum, DateOnly today, Func<string, string> message)
+        CurriculumCatalogue curriculum, DateOnly today, Func<string, string> message, Following? following = null)
     {
         var schoolOrgs = package.Orgs.Where(o => o.Type == "school").ToList();
-        var org = schoolOrgs.FirstOrDefault(o => o.Identifier.Equals(school.Code, StringComparison.OrdinalIgnoreCase) || o.SourcedId == school.Code)
-            ?? (schoolOrgs.Count == 1 ? schoolOrgs[0] : null);
-        if (org is null)
+        var orgSourcedId = following?.OrgSourcedId
+            ?? (schoolOrgs.FirstOrDefault(o => o.Identifier.Equals(school.Code, StringComparison.OrdinalIgnoreCase) || o.SourcedId == school.Code)
+                ?? (schoolOrgs.Count == 1 ? schoolOrgs[0] : null))?.SourcedId;
+        if (orgSourcedId is null)
         {
             return new([new("orgs.csv", 0, string.Format(message("No school in orgs.csv has the identifier {0}."), school.Code))], null, []);
         }
@@ -33,12 +41,14 @@ public static class OneRosterImport
         var greatClasses = await db.Classes.Where(c => c.SchoolId == school.Id).ToListAsync();
         var users = package.Users.Where(u => u.Role == "student").ToDictionary(u => u.SourcedId);
         var stage = await RosterStage.StartAsync(db, school.Id, today,
-            users.Values.Select(u => new StudentRow("users.csv", 0, u.SourcedId, u.Identifier.Length == 0 ? null : u.Identifier, u.GivenName, "")));
+            users.Values.Select(u => new StudentRow("users.csv", 0, u.SourcedId, u.Identifier.Length == 0 ? null : u.Identifier, u.GivenName, ""))
+                .Concat(package.Enrollments.Select(e => new StudentRow("enrollments.csv", 0, e.UserSourcedId, null, "", ""))));
         var schoolYear = school.Region.SchoolYearOf(today);
+        var errors = new List<ImportError>();
 
         var mappings = new List<ClassMapping>();
         var targets = new Dictionary<string, SchoolClass>();
-        foreach (var rosterClass in package.Classes.Where(c => c.SchoolSourcedId == org.SourcedId && !c.Deleted))
+        foreach (var rosterClass in package.Classes.Where(c => c.SchoolSourcedId == orgSourcedId && !c.Deleted))
         {
             var mapped = greatClasses.FirstOrDefault(c => c.SourcedId == rosterClass.SourcedId);
             if (mapped is not null)
@@ -47,7 +57,16 @@ public static class OneRosterImport
                 mappings.Add(new(rosterClass.SourcedId, rosterClass.Title, rosterClass.Grades, mapped.Id, mapped.Id.ToString()));
                 continue;
             }
-            var choice = choices.GetValueOrDefault(rosterClass.SourcedId) ?? Suggest(rosterClass, curriculum);
+            var choice = choices.GetValueOrDefault(rosterClass.SourcedId);
+            if (choice is null && following?.Skips is { } skips)
+            {
+                if (skips(rosterClass.SourcedId)) continue;
+                errors.Add(new("classes", rosterClass.Line, string.Format(
+                    message("The class {0} ({1}) is new in the school's system and linked to no class in Great: review the sync and choose what it is."),
+                    rosterClass.Title, rosterClass.SourcedId)));
+                continue;
+            }
+            choice ??= Suggest(rosterClass, curriculum);
             mappings.Add(new(rosterClass.SourcedId, rosterClass.Title, rosterClass.Grades, null, choice));
             if (choice.StartsWith(NewPrefix) && curriculum.CurrentEdition(choice[NewPrefix.Length..]) is { } component)
             {
@@ -69,26 +88,53 @@ public static class OneRosterImport
                 targets[rosterClass.SourcedId] = existing;
             }
         }
+        // A delta names only the classes that changed: its enrolments may be in classes linked before.
+        foreach (var linked in greatClasses.Where(c => c.SourcedId is not null && !targets.ContainsKey(c.SourcedId)
+                     && package.Enrollments.Any(e => e.ClassSourcedId == c.SourcedId)))
+        {
+            targets[linked.SourcedId!] = linked;
+        }
+        if (errors.Count > 0) return new(errors, null, mappings);
 
         // The rosters of the existing classes the file names, to compare with it (new classes have none yet).
         var existingTargets = targets.Values.Where(t => t.Id != 0).Select(t => t.Id).ToList();
         await db.Enrollments.Where(e => existingTargets.Contains(e.ClassId)).Include(e => e.Student).LoadAsync();
         var inFile = new HashSet<SchoolClass>();
+        var enrolledUsers = new HashSet<string>();
         foreach (var enrollment in package.Enrollments.Where(e => e.Role == "student"))
         {
             if (!targets.TryGetValue(enrollment.ClassSourcedId, out var target)) continue;
+            enrolledUsers.Add(enrollment.UserSourcedId);
             users.TryGetValue(enrollment.UserSourcedId, out var user);
-            var row = user is null
-                ? new StudentRow("enrollments.csv", enrollment.Line, enrollment.UserSourcedId, null, "", "")
-                : new StudentRow("enrollments.csv", enrollment.Line, user.SourcedId, user.Identifier.Length == 0 ? null : user.Identifier,
-                    user.GivenName, Student.InitialOf(user.FamilyName));
-            if (enrollment.Deleted || user is null || user.Deleted) stage.Withdraw(row, target);
+            // A delta's enrolment may name a student whose own record did not change: the one Great already has.
+            var known = user is null ? stage.Known(enrollment.UserSourcedId) : null;
+            var row = user is not null
+                ? new StudentRow("enrollments.csv", enrollment.Line, user.SourcedId, user.Identifier.Length == 0 ? null : user.Identifier,
+                    user.GivenName, Student.InitialOf(user.FamilyName))
+                : known is not null
+                    ? new StudentRow("enrollments.csv", enrollment.Line, known.SourcedId, known.LocalId, known.GivenName, known.FamilyInitial)
+                    : new StudentRow("enrollments.csv", enrollment.Line, enrollment.UserSourcedId, null, "", "");
+            if (enrollment.Deleted || user?.Deleted == true) stage.Withdraw(row, target);
+            else if (user is null && known is null)
+                errors.Add(new("enrollments.csv", enrollment.Line, string.Format(message("Unknown user {0}: it is not in users.csv."), enrollment.UserSourcedId)));
             else
             {
                 stage.Enroll(row, target);
                 inFile.Add(target);
             }
         }
+        // A delta's student whose enrolments did not change: a new name is kept, a deleted student leaves every class.
+        if (package.IsDelta("users"))
+        {
+            foreach (var user in users.Values.Where(u => !enrolledUsers.Contains(u.SourcedId)))
+            {
+                var row = new StudentRow("users.csv", user.Line, user.SourcedId, user.Identifier.Length == 0 ? null : user.Identifier,
+                    user.GivenName, Student.InitialOf(user.FamilyName));
+                if (user.Deleted) await stage.WithdrawEverywhereAsync(row);
+                else stage.Rename(row);
+            }
+        }
+        if (errors.Count > 0) return new(errors, null, mappings);
         // A bulk export is the whole roster of each class it names.
         if (!package.IsDelta("enrollments"))
         {

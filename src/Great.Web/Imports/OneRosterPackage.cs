@@ -3,8 +3,9 @@ using System.IO.Compression;
 namespace Great.Web.Imports;
 
 /// <summary>
-/// A OneRoster 1.1 CSV export (bulk or delta), checked file by file and line by line. Great reads orgs, classes,
-/// users and enrollments; whatever else the export carries is listed as ignored, never stored.
+/// A OneRoster roster (bulk or delta): a 1.1 or 1.2 CSV export checked file by file and line by line, or a pull from a
+/// OneRoster 1.2 REST service (<c>Sync/OneRosterClient</c>) put in the same shape. Great reads orgs, classes, users and
+/// enrollments (and, in 1.2, the roles that say who is a student); whatever else it carries is listed as ignored, never stored.
 /// </summary>
 public sealed class OneRosterPackage
 {
@@ -23,6 +24,7 @@ public sealed class OneRosterPackage
     public sealed record Enrollment(int Line, string SourcedId, bool Deleted, string ClassSourcedId, string UserSourcedId, string Role);
 
     private static readonly string[] Needed = ["orgs", "classes", "users", "enrollments"];
+    private static readonly string[] Versions = ["1.1", "1.2"];
     private static readonly Dictionary<string, string[]> Required = new()
     {
         ["orgs"] = ["sourcedId", "status", "dateLastModified", "name", "type"],
@@ -38,6 +40,12 @@ public sealed class OneRosterPackage
         ["users"] = ["sourcedId", "status", "dateLastModified", "enabledUser", "orgSourcedIds", "role", "givenName", "familyName", "identifier"],
         ["enrollments"] = ["sourcedId", "status", "dateLastModified", "classSourcedId", "schoolSourcedId", "userSourcedId", "role", "primary", "beginDate", "endDate"],
     };
+    // OneRoster 1.2 took role and orgSourcedIds out of users.csv: a user's roles are rows of roles.csv (optional here,
+    // since enrollments say who studies in a class). The other files Great reads kept their columns.
+    private static readonly string[] RequiredUsers12 = ["sourcedId", "status", "dateLastModified", "enabledUser", "username", "givenName", "familyName"];
+    private static readonly string[] UsedUsers12 = ["sourcedId", "status", "dateLastModified", "enabledUser", "username", "givenName", "familyName", "identifier"];
+    private static readonly string[] RequiredRoles12 = ["sourcedId", "status", "dateLastModified", "userSourcedId", "roleType", "role", "orgSourcedId"];
+    private static readonly string[] UsedRoles12 = ["sourcedId", "status", "dateLastModified", "userSourcedId", "roleType", "role", "orgSourcedId", "beginDate", "endDate"];
     private static readonly string[] OrgTypes = ["district", "school", "department", "local", "state", "national"];
     private static readonly string[] UserRoles = ["administrator", "aide", "guardian", "parent", "proctor", "relative", "student", "teacher"];
     private static readonly string[] EnrollmentRoles = ["administrator", "proctor", "student", "teacher"];
@@ -70,11 +78,24 @@ public sealed class OneRosterPackage
         if (manifestTable is null) return errors;
         var manifest = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in manifestTable.Rows) manifest[row["propertyName"]] = row["value"].ToLowerInvariant();
-        if (manifest.GetValueOrDefault("oneroster.version") != "1.1")
-            errors.Add(new("manifest.csv", 0, message("manifest.csv must say oneroster.version 1.1.")));
+        var version = manifest.GetValueOrDefault("oneroster.version", "");
+        if (!Versions.Contains(version))
+            errors.Add(new("manifest.csv", 0, message("manifest.csv must say oneroster.version 1.1 or 1.2.")));
+        var v12 = version == "1.2";
+        var required = new Dictionary<string, string[]>(Required);
+        var used = new Dictionary<string, string[]>(Used);
+        var needed = Needed.ToList();
+        if (v12)
+        {
+            required["users"] = RequiredUsers12;
+            used["users"] = UsedUsers12;
+            required["roles"] = RequiredRoles12;
+            used["roles"] = UsedRoles12;
+            if (manifest.GetValueOrDefault("file.roles") is "bulk" or "delta") needed.Add("roles");
+        }
 
         var tables = new Dictionary<string, CsvTable>();
-        foreach (var name in Needed)
+        foreach (var name in needed)
         {
             var mode = manifest.GetValueOrDefault($"file.{name}", "absent");
             if (mode is not ("bulk" or "delta"))
@@ -87,18 +108,18 @@ public sealed class OneRosterPackage
                 errors.Add(new(zipName, 0, string.Format(message("The manifest lists {0}.csv but the zip does not contain it."), name)));
                 continue;
             }
-            errors.AddRange(CsvTable.TryRead($"{name}.csv", bytes, Required[name], message, out var table));
+            errors.AddRange(CsvTable.TryRead($"{name}.csv", bytes, required[name], message, out var table));
             if (table is not null) tables[name] = table;
         }
-        if (tables.Count < Needed.Length) return errors;
+        if (tables.Count < needed.Count) return errors;
 
         var ignored = new List<string>();
         foreach (var (name, table) in tables)
         {
-            var others = table.ColumnsOtherThan(Used[name]);
+            var others = table.ColumnsOtherThan(used[name]);
             if (others.Count > 0) ignored.Add($"{name}.csv: {string.Join(", ", others)}");
         }
-        ignored.AddRange(files.Keys.Where(f => f != "manifest.csv" && !Needed.Any(n => f.Equals($"{n}.csv", StringComparison.OrdinalIgnoreCase)))
+        ignored.AddRange(files.Keys.Where(f => f != "manifest.csv" && !needed.Any(n => f.Equals($"{n}.csv", StringComparison.OrdinalIgnoreCase)))
             .Order().Select(f => string.Format(message("{0} (not read)"), f)));
 
         var check = new Checker(errors, message, manifest);
@@ -109,14 +130,17 @@ public sealed class OneRosterPackage
             : check.OneOf("classes", r, "classType", ClassTypes)
                 ? new RosterClass(r.Line, r["sourcedId"], Deleted(r), r["title"], r["grades"], r["classCode"], r["schoolSourcedId"]) : null)
             .OfType<RosterClass>().ToList();
-        var users = tables["users"].Rows.Select(r => check.Row("users", r, ["sourcedId", "enabledUser", "orgSourcedIds", "role", "username", "givenName", "familyName"]) is false ? null
-            : check.OneOf("users", r, "role", UserRoles) & check.OneOf("users", r, "enabledUser", ["true", "false"])
-                ? new User(r.Line, r["sourcedId"], Deleted(r), r["role"].ToLowerInvariant(), r["givenName"].Normalize(System.Text.NormalizationForm.FormC), r["familyName"], r["identifier"]) : null)
-            .OfType<User>().ToList();
         var enrollments = tables["enrollments"].Rows.Select(r => check.Row("enrollments", r, ["sourcedId", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"]) is false ? null
-            : check.OneOf("enrollments", r, "role", EnrollmentRoles) & check.Dates("enrollments", r, "beginDate", "endDate")
+            : check.OneOf("enrollments", r, "role", v12 ? UserRoles : EnrollmentRoles) & check.Dates("enrollments", r, "beginDate", "endDate")
                 ? new Enrollment(r.Line, r["sourcedId"], Deleted(r), r["classSourcedId"], r["userSourcedId"], r["role"].ToLowerInvariant()) : null)
             .OfType<Enrollment>().ToList();
+        var roleOf = v12 ? RolesOf12(tables.GetValueOrDefault("roles"), enrollments, check) : null;
+        var users = tables["users"].Rows.Select(r => check.Row("users", r, v12 ? RequiredUsers12.Except(["status", "dateLastModified"]).ToArray()
+                : ["sourcedId", "enabledUser", "orgSourcedIds", "role", "username", "givenName", "familyName"]) is false ? null
+            : (v12 || check.OneOf("users", r, "role", UserRoles)) & check.OneOf("users", r, "enabledUser", ["true", "false"])
+                ? new User(r.Line, r["sourcedId"], Deleted(r), roleOf is null ? r["role"].ToLowerInvariant() : roleOf.GetValueOrDefault(r["sourcedId"], ""),
+                    r["givenName"].Normalize(System.Text.NormalizationForm.FormC), r["familyName"], r["identifier"]) : null)
+            .OfType<User>().ToList();
 
         check.Unique("orgs", orgs.Select(o => (o.SourcedId, o.Line)));
         check.Unique("classes", classes.Select(o => (o.SourcedId, o.Line)));
@@ -141,6 +165,31 @@ public sealed class OneRosterPackage
 
         package = new OneRosterPackage { Manifest = manifest, Orgs = orgs, Classes = classes, Users = users, Enrollments = enrollments, Ignored = ignored };
         return errors;
+    }
+
+    /// <summary>
+    /// A 1.2 user's role: "student" when roles.csv (or, without it, an enrollment) makes them one anywhere, else their
+    /// primary role in roles.csv. Great only asks whether a user is a student.
+    /// </summary>
+    private static Dictionary<string, string> RolesOf12(CsvTable? roles, IEnumerable<Enrollment> enrollments, Checker check)
+    {
+        var result = new Dictionary<string, string>();
+        if (roles is null)
+        {
+            foreach (var e in enrollments.Where(e => e.Role == "student" && !e.Deleted)) result[e.UserSourcedId] = "student";
+            return result;
+        }
+        foreach (var r in roles.Rows)
+        {
+            if (!check.Row("roles", r, ["sourcedId", "userSourcedId", "roleType", "role", "orgSourcedId"])
+                || !(check.OneOf("roles", r, "role", UserRoles) & check.OneOf("roles", r, "roleType", ["primary", "secondary"]))
+                || Deleted(r)) continue;
+            var role = r["role"].ToLowerInvariant();
+            var user = r["userSourcedId"];
+            if (role == "student" || (!result.ContainsKey(user) && r["roleType"].Equals("primary", StringComparison.OrdinalIgnoreCase))) result[user] = role;
+            else result.TryAdd(user, role);
+        }
+        return result;
     }
 
     private static bool IsDeltaFile(IReadOnlyDictionary<string, string> manifest, string file) => manifest.GetValueOrDefault($"file.{file}") == "delta";

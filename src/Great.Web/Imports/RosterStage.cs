@@ -142,6 +142,32 @@ public sealed class RosterStage
         Changes.Add(new RosterChange(ChangeKind.Withdrawn, Label(schoolClass), enrollment.Student.DisplayName, row.File, row.Line));
     }
 
+    /// <summary>The school's student with this OneRoster sourcedId, if the rows given at the start named them.</summary>
+    public Student? Known(string sourcedId) => _bySourcedId.GetValueOrDefault(sourcedId);
+
+    /// <summary>A delta's student whose enrolments did not change: their name is brought up to date (a new student waits for an enrolment).</summary>
+    public void Rename(StudentRow row)
+    {
+        if (row.SourcedId is null || Known(row.SourcedId) is not { } student) return;
+        if (student.GivenName == row.GivenName && student.FamilyInitial == row.FamilyInitial) return;
+        student.GivenName = row.GivenName;
+        student.FamilyInitial = row.FamilyInitial;
+        Changes.Add(new RosterChange(ChangeKind.Updated, "", row.Name, row.File, row.Line));
+    }
+
+    /// <summary>A student deleted in the source leaves every class of the school they are in (dated today; never deleted).</summary>
+    public async Task WithdrawEverywhereAsync(StudentRow row)
+    {
+        if (row.SourcedId is null || Known(row.SourcedId) is not { } student || student.Id == 0) return;
+        var enrollments = await _db.Enrollments.Include(e => e.Class).Include(e => e.Student)
+            .Where(e => e.StudentId == student.Id && e.WithdrawnOn == null).ToListAsync();
+        foreach (var enrollment in enrollments.Where(e => e.WithdrawnOn is null))
+        {
+            enrollment.Withdraw(Max(_today, enrollment.EnrolledOn));
+            Changes.Add(new RosterChange(ChangeKind.Withdrawn, Label(enrollment.Class), student.DisplayName, row.File, row.Line));
+        }
+    }
+
     /// <summary>A full roster replaces the class's: students in the class but not in the file leave it today.</summary>
     public void WithdrawOthers(SchoolClass schoolClass, string file)
     {
@@ -156,12 +182,16 @@ public sealed class RosterStage
     /// Readies the staged changes for saving with the import itself: who, when, which file, what it changed. Its row's
     /// audit entry stands for the students and enrolments it adds (see <see cref="RosterImport"/>).
     /// </summary>
-    public RosterImport Record(string userId, DateTimeOffset at, PendingImport upload, int? classId)
+    public RosterImport Record(string userId, DateTimeOffset at, PendingImport upload, int? classId) =>
+        Record(userId, at, upload.Kind, upload.FileName, classId);
+
+    /// <summary>The same for changes that came from elsewhere than a file (a roster sync: the connection's name).</summary>
+    public RosterImport Record(string? userId, DateTimeOffset at, ImportKind kind, string source, int? classId)
     {
         var counts = Enum.GetValues<ChangeKind>().ToDictionary(k => k.ToString(), k => Count(k));
         var import = new RosterImport
         {
-            UserId = userId, SchoolId = _schoolId, ClassId = classId, Kind = upload.Kind, FileName = upload.FileName, ImportedAt = at,
+            UserId = userId, SchoolId = _schoolId, ClassId = classId, Kind = kind, FileName = source.Length > 260 ? source[..260] : source, ImportedAt = at,
             Changes = System.Text.Json.JsonSerializer.Serialize(counts),
         };
         _db.RosterImports.Add(import);

@@ -69,6 +69,11 @@ public static class JobServices
         services.AddScoped<ReachRollupJob>();
         services.AddScoped<ReminderJob>();
         services.AddScoped<EmailDispatchJob>();
+        services.AddScoped<RosterSyncJob>();
+        services.Configure<Great.Web.Sync.RosterSyncOptions>(config.GetSection("RosterSync"));
+        services.AddSingleton<Great.Web.Sync.OneRosterTokens>();
+        services.AddScoped<Great.Web.Sync.RosterSync>();
+        services.AddHttpClient(Great.Web.Sync.RosterSync.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(100));
         return services;
     }
 
@@ -80,6 +85,8 @@ public static class JobServices
         jobs.AddOrUpdate<ReachRollupJob>("reach-rollup-requested", j => j.RunRequestedAsync(), Cron.Minutely());
         jobs.AddOrUpdate<ReminderJob>("reminders", j => j.RunDueRegionsAsync(), Cron.Hourly());
         jobs.AddOrUpdate<EmailDispatchJob>("email-dispatch", j => j.DispatchAsync(), Cron.Minutely());
+        var rosterSchedule = app.Configuration["RosterSync:Schedule"] is { Length: > 0 } cron ? cron : new Great.Web.Sync.RosterSyncOptions().Schedule;
+        jobs.AddOrUpdate<RosterSyncJob>("roster-sync-nightly", j => j.RunAllAsync(), rosterSchedule);
         // Figures at once when there are none yet (the demo's first minute); otherwise the nightly run and the
         // per-school requests keep them, and a restart of every node need not recompute a national programme.
         using (var scope = app.Services.CreateScope())

@@ -29,6 +29,7 @@ public static class Operations
     public const string AddSite = nameof(AddSite);
     public const string ReportToFunders = nameof(ReportToFunders);
     public const string OrderHandbooks = nameof(OrderHandbooks);
+    public const string ManageRosterConnections = nameof(ManageRosterConnections);
 
     public static IServiceCollection AddGreatOperations(this IServiceCollection services, AuthorizationBuilder authorization)
     {
@@ -49,6 +50,7 @@ public static class Operations
         Add<AddSiteRequirement, AddSiteHandler>(AddSite);
         Add<ReportToFundersRequirement, ReportToFundersHandler>(ReportToFunders);
         Add<OrderHandbooksRequirement, OrderHandbooksHandler>(OrderHandbooks);
+        Add<ManageRosterConnectionsRequirement, ManageRosterConnectionsHandler>(ManageRosterConnections);
         return services;
 
         void Add<TRequirement, THandler>(string name)
@@ -151,6 +153,13 @@ public sealed class ReportToFundersHandler() : OperationHandler<ReportToFundersR
 /// <summary>See the student workbooks to order for classes about to start: coordinators (their schools), managers (their region), administrators.</summary>
 public sealed class OrderHandbooksRequirement : IAuthorizationRequirement;
 public sealed class OrderHandbooksHandler() : OperationHandler<OrderHandbooksRequirement>(Roles.SchoolCoordinator, Roles.RegionalManager, Roles.Admin);
+
+/// <summary>
+/// Set up a connection to a district's student information system and map its schools: managers (their region) and
+/// administrators. Following it (preview, confirm, sync now, history) is <see cref="ManageRoster"/> on the school.
+/// </summary>
+public sealed class ManageRosterConnectionsRequirement : IAuthorizationRequirement;
+public sealed class ManageRosterConnectionsHandler() : OperationHandler<ManageRosterConnectionsRequirement>(Roles.RegionalManager, Roles.Admin);
 
 /// <summary>A lesson someone means to observe: its class, the class's region, and the observer's officer record if they are an officer.</summary>
 public sealed record ObservationTarget(SchoolClass Class, int RegionId, Instructor? Mentor, DateOnly Today);

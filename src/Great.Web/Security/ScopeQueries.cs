@@ -66,6 +66,23 @@ public static class ScopeQueries
         _ => classes.Where(_ => false),
     };
 
+    /// <summary>Roster connections: all for an administrator, the region's for its manager.</summary>
+    public static IQueryable<RosterConnection> VisibleTo(this IQueryable<RosterConnection> connections, UserScope user) => user.Role switch
+    {
+        Roles.Admin => connections,
+        Roles.RegionalManager => connections.Where(c => c.RegionId == user.RegionId),
+        _ => connections.Where(_ => false),
+    };
+
+    /// <summary>A mapped school's sync: whoever sees the school (its coordinator among them).</summary>
+    public static IQueryable<RosterConnectionSchool> VisibleTo(this IQueryable<RosterConnectionSchool> schools, UserScope user) => user.Role switch
+    {
+        Roles.Admin => schools,
+        Roles.RegionalManager => schools.Where(s => s.School.RegionId == user.RegionId),
+        Roles.SchoolCoordinator => schools.Where(s => user.SchoolIds.Contains(s.SchoolId)),
+        _ => schools.Where(_ => false),
+    };
+
     public static IQueryable<Agency> VisibleTo(this IQueryable<Agency> agencies, UserScope user) => user.Role switch
     {
         Roles.Admin => agencies,

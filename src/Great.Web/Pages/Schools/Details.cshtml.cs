@@ -16,6 +16,11 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
 
     public sealed record SchoolView(int Id, string Name, string Code, string Municipality, string RegionName);
 
+    /// <summary>The school's roster connection, if it has one, and whether its last sync applied nothing.</summary>
+    public sealed record RosterLink(int Id, string Connection, bool Following, bool LastFailed);
+
+    public RosterLink? Roster { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id)
     {
         var user = UserScope.From(User);
@@ -25,6 +30,11 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
         School = school;
         Classes = (await ClassSummary.LoadAsync(db, db.Classes.AsNoTracking().VisibleTo(user).Where(c => c.SchoolId == id), curriculum, time))
             .OrderByDescending(c => c.SchoolYear).ThenBy(c => c.Grade).ThenBy(c => c.Section).ToList();
+        Roster = await db.RosterConnectionSchools.AsNoTracking().VisibleTo(user).Where(s => s.SchoolId == id)
+            .Select(s => new RosterLink(s.Id, s.Connection.Name, s.SyncedFrom != null,
+                db.RosterSyncRuns.Where(r => r.ConnectionId == s.ConnectionId && (r.SchoolId == null || r.SchoolId == id))
+                    .OrderByDescending(r => r.StartedAt).Select(r => r.Outcome).FirstOrDefault() == Domain.RosterSyncOutcome.Failed))
+            .FirstOrDefaultAsync();
         return Page();
     }
 }

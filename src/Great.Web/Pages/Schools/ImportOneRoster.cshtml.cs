@@ -12,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Schools;
 
 /// <summary>
-/// Import a school's rosters from a OneRoster 1.1 CSV zip: upload, map the export's classes to Great classes,
+/// Import a school's rosters from a OneRoster 1.1 or 1.2 CSV zip: upload, map the export's classes to Great classes,
 /// preview, confirm. All or nothing; every bad line listed with its file.
 /// </summary>
 [RequestSizeLimit(64 * 1024 * 1024)]

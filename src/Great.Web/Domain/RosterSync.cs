@@ -1,0 +1,102 @@
+namespace Great.Web.Domain;
+
+/// <summary>
+/// A district's (or one school's) student information system, reached over OneRoster 1.2 REST with OAuth 2.0 client
+/// credentials. Set up by an administrator or the region's manager; its schools are mapped to Great's by a person.
+/// The client secret is kept only as Data Protection ciphertext and never shown again.
+/// </summary>
+public class RosterConnection
+{
+    public int Id { get; set; }
+    public int RegionId { get; set; }
+    public Region Region { get; set; } = null!;
+    public required string Name { get; set; }
+    /// <summary>The rostering service root, e.g. https://sis.example.org/ims/oneroster/rostering/v1p2.</summary>
+    public required string BaseUrl { get; set; }
+    public required string TokenUrl { get; set; }
+    public required string ClientId { get; set; }
+    /// <summary>The client secret, encrypted (see <c>Sync/RosterSecrets</c>); never decrypted for display.</summary>
+    public required string ProtectedSecret { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The node and run holding the connection's sync: two nodes never pull one connection at once.</summary>
+    public string? LeaseOwner { get; set; }
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    public List<RosterConnectionSchool> Schools { get; set; } = [];
+
+    /// <summary>How long a sync may hold the connection before another node may take it (a node that died).</summary>
+    public static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(30);
+
+    /// <summary>An address the connection may call: absolute http(s). Null when fine, otherwise why not.</summary>
+    public static string? CheckUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.Host.Length > 0 && uri.Query.Length == 0
+            ? null
+            : "Enter a full address starting with https:// (no query string).";
+}
+
+/// <summary>
+/// One school of the source system (a OneRoster org) mapped to a Great school. A mapped school's roster follows the
+/// source once its first pull has been previewed and confirmed; after that, each pull asks only for what changed
+/// since the start of the last one that was applied.
+/// </summary>
+public class RosterConnectionSchool
+{
+    public int Id { get; set; }
+    public int ConnectionId { get; set; }
+    public RosterConnection Connection { get; set; } = null!;
+    public int SchoolId { get; set; }
+    public School School { get; set; } = null!;
+    /// <summary>The org's sourcedId in the source system.</summary>
+    public required string OrgSourcedId { get; set; }
+    public required string OrgName { get; set; }
+    /// <summary>When the last applied pull began (the next asks for changes since then); null before the first is confirmed.</summary>
+    public DateTimeOffset? SyncedFrom { get; set; }
+    /// <summary>Classes of the source a person chose not to bring into Great (sourcedIds, one per line).</summary>
+    public string SkippedClasses { get; set; } = "";
+
+    public bool IsFollowing => SyncedFrom is not null;
+
+    public bool Skips(string classSourcedId) => SkippedList.Contains(classSourcedId);
+
+    public IReadOnlyCollection<string> SkippedList => SkippedClasses.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+
+    /// <summary>
+    /// A pull was applied: later pulls ask for changes since <paramref name="pullStartedAt"/>, and the classes the person
+    /// chose to skip stay skipped (a class they link later is no longer skipped).
+    /// </summary>
+    public void Applied(DateTimeOffset pullStartedAt, IEnumerable<string> skipped, IEnumerable<string> linked)
+    {
+        if (SyncedFrom is null || pullStartedAt > SyncedFrom) SyncedFrom = pullStartedAt;
+        var list = SkippedList.Union(skipped).Except(linked).Order(StringComparer.Ordinal);
+        SkippedClasses = string.Join('\n', list);
+    }
+}
+
+/// <summary>What started a pull: a person confirming a preview, the nightly schedule, or a person's "Sync now".</summary>
+public enum RosterSyncTrigger { Confirmed, Scheduled, SyncNow }
+
+public enum RosterSyncOutcome { Applied, Failed }
+
+/// <summary>One pull of a connection: when, how long, what it changed or why it applied nothing.</summary>
+public class RosterSyncRun
+{
+    public long Id { get; set; }
+    public int ConnectionId { get; set; }
+    /// <summary>The mapped school a previewed or confirmed pull was for; null for a pull of every school of the connection.</summary>
+    public int? SchoolId { get; set; }
+    public RosterSyncTrigger Trigger { get; set; }
+    public RosterSyncOutcome Outcome { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset FinishedAt { get; set; }
+    /// <summary>Whether the pull asked only for changes (false: the whole roster).</summary>
+    public bool Delta { get; set; }
+    public int Added { get; set; }
+    public int Changed { get; set; }
+    public int Withdrawn { get; set; }
+    public int Unchanged { get; set; }
+    /// <summary>What failed, in the words shown to the coordinator (in the language of whoever started it, or English).</summary>
+    public string? Error { get; set; }
+    public string? UserId { get; set; }
+
+    public TimeSpan Duration => FinishedAt - StartedAt;
+}
