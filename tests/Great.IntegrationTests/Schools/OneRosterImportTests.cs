@@ -125,4 +125,68 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
         var response = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}", "export.zip", content);
         Assert.Contains(message, (await Forms.ParseAsync(response)).QuerySelector("#import-errors")!.TextContent);
     }
+
+    // OneRoster 1.2: users.csv lost role and orgSourcedIds (roles are rows of roles.csv) and gained preferred names, pronouns…
+    private static byte[] Package12(Func<string, string, string>? change = null)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["manifest.csv"] = "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.2\r\nfile.orgs,bulk\r\nfile.classes,bulk\r\nfile.users,bulk\r\n" +
+                "file.roles,bulk\r\nfile.enrollments,bulk\r\nfile.academicSessions,absent\r\nfile.courses,absent\r\n",
+            ["orgs.csv"] = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\norg-s2,,,Segunda escuela,school,SV-10102,\r\n",
+            ["classes.csv"] = "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\r\n" +
+                "c12-1,,,Orientación 6.º C,06,crs-1,6C,homeroom,,org-s2,term-1,,,\r\n",
+            ["users.csv"] = "sourcedId,status,dateLastModified,enabledUser,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,userMasterIdentifier,preferredGivenName,preferredMiddleName,preferredFamilyName,primaryOrgSourcedId,pronouns\r\n" +
+                "v-1,,,true,rosa,,Rosa,Quintanilla,,E-2001,rosa@example.org,,,,06,,,Rosi,,,org-s2,ella\r\n" +
+                "v-2,,,true,tomas,,Tomás,Zelaya,,E-2002,,,,,06,,,,,,org-s2,\r\n" +
+                "v-3,,,true,prof,,Marta,Ruiz,,T-9,,,,,,,,,,,org-s2,\r\n",
+            ["roles.csv"] = "sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,userProfileSourcedId\r\n" +
+                "r-1,,,v-1,primary,student,,,org-s2,\r\nr-2,,,v-2,primary,student,,,org-s2,\r\nr-3,,,v-3,primary,teacher,,,org-s2,\r\n",
+            ["enrollments.csv"] = "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\r\n" +
+                "f-1,,,c12-1,org-s2,v-1,student,false,,\r\nf-2,,,c12-1,org-s2,v-2,student,false,,\r\nf-3,,,c12-1,org-s2,v-3,teacher,true,,\r\n",
+        };
+        return Uploads.Zip(files.ToDictionary(f => f.Key, f => Uploads.Utf8(change?.Invoke(f.Key, f.Value) ?? f.Value)));
+    }
+
+    [Fact]
+    public async Task Should_import_a_oneroster_1_2_export_reading_students_from_roles_and_listing_the_new_columns_as_ignored()
+    {
+        var (browser, _) = await CoordinatorAsync();
+        var school = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10102").Select(s => s.Id).SingleAsync());
+        var uploaded = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}", "export12.zip", Package12());
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        var previewUrl = uploaded.Headers.Location!.OriginalString;
+        var preview = await browser.GetDocumentAsync(previewUrl);
+        Assert.Equal("2", preview.QuerySelector("[data-kind=NewStudent] .count")!.TextContent); // the teacher is not a student
+        var ignored = preview.QuerySelector("#ignored-columns")!.TextContent;
+        foreach (var column in new[] { "preferredGivenName", "pronouns", "email", "primaryOrgSourcedId" }) Assert.Contains(column, ignored);
+        await browser.SubmitAsync(previewUrl, [], "form#confirm-import", submitButton: "button[formaction*=Confirm]");
+        var students = await app.QueryAsync(db => db.Enrollments.Where(e => e.Class.SourcedId == "c12-1").OrderBy(e => e.Student.SourcedId)
+            .Select(e => e.Student.GivenName + " " + e.Student.FamilyInitial + " " + e.Student.LocalId).ToListAsync());
+        Assert.Equal(["Rosa Q E-2001", "Tomás Z E-2002"], students);
+    }
+
+    [Fact]
+    public async Task Should_list_each_bad_line_of_a_oneroster_1_2_export_and_write_nothing()
+    {
+        var (browser, _) = await CoordinatorAsync();
+        var school = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10102").Select(s => s.Id).SingleAsync());
+        var before = await RowCountAsync();
+        var broken = Package12((file, text) => file switch
+        {
+            "roles.csv" => text.Replace("r-2,,,v-2,primary,student,", "r-2,,,v-2,main,pupil,"),
+            "users.csv" => text.Replace(",Tomás,Zelaya,", ",,Zelaya,"),
+            _ => text,
+        });
+        var response = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}", "export12.zip", broken);
+        var page = await Forms.ParseAsync(response);
+        var errors = page.QuerySelectorAll("#import-errors li").Select(li => $"{li.GetAttribute("data-file")}:{li.GetAttribute("data-line")}").Distinct().ToList();
+        Assert.Equal(["roles.csv:3", "users.csv:3"], errors);
+        Assert.Equal(before, await RowCountAsync());
+
+        var wrongVersion = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}", "export12.zip",
+            Package12((file, text) => file == "manifest.csv" ? text.Replace("oneroster.version,1.2", "oneroster.version,1.3") : text));
+        // In the coordinator's language (kept on the account).
+        Assert.Contains("1.1 o 1.2", (await Forms.ParseAsync(wrongVersion)).QuerySelector("#import-errors")!.TextContent);
+    }
 }
