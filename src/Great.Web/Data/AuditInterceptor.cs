@@ -17,13 +17,14 @@ namespace Great.Web.Data;
 public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider time) : SaveChangesInterceptor
 {
     // Operational churn (computed totals, the outbox, the audit itself) is not a change anyone needs to trace.
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(ReachRollup), typeof(FidelityRollup), typeof(OutboundEmail), typeof(PendingImport), typeof(RollupRequest)];
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(ReachRollup), typeof(FidelityRollup), typeof(OutboundEmail), typeof(PendingImport), typeof(RollupRequest), typeof(RosterSyncRun)];
 
     // Credentials and Identity's bookkeeping never go into the trail.
     private static readonly HashSet<string> HiddenProperties =
     [
         nameof(GreatUser.PasswordHash), nameof(GreatUser.SecurityStamp), nameof(GreatUser.ConcurrencyStamp),
         nameof(GreatUser.AccessFailedCount), nameof(GreatUser.NormalizedEmail), nameof(GreatUser.NormalizedUserName),
+        nameof(RosterConnection.ProtectedSecret),
     ];
 
     // Readable in the trail: accented names as they are, enums by name.
