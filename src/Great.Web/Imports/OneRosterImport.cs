@@ -41,7 +41,7 @@ public static class OneRosterImport
         var greatClasses = await db.Classes.Where(c => c.SchoolId == school.Id).ToListAsync();
         var users = package.Users.Where(u => u.Role == "student").ToDictionary(u => u.SourcedId);
         var stage = await RosterStage.StartAsync(db, school.Id, today,
-            users.Values.Select(u => new StudentRow("users.csv", 0, u.SourcedId, u.Identifier.Length == 0 ? null : u.Identifier, u.GivenName, ""))
+            users.Values.Select(u => RowOf(u, "users.csv", 0))
                 .Concat(package.Enrollments.Select(e => new StudentRow("enrollments.csv", 0, e.UserSourcedId, null, "", ""))));
         var schoolYear = school.Region.SchoolYearOf(today);
         var errors = new List<ImportError>();
@@ -99,7 +99,6 @@ public static class OneRosterImport
         // The rosters of the existing classes the file names, to compare with it (new classes have none yet).
         var existingTargets = targets.Values.Where(t => t.Id != 0).Select(t => t.Id).ToList();
         await db.Enrollments.Where(e => existingTargets.Contains(e.ClassId)).Include(e => e.Student).LoadAsync();
-        var inFile = new HashSet<SchoolClass>();
         var enrolledUsers = new HashSet<string>();
         foreach (var enrollment in package.Enrollments.Where(e => e.Role == "student"))
         {
@@ -109,27 +108,21 @@ public static class OneRosterImport
             // A delta's enrolment may name a student whose own record did not change: the one Great already has.
             var known = user is null ? stage.Known(enrollment.UserSourcedId) : null;
             var row = user is not null
-                ? new StudentRow("enrollments.csv", enrollment.Line, user.SourcedId, user.Identifier.Length == 0 ? null : user.Identifier,
-                    user.GivenName, Student.InitialOf(user.FamilyName))
+                ? RowOf(user, "enrollments.csv", enrollment.Line)
                 : known is not null
                     ? new StudentRow("enrollments.csv", enrollment.Line, known.SourcedId, known.LocalId, known.GivenName, known.FamilyInitial)
                     : new StudentRow("enrollments.csv", enrollment.Line, enrollment.UserSourcedId, null, "", "");
             if (enrollment.Deleted || user?.Deleted == true) stage.Withdraw(row, target);
             else if (user is null && known is null)
                 errors.Add(new("enrollments.csv", enrollment.Line, string.Format(message("Unknown user {0}: it is not in users.csv."), enrollment.UserSourcedId)));
-            else
-            {
-                stage.Enroll(row, target);
-                inFile.Add(target);
-            }
+            else stage.Enroll(row, target);
         }
         // A delta's student whose enrolments did not change: a new name is kept, a deleted student leaves every class.
         if (package.IsDelta("users"))
         {
             foreach (var user in users.Values.Where(u => !enrolledUsers.Contains(u.SourcedId)))
             {
-                var row = new StudentRow("users.csv", user.Line, user.SourcedId, user.Identifier.Length == 0 ? null : user.Identifier,
-                    user.GivenName, Student.InitialOf(user.FamilyName));
+                var row = RowOf(user, "users.csv", user.Line);
                 if (user.Deleted) await stage.WithdrawEverywhereAsync(row);
                 else stage.Rename(row);
             }
@@ -142,6 +135,16 @@ public static class OneRosterImport
         }
         return new([], stage, mappings);
     }
+
+    /// <summary>A OneRoster student as a staging row: sourcedId, the school's id if any, given name and family initial.</summary>
+    private static StudentRow RowOf(OneRosterPackage.User user, string file, int line) =>
+        new(file, line, user.SourcedId, user.Identifier.Length == 0 ? null : user.Identifier, user.GivenName, Student.InitialOf(user.FamilyName));
+
+    /// <summary>The school's classes a roster's class may be linked to (open or planned, not linked to a source yet), named for a person.</summary>
+    public static async Task<IReadOnlyList<(int Id, string Name)>> LinkableClassesAsync(GreatDbContext db, int schoolId, CurriculumCatalogue curriculum) =>
+        (await db.Classes.AsNoTracking().Where(c => c.SchoolId == schoolId && c.SourcedId == null && c.Status != ClassStatus.Cancelled)
+            .OrderByDescending(c => c.SchoolYear).Select(c => new { c.Id, c.ComponentCode, c.Grade, c.Section, c.SchoolYear }).ToListAsync())
+        .Select(c => (c.Id, $"{curriculum.NameOf(c.ComponentCode)} {c.Grade} {c.Section} ({c.SchoolYear})")).ToList();
 
     /// <summary>A guess from the class's grades: the component whose grades include them, else skip.</summary>
     private static string Suggest(OneRosterPackage.RosterClass rosterClass, CurriculumCatalogue curriculum)

@@ -135,8 +135,9 @@ public sealed class OneRosterPackage
                 ? new Enrollment(r.Line, r["sourcedId"], Deleted(r), r["classSourcedId"], r["userSourcedId"], r["role"].ToLowerInvariant()) : null)
             .OfType<Enrollment>().ToList();
         var roleOf = v12 ? RolesOf12(tables.GetValueOrDefault("roles"), enrollments, check) : null;
-        var users = tables["users"].Rows.Select(r => check.Row("users", r, v12 ? RequiredUsers12.Except(["status", "dateLastModified"]).ToArray()
-                : ["sourcedId", "enabledUser", "orgSourcedIds", "role", "username", "givenName", "familyName"]) is false ? null
+        string[] userValues = v12 ? [.. RequiredUsers12.Except(["status", "dateLastModified"])]
+            : ["sourcedId", "enabledUser", "orgSourcedIds", "role", "username", "givenName", "familyName"];
+        var users = tables["users"].Rows.Select(r => check.Row("users", r, userValues) is false ? null
             : (v12 || check.OneOf("users", r, "role", UserRoles)) & check.OneOf("users", r, "enabledUser", ["true", "false"])
                 ? new User(r.Line, r["sourcedId"], Deleted(r), roleOf is null ? r["role"].ToLowerInvariant() : roleOf.GetValueOrDefault(r["sourcedId"], ""),
                     r["givenName"].Normalize(System.Text.NormalizationForm.FormC), r["familyName"], r["identifier"]) : null)
@@ -192,6 +193,17 @@ public sealed class OneRosterPackage
         return result;
     }
 
+    /// <summary>Every record whose sourcedId an earlier one of the same file (or collection) already has.</summary>
+    public static IEnumerable<ImportError> Duplicates(string file, IEnumerable<(string SourcedId, int Line)> rows, Func<string, string> message)
+    {
+        var seen = new Dictionary<string, int>();
+        foreach (var (id, line) in rows)
+        {
+            if (seen.TryGetValue(id, out var first)) yield return new(file, line, string.Format(message("Duplicate sourcedId {0}: also on line {1}."), id, first));
+            else seen[id] = line;
+        }
+    }
+
     private static bool IsDeltaFile(IReadOnlyDictionary<string, string> manifest, string file) => manifest.GetValueOrDefault($"file.{file}") == "delta";
 
     private static bool Deleted(CsvTable.CsvRecord r) => r["status"].Equals("tobedeleted", StringComparison.OrdinalIgnoreCase);
@@ -241,14 +253,6 @@ public sealed class OneRosterPackage
             return ok;
         }
 
-        public void Unique(string file, IEnumerable<(string SourcedId, int Line)> rows)
-        {
-            var seen = new Dictionary<string, int>();
-            foreach (var (id, line) in rows)
-            {
-                if (seen.TryGetValue(id, out var first)) errors.Add(new($"{file}.csv", line, string.Format(message("Duplicate sourcedId {0}: also on line {1}."), id, first)));
-                else seen[id] = line;
-            }
-        }
+        public void Unique(string file, IEnumerable<(string SourcedId, int Line)> rows) => errors.AddRange(Duplicates($"{file}.csv", rows, message));
     }
 }

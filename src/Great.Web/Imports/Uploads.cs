@@ -18,16 +18,19 @@ public static class Uploads
         return (content, null);
     }
 
-    /// <summary>Keeps a checked upload for its confirmation; the user's uploads older than a day are dropped.</summary>
+    /// <summary>
+    /// Keeps a checked upload (or a pulled roster) for its confirmation; the user's uploads older than a day are dropped.
+    /// <paramref name="at"/> is when its content was taken, now unless given (a pull's start).
+    /// </summary>
     public static async Task<PendingImport> KeepAsync(GreatDbContext db, TimeProvider time, string userId, int schoolId, int? classId,
-        ImportKind kind, string fileName, byte[] content)
+        ImportKind kind, string fileName, byte[] content, DateTimeOffset? at = null)
     {
         var stale = time.GetUtcNow().AddDays(-1);
         await db.PendingImports.Where(p => p.UserId == userId && p.CreatedAt < stale).ExecuteDeleteAsync();
         var upload = new PendingImport
         {
             Id = Guid.NewGuid(), UserId = userId, SchoolId = schoolId, ClassId = classId, Kind = kind,
-            FileName = Path.GetFileName(fileName), Content = content, CreatedAt = time.GetUtcNow(),
+            FileName = Path.GetFileName(fileName), Content = content, CreatedAt = at ?? time.GetUtcNow(),
         };
         db.PendingImports.Add(upload);
         await db.SaveChangesAsync();

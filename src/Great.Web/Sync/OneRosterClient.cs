@@ -83,9 +83,9 @@ public sealed class OneRosterClient(HttpClient http, OneRosterTokens tokens, Tim
             }
             if (ReadUser(record.Value, users.Count + 1, errors) is { } user) users.Add(user);
         }
-        Unique("classes", classes.Select(c => (c.SourcedId, c.Line)), errors);
-        Unique("users", users.Select(c => (c.SourcedId, c.Line)), errors);
-        Unique("enrollments", enrollments.Select(c => (c.SourcedId, c.Line)), errors);
+        errors.AddRange(OneRosterPackage.Duplicates("classes", classes.Select(c => (c.SourcedId, c.Line)), message));
+        errors.AddRange(OneRosterPackage.Duplicates("users", users.Select(c => (c.SourcedId, c.Line)), message));
+        errors.AddRange(OneRosterPackage.Duplicates("enrollments", enrollments.Select(c => (c.SourcedId, c.Line)), message));
         if (errors.Count > 0) return (null, errors);
 
         var mode = since is null ? "bulk" : "delta";
@@ -189,16 +189,6 @@ public sealed class OneRosterClient(HttpClient http, OneRosterTokens tokens, Tim
         return true;
     }
 
-    private void Unique(string collection, IEnumerable<(string Id, int Line)> rows, List<ImportError> errors)
-    {
-        var seen = new Dictionary<string, int>();
-        foreach (var (id, line) in rows)
-        {
-            if (seen.TryGetValue(id, out var first)) errors.Add(new(collection, line, string.Format(message("Duplicate sourcedId {0}: also on line {1}."), id, first)));
-            else seen[id] = line;
-        }
-    }
-
     private static string? Text(JsonElement r, string name) =>
         r.ValueKind == JsonValueKind.Object && r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
             ? s.Trim() : null;
@@ -216,11 +206,11 @@ public sealed class OneRosterClient(HttpClient http, OneRosterTokens tokens, Tim
         for (var page = 0; page < MaxPages; page++)
         {
             using var response = await SendAsync($"{path}?limit={pageSize}&offset={offset}{filter}", ct);
-            var (document, url) = (await ReadJsonAsync(response, ct), response.RequestMessage?.RequestUri?.ToString() ?? path);
-            using (document)
+            using (var document = await ReadJsonAsync(response, ct))
             {
                 if (!document.RootElement.TryGetProperty(key, out var items) || items.ValueKind != JsonValueKind.Array)
-                    throw new RosterSyncException(string.Format(message("The school's system did not send OneRoster data at {0}: nothing was applied."), url));
+                    throw new RosterSyncException(string.Format(message("The school's system did not send OneRoster data at {0}: nothing was applied."),
+                        response.RequestMessage?.RequestUri));
                 var count = 0;
                 foreach (var item in items.EnumerateArray())
                 {

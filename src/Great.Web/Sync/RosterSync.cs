@@ -46,10 +46,7 @@ public sealed class RosterSync(GreatDbContext db, IHttpClientFactory httpClients
     /// <summary>A text in a culture: the runs and emails of a scheduled pull speak the region's language.</summary>
     public Func<string, string> MessagesIn(string culture) => text => LocalizationServices.InCulture(culture, () => L[text].Value);
 
-    /// <summary>
-    /// The whole roster of one mapped school, for a person to preview; <paramref name="startedAt"/> is when it began,
-    /// which becomes the next pull's "changed since" once it is confirmed.
-    /// </summary>
+    /// <summary>The whole roster of one mapped school, for a person to preview (or why it could not be pulled).</summary>
     public async Task<(OneRosterPackage? Package, IReadOnlyList<ImportError> Errors)> PullWholeAsync(RosterConnectionSchool school,
         Func<string, string> message, CancellationToken ct = default)
     {

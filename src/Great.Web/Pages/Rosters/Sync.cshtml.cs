@@ -65,16 +65,8 @@ public class SyncModel(GreatDbContext db, RosterSync sync, CurriculumCatalogue c
             Errors = errors;
             return Page();
         }
-        var userId = UserScope.From(User).UserId!;
-        var stale = startedAt.AddDays(-1);
-        await db.PendingImports.Where(p => p.UserId == userId && p.CreatedAt < stale).ExecuteDeleteAsync();
-        var kept = new PendingImport
-        {
-            Id = Guid.NewGuid(), UserId = userId, SchoolId = Mapped.SchoolId, Kind = ImportKind.RosterSync, FileName = Mapped.Connection.Name,
-            Content = JsonSerializer.SerializeToUtf8Bytes(package), CreatedAt = startedAt,
-        };
-        db.PendingImports.Add(kept);
-        await db.SaveChangesAsync();
+        var kept = await Uploads.KeepAsync(db, time, UserScope.From(User).UserId!, Mapped.SchoolId, null, ImportKind.RosterSync, Mapped.Connection.Name,
+            JsonSerializer.SerializeToUtf8Bytes(package), at: startedAt);
         return RedirectToPage(new { id, pending = kept.Id });
     }
 
@@ -166,9 +158,7 @@ public class SyncModel(GreatDbContext db, RosterSync sync, CurriculumCatalogue c
         LastApplied = await db.RosterSyncRuns.AsNoTracking().Where(r => r.ConnectionId == found.ConnectionId && r.Outcome == RosterSyncOutcome.Applied
                 && (r.SchoolId == null || r.SchoolId == found.SchoolId))
             .OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync();
-        UnmappedClasses = (await db.Classes.AsNoTracking().Where(c => c.SchoolId == found.SchoolId && c.SourcedId == null && c.Status != ClassStatus.Cancelled)
-                .OrderByDescending(c => c.SchoolYear).Select(c => new { c.Id, c.ComponentCode, c.Grade, c.Section, c.SchoolYear }).ToListAsync())
-            .Select(c => (c.Id, $"{curriculum.NameOf(c.ComponentCode)} {c.Grade} {c.Section} ({c.SchoolYear})")).ToList();
+        UnmappedClasses = await OneRosterImport.LinkableClassesAsync(db, found.SchoolId, curriculum);
         return true;
     }
 }

@@ -113,9 +113,7 @@ public class ImportOneRosterModel(GreatDbContext db, CurriculumCatalogue curricu
         var found = await db.Schools.VisibleTo(UserScope.From(User)).Include(s => s.Region).FirstOrDefaultAsync(s => s.Id == id);
         if (found is null) return false;
         School = found;
-        UnmappedClasses = (await db.Classes.AsNoTracking().Where(c => c.SchoolId == id && c.SourcedId == null && c.Status != ClassStatus.Cancelled)
-                .OrderByDescending(c => c.SchoolYear).Select(c => new { c.Id, c.ComponentCode, c.Grade, c.Section, c.SchoolYear }).ToListAsync())
-            .Select(c => (c.Id, $"{curriculum.NameOf(c.ComponentCode)} {c.Grade} {c.Section} ({c.SchoolYear})")).ToList();
+        UnmappedClasses = await OneRosterImport.LinkableClassesAsync(db, id, curriculum);
         return true;
     }
 }
