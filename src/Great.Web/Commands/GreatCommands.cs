@@ -47,7 +47,10 @@ public static class GreatCommands
         var recompute = new Command("recompute-reach", "Run the nightly full roll-up of the reach figures now, with its duration.");
         recompute.SetAction((result, _) => WithApp(result, RecomputeReachAsync));
 
-        foreach (var command in new[] { createAdmin, copy, generate, recompute })
+        var rebuild = new Command("rebuild-progress", "Recount every enrolment's progress from its attendance and correct those that differ.");
+        rebuild.SetAction((result, _) => WithApp(result, RebuildProgressAsync));
+
+        foreach (var command in new[] { createAdmin, copy, generate, recompute, rebuild })
         {
             command.TreatUnmatchedTokensAsErrors = false;
             root.Subcommands.Add(command);
@@ -141,6 +144,18 @@ public static class GreatCommands
         await scope.ServiceProvider.GetRequiredService<Great.Web.Jobs.ReachRollupJob>().RunFullAsync();
         var rows = await scope.ServiceProvider.GetRequiredService<GreatDbContext>().ReachRollups.CountAsync();
         Console.WriteLine($"Reach figures recomputed: {rows:N0} rows in {clock.Elapsed.TotalSeconds:N2} s");
+        return 0;
+    }
+
+    /// <summary>The nightly progress verification, run now: how many enrolments differed and were corrected.</summary>
+    private static async Task<int> RebuildProgressAsync(WebApplication app)
+    {
+        app.Configuration["Seed:Demo"] = "false";
+        await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
+        await using var scope = app.Services.CreateAsyncScope();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var corrected = await scope.ServiceProvider.GetRequiredService<Great.Web.Jobs.ProgressVerificationJob>().RunAsync();
+        Console.WriteLine($"Progress recounted from attendance: {corrected:N0} enrolments corrected in {clock.Elapsed.TotalSeconds:N2} s");
         return 0;
     }
 

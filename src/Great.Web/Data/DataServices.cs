@@ -16,6 +16,7 @@ public static class DataServices
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditInterceptor>();
         services.AddSingleton<RollupRequestInterceptor>();
+        services.AddSingleton<ProgressInterceptor>();
         var provider = config["Database:Provider"] ?? "Sqlite";
         // Collections loaded with Include come in queries of their own: in one query they join a subquery over the
         // whole child table, which SQLite computes in full (a class page read all 1,000,000 enrolments: 390 ms).
@@ -26,7 +27,7 @@ public static class DataServices
                 ?? throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Great to a PostgreSQL connection string.");
             services.AddDbContext<GreatDbContext, PostgresGreatDbContext>((sp, options) => options
                 .UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<ProgressInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -36,7 +37,7 @@ public static class DataServices
             var connectionString = SqliteConnectionString(config.GetConnectionString("Great") ?? DefaultConnectionString, env);
             services.AddDbContext<GreatDbContext, SqliteGreatDbContext>((sp, options) => options
                 .UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<AuditInterceptor>(), BusyTimeout));
+                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<ProgressInterceptor>(), sp.GetRequiredService<AuditInterceptor>(), BusyTimeout));
         }
         else
         {

@@ -377,6 +377,15 @@ public class Enrollment
 
     public bool IsActive => WithdrawnOn is null;
 
+    /// <summary>
+    /// How many lessons this enrolment was present at: its present attendance marks. Kept by the save pipeline in the
+    /// transaction that changes a mark (Data/EnrollmentProgress.cs), so roll-ups count students, not marks; never set by a page.
+    /// </summary>
+    public int LessonsAttended { get; private set; }
+
+    /// <summary>The highest lesson number this enrolment was present at, 0 for none; kept like <see cref="LessonsAttended"/>.</summary>
+    public int HighestLessonAttended { get; private set; }
+
     /// <summary>What stops the student leaving on that day: gone already, a day before they came, or a day still to come.</summary>
     public ClassRule? CheckWithdrawal(DateOnly on, DateOnly today) =>
         WithdrawnOn is not null ? ClassRule.AlreadyWithdrawn

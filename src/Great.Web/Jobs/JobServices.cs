@@ -67,6 +67,7 @@ public static class JobServices
         services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("jobs");
         services.AddSingleton<EmailTemplates>();
         services.AddScoped<ReachRollupJob>();
+        services.AddScoped<ProgressVerificationJob>();
         services.AddScoped<ReminderJob>();
         services.AddScoped<EmailDispatchJob>();
         services.AddScoped<RosterSyncJob>();
@@ -81,6 +82,8 @@ public static class JobServices
     public static WebApplication UseGreatJobs(this WebApplication app)
     {
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        // Progress verified (and corrected) before the nightly roll-up that counts from it.
+        jobs.AddOrUpdate<ProgressVerificationJob>("progress-verification-nightly", j => j.RunAsync(), "5 3 * * *");
         jobs.AddOrUpdate<ReachRollupJob>("reach-rollup-nightly", j => j.RunFullAsync(), "15 3 * * *");
         jobs.AddOrUpdate<ReachRollupJob>("reach-rollup-requested", j => j.RunRequestedAsync(), Cron.Minutely());
         jobs.AddOrUpdate<ReminderJob>("reminders", j => j.RunDueRegionsAsync(), Cron.Hourly());

@@ -8,7 +8,7 @@ namespace Great.Web.Jobs;
 
 /// <summary>
 /// Turns attendance into reach figures (ReachRollup rows) with set-based SQL: one statement computes every
-/// school and class × school year × component from one pass over attendance; municipalities and regions are sums
+/// school and class × school year × component from one pass over the enrolments and their kept progress; municipalities and regions are sums
 /// of their schools (a student belongs to one school), the programme the sum of the regions, with instructors
 /// counted distinct at each level. Measured against one hand-written query in tests/Great.Benchmarks.
 /// Safe to run twice: each run replaces the rows it computes, in one transaction.
@@ -173,9 +173,10 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
     }
 
     /// <summary>
-    /// Schools and classes straight from attendance in one statement: one pass over the present marks gives each
-    /// enrolment's lessons attended (a materialised CTE), then every active enrolment is counted by school and by
-    /// class. Students are counted distinct per school, so a student in two classes of one school counts once there.
+    /// Schools and classes in one statement from each enrolment's kept progress (lessons attended, the highest
+    /// attended; see Data/EnrollmentProgress.cs): one pass over the enrolments, none over the attendance marks of
+    /// school classes. Every active enrolment is counted by school and by class; students are counted distinct per
+    /// school, so a student in two classes of one school counts once there.
     /// </summary>
     private string BaseLevelsSql(bool oneSchool)
     {
@@ -184,18 +185,9 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         var enrollmentFilter = oneSchool ? "AND e.\"ClassId\" IN (SELECT \"Id\" FROM \"Classes\" WHERE \"SchoolId\" = @school)" : "";
         return $"""
         WITH rules(code, edition, min_lessons, requires_last, lesson_count) AS ({RulesValues()}),
-        attended AS MATERIALIZED (
-            SELECT a."EnrollmentId" AS enrollment_id, COUNT(*) AS lessons,
-                   MAX(CASE WHEN d."LessonNumber" = r.lesson_count THEN 1 ELSE 0 END) AS has_last
-            FROM "Attendance" a
-            JOIN "LessonDeliveries" d ON d."Id" = a."DeliveryId"
-            JOIN "Classes" c ON c."Id" = d."ClassId"
-            JOIN rules r ON r.code = c."ComponentCode" AND r.edition = c."Edition"
-            WHERE a."Present" AND d."LessonNumber" BETWEEN 1 AND r.lesson_count AND c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}
-            GROUP BY a."EnrollmentId"),
         live AS MATERIALIZED (
             SELECT c."Id" AS class_id, c."SchoolId" AS school_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component,
-                   c."InstructorId" AS instructor, r.min_lessons, r.requires_last,
+                   c."InstructorId" AS instructor, r.min_lessons, r.requires_last, r.lesson_count,
                    (SELECT COUNT(*) FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id") AS lessons,
                    (SELECT MIN(d."TaughtOn") FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id") AS first_lesson,
                    (SELECT MAX(d."TaughtOn") FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id") AS last_lesson
@@ -204,10 +196,10 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
             WHERE c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}),
         progress AS MATERIALIZED (
             SELECT l.class_id, l.school_id, l.school_year, l.component, e."StudentId" AS student_id,
-                   CASE WHEN {CompletionRule.SqlIsMet("COALESCE(t.lessons, 0)", "t.has_last", "l.min_lessons", "l.requires_last")} THEN 1 ELSE 0 END AS completed
+                   CASE WHEN {CompletionRule.SqlIsMet("e.\"LessonsAttended\"", "(CASE WHEN e.\"HighestLessonAttended\" = l.lesson_count THEN 1 ELSE 0 END)",
+                                                      "l.min_lessons", "l.requires_last")} THEN 1 ELSE 0 END AS completed
             FROM live l
             JOIN "Enrollments" e ON e."ClassId" = l.class_id AND e."WithdrawnOn" IS NULL
-            LEFT JOIN attended t ON t.enrollment_id = e."Id"
             WHERE l.min_lessons IS NOT NULL AND e."HouseholdId" IS NULL {enrollmentFilter}),
         {FamiliesSql(schoolFilter)}
         INSERT INTO "ReachRollups" ("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Classes",
@@ -238,7 +230,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
 
     /// <summary>
     /// The families CTEs of the base statement, per group of a component taught to households: who of each household
-    /// came to each session (one pass over the present marks of household members), the sessions that count for it
+    /// came to each session (the present marks of household members who came at all, from their enrolments), the sessions that count for it
     /// under the curriculum's household rule, then per group the households enrolled (a member still enrolled),
     /// reached (any member came) and completed; and the members who came, by role.
     /// </summary>
@@ -251,11 +243,11 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         presence AS MATERIALIZED (
             SELECT e."HouseholdId" AS household_id, d."LessonNumber" AS session,
                    SUM(CASE WHEN e."Role" = {adult} THEN 1 ELSE 0 END) AS adults, SUM(CASE WHEN e."Role" = {youth} THEN 1 ELSE 0 END) AS youth
-            FROM "Attendance" a
-            JOIN "Enrollments" e ON e."Id" = a."EnrollmentId"
+            FROM "Enrollments" e
+            JOIN "Attendance" a ON a."EnrollmentId" = e."Id"
             JOIN "LessonDeliveries" d ON d."Id" = a."DeliveryId"
             JOIN "Classes" c ON c."Id" = d."ClassId"
-            WHERE a."Present" AND e."HouseholdId" IS NOT NULL AND c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}
+            WHERE e."HouseholdId" IS NOT NULL AND e."LessonsAttended" > 0 AND a."Present" AND c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}
             GROUP BY e."HouseholdId", d."LessonNumber"),
         household_sessions AS MATERIALIZED (
             SELECT p.household_id, COUNT(*) AS sessions, MAX(CASE WHEN p.session = r.lesson_count THEN 1 ELSE 0 END) AS has_last
@@ -282,7 +274,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
             FROM "Enrollments" e
             JOIN "Classes" c ON c."Id" = e."ClassId"
             WHERE e."HouseholdId" IS NOT NULL AND c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}
-              AND EXISTS (SELECT 1 FROM "Attendance" a WHERE a."EnrollmentId" = e."Id" AND a."Present")
+              AND e."LessonsAttended" > 0
             GROUP BY e."ClassId")
         """;
     }

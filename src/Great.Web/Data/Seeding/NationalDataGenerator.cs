@@ -103,13 +103,34 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time, 
                 {
                     await insert.RowAsync("PlannedLessons", ["ClassId", "LessonNumber", "PlannedOn"], [c, n, start.AddDays(7 * (n - 1))]);
                 }
+                // The class's lessons and marks are drawn first (in the order they always were), so each enrolment is
+                // written with its progress already counted, as the save pipeline would keep it.
+                var size = o.StudentsPerClass;
+                var skips = new int[recorded + 1];
+                var present = new bool[recorded + 1, size];
+                var attended = new int[size];
+                var highest = new int[size];
+                for (var n = 1; n <= recorded; n++)
+                {
+                    skips[n] = random.Next(4) == 0 ? 1 : 0;
+                    for (var k = 0; k < size; k++)
+                    {
+                        // Attendance is marked for students in the class that day (the withdrawn one left after three weeks).
+                        if (k == 0 && c % 10 == 0 && n > 3) continue;
+                        present[n, k] = random.Next(10) != 0;
+                        if (!present[n, k]) continue;
+                        attended[k]++;
+                        highest[k] = n;
+                    }
+                }
                 var firstEnrollment = enrollment + 1;
-                for (var k = 0; k < o.StudentsPerClass; k++)
+                for (var k = 0; k < size; k++)
                 {
                     student++;
                     enrollment++;
                     await insert.RowAsync("Students", ["Id", "SchoolId", "GivenName", "FamilyInitial", "LocalId", "SourcedId"], [student, school, $"Estudiante{student}", "G", $"L{student}", null]);
-                    await insert.RowAsync("Enrollments", ["Id", "ClassId", "StudentId", "EnrolledOn", "WithdrawnOn", "IsLinked"], [enrollment, c, student, start.AddDays(-7), k == 0 && c % 10 == 0 ? start.AddDays(21) : null, false]);
+                    await insert.RowAsync("Enrollments", ["Id", "ClassId", "StudentId", "EnrolledOn", "WithdrawnOn", "IsLinked", "LessonsAttended", "HighestLessonAttended"],
+                        [enrollment, c, student, start.AddDays(-7), k == 0 && c % 10 == 0 ? start.AddDays(21) : null, false, attended[k], highest[k]]);
                 }
                 for (var n = 1; n <= recorded; n++)
                 {
@@ -117,18 +138,17 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time, 
                     var taughtOn = start.AddDays(7 * (n - 1));
                     // Dosage as officers give it: most lessons whole, some a little short with an activity skipped.
                     var plan = curriculum.Find(code, "2024")!.LessonNumber(n)!;
-                    var skipped = random.Next(4) == 0 ? 1 : 0;
+                    var skipped = skips[n];
                     var done = Enumerable.Range(1, plan.Activities.Count).Where(a => a != plan.Activities.Count || skipped == 0).ToList();
                     await insert.RowAsync("LessonDeliveries", ["Id", "ClassId", "LessonNumber", "TaughtOn", "InstructorId", "Notes", "RecordedAt",
                             "MinutesTaught", "MinutesPlanned", "ActivitiesDone", "ActivitiesDoneCount", "ActivitiesPlanned"],
                         [delivery, c, n, taughtOn, instructor, null, recordedAt, plan.PlannedMinutes - 5 * skipped, plan.PlannedMinutes, Dosage.Format(done), done.Count,
                          plan.Activities.Count]);
-                    for (var e = firstEnrollment; e <= enrollment; e++)
+                    for (var k = 0; k < size; k++)
                     {
-                        // Attendance is marked for students in the class that day (the withdrawn one left after three weeks).
-                        if (e == firstEnrollment && c % 10 == 0 && n > 3) continue;
+                        if (k == 0 && c % 10 == 0 && n > 3) continue;
                         marks++;
-                        await insert.RowAsync("Attendance", ["DeliveryId", "EnrollmentId", "Present"], [delivery, e, random.Next(10) != 0]);
+                        await insert.RowAsync("Attendance", ["DeliveryId", "EnrollmentId", "Present"], [delivery, firstEnrollment + k, present[n, k]]);
                     }
                 }
             }

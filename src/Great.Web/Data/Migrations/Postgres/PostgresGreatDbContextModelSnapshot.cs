@@ -219,11 +219,17 @@ namespace Great.Web.Data.Migrations.Postgres
                     b.Property<DateOnly>("EnrolledOn")
                         .HasColumnType("date");
 
+                    b.Property<int>("HighestLessonAttended")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("HouseholdId")
                         .HasColumnType("integer");
 
                     b.Property<bool>("IsLinked")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("LessonsAttended")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("Role")
                         .HasColumnType("integer");

@@ -204,10 +204,16 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("EnrolledOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("HighestLessonAttended")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("HouseholdId")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsLinked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LessonsAttended")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("Role")
