@@ -1,22 +1,19 @@
 using Great.Web.Data;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Great.Benchmarks;
 
 /// <summary>
-/// The real app on Kestrel (a free loopback port) over the benchmark's SQLite file, in this process: HTTP scenarios
-/// go through the network stack, job scenarios call the app's own job classes from its container.
-/// No job server runs: the benchmark runs each job itself, so nothing else competes with what is measured.
+/// The app's container in this process, over the benchmark's database: what a job or a command does (the roll-up,
+/// the reminder scan, the generator, the cast's accounts) is run from it. It serves no HTTP: pages are served by
+/// the app in a process of its own (<see cref="AppProcess"/>), whose memory is measured alone.
 /// </summary>
-public sealed class BenchmarkHost(string databasePath) : WebApplicationFactory<Program>
+public sealed class BenchmarkHost(BenchmarkDatabase database) : WebApplicationFactory<Program>
 {
-    public string BaseUrl { get; private set; } = "";
-
     // The app's own folder as content root (test projects get this from an attribute the testing package writes).
     static BenchmarkHost() => Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_GREAT_WEB",
         Path.Combine(Options.RepositoryRoot(), "src", "Great.Web"));
@@ -24,20 +21,7 @@ public sealed class BenchmarkHost(string databasePath) : WebApplicationFactory<P
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:Great", $"Data Source={databasePath}");
-        builder.UseSetting("Seed:Demo", "false");
-        builder.UseSetting("Hangfire:Server", "false");
-        builder.UseSetting("Hangfire:Logging", "false");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Email:PickupFolder", Path.Combine(Path.GetDirectoryName(databasePath)!, "mail-pickup"));
-    }
-
-    public void Start()
-    {
-        UseKestrel(0);
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
+        foreach (var (key, value) in database.AppSettings("jobs")) builder.UseSetting(key, value);
     }
 
     /// <summary>Runs <paramref name="work"/> with a scope of the app's container, as a job would.</summary>
@@ -53,5 +37,6 @@ public sealed class BenchmarkHost(string databasePath) : WebApplicationFactory<P
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
     }
 }

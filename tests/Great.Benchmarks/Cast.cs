@@ -49,6 +49,8 @@ public sealed record Cast(int RegionId, string Culture, DateOnly Today, string M
             await db.Attendance.Where(a => classIds.Contains(a.Delivery.ClassId) && a.Delivery.LessonNumber > 5).ExecuteDeleteAsync();
             await db.LessonDeliveries.Where(d => classIds.Contains(d.ClassId) && d.LessonNumber > 5).ExecuteDeleteAsync();
             await db.Classes.Where(c => classIds.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, ClassStatus.Active));
+            // Those deletes went around the save pipeline: the classes' progress is recounted, as rebuild-progress would.
+            await EnrollmentProgress.RecountAsync(db, [], classIds);
 
             var recording = new List<RecordingOfficer>();
             for (var o = 0; o < officers; o++)

@@ -10,14 +10,15 @@ public static class HttpBenchmarks
 {
     /// <summary>
     /// Record-lesson posts (25 students, two absent), the officers <paramref name="who"/> at once, each on its own classes.
-    /// A warm-up round (one post per officer) is not counted. Success = the redirect to the class page.
+    /// A warm-up round (one post per officer) is not counted. Success = the redirect to the class page. With several
+    /// app nodes, officer i posts to node i mod n (as a load balancer would spread them).
     /// </summary>
-    public static async Task<LoadResult> RecordLessonsAsync(string baseUrl, Cast cast, IReadOnlyList<RecordingOfficer> who, int perClient)
+    public static async Task<LoadResult> RecordLessonsAsync(IReadOnlyList<string> nodes, Cast cast, IReadOnlyList<RecordingOfficer> who, int perClient)
     {
         var clients = who.Count;
-        var officers = await Task.WhenAll(who.Select(async o =>
+        var officers = await Task.WhenAll(who.Select(async (o, i) =>
         {
-            var browser = await Browser.SignInAsync(baseUrl, o.Email, Cast.Password, cast.Culture);
+            var browser = await Browser.SignInAsync(nodes[i % nodes.Count], o.Email, Cast.Password, cast.Culture);
             await browser.DocumentAsync($"/Lessons/Record/{o.Classes[0].ClassId}");
             return (Officer: o, Browser: browser);
         }));

@@ -129,7 +129,10 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
             """, parameters);
     }
 
-    /// <summary>One level's base rows (schools, or officers) from the lesson records of classes not cancelled, grouped by month taught.</summary>
+    /// <summary>
+    /// One level's base rows (schools, or officers) from the lesson records of classes not cancelled, grouped by month
+    /// taught; observations counted once per lesson observed (a few), joined rather than looked up for every lesson.
+    /// </summary>
     private string FidelityBaseSql(int level, string scope, string filter)
     {
         var month = db.Database.IsNpgsql()
@@ -141,9 +144,11 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
                    d."MinutesTaught" AS minutes_taught, d."MinutesPlanned" AS minutes_planned,
                    CASE WHEN d."MinutesTaught" IS NOT NULL AND d."ActivitiesPlanned" > 0
                         THEN CAST(d."ActivitiesDoneCount" AS DOUBLE PRECISION) / d."ActivitiesPlanned" END AS adherence,
-                   (SELECT COUNT(*) FROM "Observations" o WHERE o."DeliveryId" = d."Id") AS observations,
-                   (SELECT COUNT(*) FROM "Observations" o WHERE o."DeliveryId" = d."Id" AND o."Outcome" = {(int)ObservationOutcome.Pass}) AS passed
+                   COALESCE(ob.observations, 0) AS observations, COALESCE(ob.passed, 0) AS passed
             FROM "LessonDeliveries" d JOIN "Classes" c ON c."Id" = d."ClassId"
+            LEFT JOIN (SELECT o."DeliveryId" AS delivery_id, COUNT(*) AS observations,
+                              SUM(CASE WHEN o."Outcome" = {(int)ObservationOutcome.Pass} THEN 1 ELSE 0 END) AS passed
+                       FROM "Observations" o GROUP BY o."DeliveryId") ob ON ob.delivery_id = d."Id"
             WHERE c."Status" <> {(int)ClassStatus.Cancelled} {filter})
         INSERT INTO "FidelityRollups" ("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Month", "Lessons", "LessonsWithDosage",
             "AdherenceSum", "MinutesTaught", "MinutesPlanned", "Observations", "ObservationsPassed", "ComputedAt")
