@@ -60,12 +60,14 @@ internal static class BenchmarkRun
             if (options.Runs("rollup"))
             {
                 log.WriteLine("Full roll-up and the hand-written query...");
-                var (rollup, query, rollupRows) = await RollupBenchmarks.FullAsync(host, repeat);
-                var ratio = rollup / query;
-                rows.Add(new("rollup", $"Full roll-up (median of {repeat}; {rollupRows:N0} figure rows, checked equal row by row to the query below)", Report.Seconds(rollup),
-                    "≤ 1 s", Report.Met(rollup.TotalSeconds <= 1)));
-                rows.Add(new("query", "The same figures by one hand-written SQL query over attendance", Report.Seconds(query), "", ""));
-                rows.Add(new("ratio", "Full roll-up ÷ hand-written query", $"{ratio:N2} ×", "≤ 1.5 ×", Report.Met(ratio <= 1.5)));
+                var (rollup, parts, query, rollupRows) = await RollupBenchmarks.FullAsync(host, repeat);
+                var ratio = parts.Reach / query;
+                rows.Add(new("rollup", $"Full roll-up, reach and fidelity figures (median of {repeat})", Report.Seconds(rollup), "≤ 1 s", Report.Met(rollup.TotalSeconds <= 1)));
+                rows.Add(new("rollup-reach", $"… its reach figures ({rollupRows:N0} rows, checked equal row by row to the query below)", Report.Seconds(parts.Reach),
+                    "≤ 1 s", Report.Met(parts.Reach.TotalSeconds <= 1)));
+                rows.Add(new("rollup-fidelity", "… its fidelity figures (lessons, dosage and observations by month)", Report.Seconds(parts.Fidelity), "", ""));
+                rows.Add(new("query", "The reach figures by one hand-written SQL query over attendance", Report.Seconds(query), "", ""));
+                rows.Add(new("ratio", "Reach roll-up ÷ hand-written query", $"{ratio:N2} ×", "≤ 1.5 ×", Report.Met(ratio <= 1.5)));
             }
 
             if (options.Runs("record"))

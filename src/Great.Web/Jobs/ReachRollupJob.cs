@@ -17,8 +17,8 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
 {
     // CTE names never match a table's: SQLite compares names without case ("classes" would hide "Classes").
 
-    /// <summary>Nightly: every school, then every upper level.</summary>
-    public async Task RunFullAsync()
+    /// <summary>Nightly: every school, then every upper level; reach figures, then fidelity figures. Returns how long each took.</summary>
+    public async Task<FullRollupTimes> RunFullAsync()
     {
         var started = time.GetTimestamp();
         await using var tx = await db.Database.BeginTransactionAsync();
@@ -26,9 +26,13 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         await db.RollupRequests.ExecuteDeleteAsync();
         await ComputeSchoolsAsync(schoolId: null);
         await AggregateUpperLevelsAsync();
+        var reach = time.GetElapsedTime(started);
         await ComputeFidelityAsync(schoolId: null);
         await tx.CommitAsync();
-        log.LogInformation("Full reach roll-up in {Elapsed} ms", time.GetElapsedTime(started).TotalMilliseconds);
+        var times = new FullRollupTimes(reach, time.GetElapsedTime(started) - reach);
+        log.LogInformation("Full roll-up in {Elapsed} ms (reach {Reach} ms, fidelity {Fidelity} ms)",
+            (times.Reach + times.Fidelity).TotalMilliseconds, times.Reach.TotalMilliseconds, times.Fidelity.TotalMilliseconds);
+        return times;
     }
 
     /// <summary>Every minute: the schools whose rosters or lessons changed, each once.</summary>
@@ -95,8 +99,13 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         {
             await ExecuteAsync($"DELETE FROM \"FidelityRollups\" WHERE \"Level\" IN ({school}, {instructor})", parameters);
         }
-        await ExecuteAsync(FidelityBaseSql(school, "c.\"SchoolId\"", schoolId is null ? "" : "AND c.\"SchoolId\" = @school"), parameters);
-        await ExecuteAsync(FidelityBaseSql(instructor, "d.\"InstructorId\"", schoolId is null ? "" : $"AND d.\"InstructorId\" IN ({officers})"), parameters);
+        await ExecuteAsync(schoolId is null
+            ? FidelityBaseSql("", "", "")
+            // The school's lessons and its officers' lessons, each found through its index (an OR of the two would scan them all).
+            : FidelityBaseSql($"""
+                AND d."Id" IN (SELECT x."Id" FROM "LessonDeliveries" x WHERE x."ClassId" IN (SELECT "Id" FROM "Classes" WHERE "SchoolId" = @school)
+                               UNION SELECT x."Id" FROM "LessonDeliveries" x WHERE x."InstructorId" IN ({officers}))
+                """, "AND school_id = @school", $"AND instructor_id IN ({officers})"), parameters);
 
         const string columns = "\"Level\", \"ScopeId\", \"Municipality\", \"SchoolYear\", \"ComponentCode\", \"Month\", \"Lessons\", \"LessonsWithDosage\", \"AdherenceSum\", \"MinutesTaught\", \"MinutesPlanned\", \"Observations\", \"ObservationsPassed\", \"ComputedAt\"";
         const string sums = "SUM(r.\"Lessons\"), SUM(r.\"LessonsWithDosage\"), SUM(r.\"AdherenceSum\"), SUM(r.\"MinutesTaught\"), SUM(r.\"MinutesPlanned\"), SUM(r.\"Observations\"), SUM(r.\"ObservationsPassed\"), @now";
@@ -130,33 +139,38 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
     }
 
     /// <summary>
-    /// One level's base rows (schools, or officers) from the lesson records of classes not cancelled, grouped by month
-    /// taught; observations counted once per lesson observed (a few), joined rather than looked up for every lesson.
+    /// Both base levels (schools and officers) from one grouped pass over the lesson records of classes not cancelled:
+    /// each school × officer × year × component × month once, then summed by school and by officer. Observations are
+    /// counted once per lesson observed (a few) and joined, not looked up for every lesson.
     /// </summary>
-    private string FidelityBaseSql(int level, string scope, string filter)
+    private string FidelityBaseSql(string filter, string schoolRows, string officerRows)
     {
         var month = db.Database.IsNpgsql()
             ? "CAST(to_char(d.\"TaughtOn\", 'YYYYMM') AS INTEGER)"
             : "CAST(substr(d.\"TaughtOn\", 1, 4) || substr(d.\"TaughtOn\", 6, 2) AS INTEGER)";
+        const string sums = "SUM(lessons), SUM(with_dosage), SUM(adherence), SUM(minutes_taught), SUM(minutes_planned), SUM(observations), SUM(passed), @now";
         return $"""
         WITH lesson AS MATERIALIZED (
-            SELECT {scope} AS scope_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component, {month} AS month,
-                   d."MinutesTaught" AS minutes_taught, d."MinutesPlanned" AS minutes_planned,
-                   CASE WHEN d."MinutesTaught" IS NOT NULL AND d."ActivitiesPlanned" > 0
-                        THEN CAST(d."ActivitiesDoneCount" AS DOUBLE PRECISION) / d."ActivitiesPlanned" END AS adherence,
-                   COALESCE(ob.observations, 0) AS observations, COALESCE(ob.passed, 0) AS passed
+            SELECT c."SchoolId" AS school_id, d."InstructorId" AS instructor_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component, {month} AS month,
+                   COUNT(*) AS lessons, COUNT(d."MinutesTaught") AS with_dosage,
+                   COALESCE(SUM(CASE WHEN d."MinutesTaught" IS NOT NULL AND d."ActivitiesPlanned" > 0
+                                     THEN CAST(d."ActivitiesDoneCount" AS DOUBLE PRECISION) / d."ActivitiesPlanned" END), 0) AS adherence,
+                   COALESCE(SUM(d."MinutesTaught"), 0) AS minutes_taught,
+                   COALESCE(SUM(CASE WHEN d."MinutesTaught" IS NOT NULL THEN d."MinutesPlanned" END), 0) AS minutes_planned,
+                   COALESCE(SUM(ob.observations), 0) AS observations, COALESCE(SUM(ob.passed), 0) AS passed
             FROM "LessonDeliveries" d JOIN "Classes" c ON c."Id" = d."ClassId"
             LEFT JOIN (SELECT o."DeliveryId" AS delivery_id, COUNT(*) AS observations,
                               SUM(CASE WHEN o."Outcome" = {(int)ObservationOutcome.Pass} THEN 1 ELSE 0 END) AS passed
                        FROM "Observations" o GROUP BY o."DeliveryId") ob ON ob.delivery_id = d."Id"
-            WHERE c."Status" <> {(int)ClassStatus.Cancelled} {filter})
+            WHERE c."Status" <> {(int)ClassStatus.Cancelled} {filter}
+            GROUP BY c."SchoolId", d."InstructorId", c."SchoolYear", c."ComponentCode", {month})
         INSERT INTO "FidelityRollups" ("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Month", "Lessons", "LessonsWithDosage",
             "AdherenceSum", "MinutesTaught", "MinutesPlanned", "Observations", "ObservationsPassed", "ComputedAt")
-        SELECT {level}, scope_id, '', school_year, component, month, COUNT(*), COUNT(minutes_taught), COALESCE(SUM(adherence), 0),
-               COALESCE(SUM(minutes_taught), 0), COALESCE(SUM(CASE WHEN minutes_taught IS NOT NULL THEN minutes_planned END), 0),
-               SUM(observations), SUM(passed), @now
-        FROM lesson
-        GROUP BY scope_id, school_year, component, month
+        SELECT {(int)RollupLevel.School}, school_id, '', school_year, component, month, {sums}
+        FROM lesson WHERE 1 = 1 {schoolRows} GROUP BY school_id, school_year, component, month
+        UNION ALL
+        SELECT {(int)RollupLevel.Instructor}, instructor_id, '', school_year, component, month, {sums}
+        FROM lesson WHERE 1 = 1 {officerRows} GROUP BY instructor_id, school_year, component, month
         """;
     }
 
@@ -188,16 +202,18 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         var schoolFilter = oneSchool ? "AND c.\"SchoolId\" = @school" : "";
         // Named on the enrolments too: otherwise SQLite 3.53 scans every enrolment of the programme for one school.
         var enrollmentFilter = oneSchool ? "AND e.\"ClassId\" IN (SELECT \"Id\" FROM \"Classes\" WHERE \"SchoolId\" = @school)" : "";
+        // Each class's lessons from one grouped pass over the lesson records (three lookups per class cost twice as much).
+        var deliveryFilter = oneSchool ? "AND d.\"ClassId\" IN (SELECT \"Id\" FROM \"Classes\" WHERE \"SchoolId\" = @school)" : "";
         return $"""
         WITH rules(code, edition, min_lessons, requires_last, lesson_count) AS ({RulesValues()}),
         live AS MATERIALIZED (
             SELECT c."Id" AS class_id, c."SchoolId" AS school_id, c."SchoolYear" AS school_year, c."ComponentCode" AS component,
                    c."InstructorId" AS instructor, r.min_lessons, r.requires_last, r.lesson_count,
-                   (SELECT COUNT(*) FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id") AS lessons,
-                   (SELECT MIN(d."TaughtOn") FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id") AS first_lesson,
-                   (SELECT MAX(d."TaughtOn") FROM "LessonDeliveries" d WHERE d."ClassId" = c."Id") AS last_lesson
+                   COALESCE(t.lessons, 0) AS lessons, t.first_lesson, t.last_lesson
             FROM "Classes" c
             LEFT JOIN rules r ON r.code = c."ComponentCode" AND r.edition = c."Edition"
+            LEFT JOIN (SELECT d."ClassId" AS class_id, COUNT(*) AS lessons, MIN(d."TaughtOn") AS first_lesson, MAX(d."TaughtOn") AS last_lesson
+                       FROM "LessonDeliveries" d WHERE 1 = 1 {deliveryFilter} GROUP BY d."ClassId") t ON t.class_id = c."Id"
             WHERE c."Status" <> {(int)ClassStatus.Cancelled} {schoolFilter}),
         progress AS MATERIALIZED (
             SELECT l.class_id, l.school_id, l.school_year, l.component, e."StudentId" AS student_id,
@@ -205,7 +221,9 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
                                                       "l.min_lessons", "l.requires_last")} THEN 1 ELSE 0 END AS completed
             FROM live l
             JOIN "Enrollments" e ON e."ClassId" = l.class_id AND e."WithdrawnOn" IS NULL
-            WHERE l.min_lessons IS NOT NULL AND e."HouseholdId" IS NULL {enrollmentFilter}),
+            -- The unary plus keeps SQLite from reading every enrolment through the HouseholdId index (nearly all are NULL
+            -- there) instead of each class's enrolments through their own index; PostgreSQL reads it as the column itself.
+            WHERE l.min_lessons IS NOT NULL AND +e."HouseholdId" IS NULL {enrollmentFilter}),
         {FamiliesSql(schoolFilter)}
         INSERT INTO "ReachRollups" ("Level", "ScopeId", "Municipality", "SchoolYear", "ComponentCode", "Classes",
             "StudentsEnrolled", "StudentsCompleted", "LessonsDelivered", "ActiveInstructors", "FirstLessonOn", "LastLessonOn",
@@ -285,7 +303,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
     }
 
     /// <summary>
-    /// Municipality and region rows as sums of their school rows, the programme as the sum of the regions; instructors
+    /// Municipality rows as sums of their school rows, regions of their municipalities, the programme of the regions; instructors
     /// counted distinct at each level. With a region (and municipality) given, only the rows that contain it.
     /// </summary>
     private async Task AggregateUpperLevelsAsync(int? regionId = null, string? municipality = null)
@@ -328,12 +346,12 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.Region} {regionRows}", parameters);
         await ExecuteAsync($"""
             INSERT INTO "ReachRollups" ({columns})
-            SELECT {(int)RollupLevel.Region}, s."RegionId", '', r."SchoolYear", r."ComponentCode", {sums}, @now
-            FROM "ReachRollups" r JOIN "Schools" s ON s."Id" = r."ScopeId"
+            SELECT {(int)RollupLevel.Region}, r."ScopeId", '', r."SchoolYear", r."ComponentCode", {sums}, @now
+            FROM "ReachRollups" r
             LEFT JOIN ({Instructors("s.\"RegionId\", ", schools)}) i
-              ON i."RegionId" = s."RegionId" AND i.school_year = r."SchoolYear" AND i.component = r."ComponentCode"
-            WHERE r."Level" = {school} {schools}
-            GROUP BY s."RegionId", r."SchoolYear", r."ComponentCode"
+              ON i."RegionId" = r."ScopeId" AND i.school_year = r."SchoolYear" AND i.component = r."ComponentCode"
+            WHERE r."Level" = {(int)RollupLevel.Municipality} {regionRows.Replace("\"ScopeId\"", "r.\"ScopeId\"")}
+            GROUP BY r."ScopeId", r."SchoolYear", r."ComponentCode"
             """, parameters);
         await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.Program}", parameters);
         await ExecuteAsync($"""
@@ -381,3 +399,6 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         return converter?.ConvertToProvider(moment) ?? moment;
     }
 }
+
+/// <summary>How long a full roll-up's two parts took: the reach figures (with the commit's share in the fidelity part) and the fidelity figures.</summary>
+public sealed record FullRollupTimes(TimeSpan Reach, TimeSpan Fidelity);
