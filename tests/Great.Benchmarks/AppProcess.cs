@@ -57,7 +57,12 @@ public sealed class AppProcess : IAsyncDisposable
             _started.TrySetException(new InvalidOperationException("The app's output ended before it started."));
             return;
         }
-        lock (_output) _output.Add(line);
+        lock (_output)
+        {
+            _output.Add(line);
+            // GREAT_BENCH_APP_LOG=<file> keeps the app's whole output (e.g. with EF's command log turned on), to find where time goes.
+            if (Environment.GetEnvironmentVariable("GREAT_BENCH_APP_LOG") is { Length: > 0 } file) File.AppendAllText(file, line + Environment.NewLine);
+        }
         if (line.Contains("Application started", StringComparison.Ordinal)) _started.TrySetResult();
     }
 

@@ -76,14 +76,17 @@ public static class Dataset
         await using var admin = new NpgsqlConnection(On(server.Database ?? "postgres"));
         await admin.OpenAsync();
         TimeSpan? copy = null;
-        // A template is complete once its comment says so: an interrupted copy is dropped and made again.
-        if (await ScalarAsync(admin, $"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{template}'") as string != "complete")
+        var copyFile = Path.Combine(folder, name + ".pg-copy.txt");
+        // A template is complete once its comment says so, and belongs to this folder's dataset when the folder noted
+        // the copy: an interrupted copy, or one of a dataset generated again, is dropped and made again.
+        if (!File.Exists(copyFile)
+            || await ScalarAsync(admin, $"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{template}'") as string != "complete")
         {
             log.WriteLine($"Copying {name} into PostgreSQL database {template} with copy-to-postgres (once)...");
             await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {template} WITH (FORCE)");
             await ExecuteAsync(admin, $"CREATE DATABASE {template}");
             var clock = Stopwatch.StartNew();
-            await using (var host = new BenchmarkHost(new BenchmarkDatabase("Sqlite", $"Data Source={pristine};Mode=ReadOnly", folder)))
+            await using (var host = new BenchmarkHost(new BenchmarkDatabase("Sqlite", $"Data Source={pristine}", folder)))
             {
                 var exit = await host.InScopeAsync(sp => CopyToPostgres.RunAsync(sp.GetRequiredService<GreatDbContext>(), On(template), log));
                 if (exit != 0) throw new InvalidOperationException("copy-to-postgres did not copy the dataset (see above).");
@@ -97,12 +100,11 @@ public static class Dataset
                 await ExecuteAsync(copied, "VACUUM ANALYZE");
             }
             await ExecuteAsync(admin, $"COMMENT ON DATABASE {template} IS 'complete'");
-            await File.WriteAllTextAsync(Path.Combine(folder, name + ".pg-copy.txt"), $"{copy.Value.TotalSeconds:F1}");
+            await File.WriteAllTextAsync(copyFile, copy.Value.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
         }
         const string workDatabase = "great_bench_work";
         await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {workDatabase} WITH (FORCE)");
         await ExecuteAsync(admin, $"CREATE DATABASE {workDatabase} TEMPLATE {template}");
-        var copyFile = Path.Combine(folder, name + ".pg-copy.txt");
         copy ??= File.Exists(copyFile) ? TimeSpan.FromSeconds(double.Parse(await File.ReadAllTextAsync(copyFile), System.Globalization.CultureInfo.InvariantCulture)) : null;
         return new(new BenchmarkDatabase("Postgres", On(workDatabase), folder), datasetSummary, copy);
     }

@@ -37,6 +37,10 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time, 
             ? converter.ConvertToProvider(time.GetUtcNow())! : time.GetUtcNow();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
+        // SQLite: the empty file is filled with a rollback journal (new pages are not journalled) and a 1 GB page cache,
+        // instead of writing every page twice through the WAL; WAL again afterwards. Six million students: 4 GB less to write.
+        var sqlite = db.Database.IsSqlite();
+        if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = DELETE; PRAGMA cache_size = -1048576;");
         try
         {
             await using var tx = await connection.BeginTransactionAsync();
@@ -168,6 +172,7 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time, 
         }
         finally
         {
+            if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
             await db.Database.CloseConnectionAsync();
         }
     }
