@@ -27,6 +27,8 @@ read -r pg_version pg_cluster pg_port _ < <(pg_lsclusters --no-header | head -n 
 sudo_if_needed pg_ctlcluster "$pg_version" "$pg_cluster" start 2>/dev/null || true
 as_postgres psql -p "$pg_port" -qc "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'great_tests') THEN
   CREATE ROLE great_tests LOGIN CREATEDB PASSWORD 'great_tests'; END IF; END \$\$;"
+# The benchmark drops its work database WITH (FORCE), which must be able to end an autovacuum worker there.
+as_postgres psql -p "$pg_port" -qc "GRANT pg_signal_backend TO great_tests;"
 
 export CHROMIUM_PATH="$chromium_path"
 export GREAT_POSTGRES_SERVER="Host=127.0.0.1;Port=$pg_port;Username=great_tests;Password=great_tests"

@@ -71,6 +71,16 @@ public class CopyToPostgresTests(SqliteDemoFactory app) : IClassFixture<SqliteDe
                 return 0;
             });
 
+            // The indexes and foreign keys set aside during the copy are all back: the model's, by name.
+            var indexes = await copy.Database.SqlQueryRaw<string>(
+                "SELECT indexname AS \"Value\" FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE 'PK_%'").ToListAsync();
+            var keys = await copy.Database.SqlQueryRaw<string>(
+                "SELECT conname AS \"Value\" FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace").ToListAsync();
+            var entityTypes = copy.Model.GetEntityTypes().ToList();
+            Assert.Equal(entityTypes.SelectMany(t => t.GetIndexes()).Select(i => i.GetDatabaseName()).Distinct().Order(), indexes.Order());
+            Assert.Equal(entityTypes.SelectMany(t => t.GetForeignKeys()).Select(k => k.GetConstraintName()).Distinct().Order(), keys.Order());
+            Assert.NotEmpty(keys);
+
             // Ids go on after the copied ones.
             var highest = await copy.Regions.MaxAsync(r => r.Id);
             copy.Regions.Add(new Region { Name = "Belize", CountryCode = "BZ", TimeZone = "America/Belize" });
