@@ -83,6 +83,10 @@ public static class Dataset
             || await ScalarAsync(admin, $"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{template}'") as string != "complete")
         {
             log.WriteLine($"Copying {name} into PostgreSQL database {template} with copy-to-postgres (once)...");
+            if (await ScalarAsync(admin, $"SELECT 1 FROM pg_database WHERE datname = '{template}'") is not null)
+            {
+                await ExecuteAsync(admin, $"ALTER DATABASE {template} WITH IS_TEMPLATE false ALLOW_CONNECTIONS true");
+            }
             await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {template} WITH (FORCE)");
             await ExecuteAsync(admin, $"CREATE DATABASE {template}");
             var clock = Stopwatch.StartNew();
@@ -99,9 +103,13 @@ public static class Dataset
                 await copied.OpenAsync();
                 await ExecuteAsync(copied, "VACUUM ANALYZE");
             }
+            NpgsqlConnection.ClearAllPools();
             await ExecuteAsync(admin, $"COMMENT ON DATABASE {template} IS 'complete'");
             await File.WriteAllTextAsync(copyFile, copy.Value.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
         }
+        // Nothing may be connected to a template while a database is made from it: not a pooled connection, not autovacuum.
+        await ExecuteAsync(admin, $"ALTER DATABASE {template} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
+        await ExecuteAsync(admin, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{template}'");
         const string workDatabase = "great_bench_work";
         await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {workDatabase} WITH (FORCE)");
         await ExecuteAsync(admin, $"CREATE DATABASE {workDatabase} TEMPLATE {template}");
