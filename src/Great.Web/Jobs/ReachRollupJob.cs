@@ -8,8 +8,9 @@ namespace Great.Web.Jobs;
 
 /// <summary>
 /// Turns attendance into reach figures (ReachRollup rows) with set-based SQL: one statement computes every
-/// school and class × school year × component from one pass over the enrolments and their kept progress; municipalities and regions are sums
-/// of their schools (a student belongs to one school), the programme the sum of the regions, with instructors
+/// school and class × school year × component from one pass over the enrolments and their kept progress (ADR-011);
+/// municipalities are sums of their schools (a student belongs to one school), regions of their municipalities, the
+/// programme of the regions, with instructors
 /// counted distinct at each level. Measured against one hand-written query in tests/Great.Benchmarks.
 /// Safe to run twice: each run replaces the rows it computes, in one transaction.
 /// </summary>
