@@ -55,6 +55,7 @@ internal static class BenchmarkRun
             var cast = await Cast.CreateAsync(host, officers: 16, classesPerOfficer: 10);
             var schoolCode = await host.DbAsync(db => db.Schools.Where(s => s.Id == cast.ImportSchoolId).Select(s => s.Code).SingleAsync());
             await using var app = await AppProcess.StartAsync(database, "node1");
+            rows.App = app;
             log.WriteLine($"App on {app.BaseUrl} (process of its own); region {cast.RegionId} ({cast.RegionSchools.Count} schools), today {cast.Today:yyyy-MM-dd} there.");
 
             if (options.Runs("rollup"))
@@ -175,6 +176,7 @@ internal static class BenchmarkRun
 
             if (await ProgressDiffersAsync(host, "after the scenarios")) return 1;
             appPeak = app.PeakMemoryMb();
+            rows.App = null;
         }
 
         rows.Add(new("memory", "Peak memory of the app's process (VmHWM; the load clients run in the benchmark's process)", $"{appPeak:N0} MB", "≤ 400 MB", Report.Met(appPeak <= 400)));
@@ -210,10 +212,14 @@ internal sealed record Row(string Key, string Scenario, string Result, string Ta
 /// <summary>The table's lines, each also printed as soon as it is measured.</summary>
 internal sealed class ResultRows(TextWriter log) : List<Row>
 {
+    /// <summary>The app's process, once it runs: its peak so far is printed with each line, to see which scenario grows it.</summary>
+    public AppProcess? App { get; set; }
+
     public new void Add(Row row)
     {
         base.Add(row);
-        log.WriteLine($"  {row.Scenario}: {row.Result} {row.Target} {row.Met} (benchmark process peak so far {Report.PeakMemoryMb():N0} MB)");
+        var app = App is null ? "" : $"app peak so far {App.PeakMemoryMb():N0} MB, ";
+        log.WriteLine($"  {row.Scenario}: {row.Result} {row.Target} {row.Met} ({app}benchmark process peak so far {Report.PeakMemoryMb():N0} MB)");
     }
 }
 
