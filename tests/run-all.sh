@@ -32,7 +32,9 @@ as_postgres psql -p "$pg_port" -qc "GRANT pg_signal_backend TO great_tests;"
 
 export CHROMIUM_PATH="$chromium_path"
 export GREAT_POSTGRES_SERVER="Host=127.0.0.1;Port=$pg_port;Username=great_tests;Password=great_tests"
-dotnet test Great.sln "$@"
+# One test project at a time: on two cores, the browser tests (Chromium and their app) timed out waiting for a page
+# while the integration suite ran beside them.
+dotnet test Great.sln -m:1 "$@"
 
 # The same integration suite on PostgreSQL: each test class gets a database of its own, dropped afterwards.
 GREAT_TEST_PROVIDER=Postgres dotnet test tests/Great.IntegrationTests --no-build "$@"
