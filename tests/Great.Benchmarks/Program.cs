@@ -187,7 +187,7 @@ internal static class BenchmarkRun
             Console.Error.WriteLine($"{failedRequests} request(s) did not get the answer a user would: the figures above are not valid.");
             return 1;
         }
-        var markdown = Report.Markdown($"{prepared.Summary}; {provider}", await database.SizeAsync(), rows);
+        var markdown = Report.Markdown(provider, $"{prepared.Summary}; {provider}", await database.SizeAsync(), rows);
         await File.WriteAllTextAsync(output, markdown);
         await File.WriteAllLinesAsync(Path.ChangeExtension(output, ".tsv"),
             [$"# {Report.Environment(provider)}", $"# {prepared.Summary}", .. rows.Select(r => string.Join('\t', r.Key, r.Scenario, r.Result, r.Target, r.Met))]);
@@ -267,10 +267,10 @@ internal static class Report
             (provider == "Postgres" ? "PostgreSQL (server on the same machine)" : $"SQLite {SqliteVersion()}") + ", Release build.";
     }
 
-    public static string Markdown(string dataset, long databaseBytes, IReadOnlyList<Row> rows)
+    public static string Markdown(string provider, string dataset, long databaseBytes, IReadOnlyList<Row> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine(Environment(dataset.EndsWith("Postgres") ? "Postgres" : "Sqlite"));
+        text.AppendLine(Environment(provider));
         text.AppendLine();
         text.AppendLine($"Dataset: {dataset}; database {databaseBytes / 1024d / 1024:N0} MB.");
         text.AppendLine();

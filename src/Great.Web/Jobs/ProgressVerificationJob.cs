@@ -12,9 +12,8 @@ public sealed class ProgressVerificationJob(GreatDbContext db, TimeProvider time
     public async Task<int> RunAsync()
     {
         var started = time.GetTimestamp();
-        await using var tx = await db.Database.BeginTransactionAsync();
+        // One UPDATE statement: it corrects every differing enrolment or none.
         var corrected = await EnrollmentProgress.RebuildAsync(db);
-        await tx.CommitAsync();
         var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
         if (corrected > 0)
         {

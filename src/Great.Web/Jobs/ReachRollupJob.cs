@@ -312,6 +312,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         var parameters = new Dictionary<string, object> { ["now"] = ProviderValue(time.GetUtcNow()) };
         var municipalityRows = "";
         var regionRows = "";
+        var regionSums = "";
         var schools = "";
         var municipalitySchools = "";
         if (regionId is not null)
@@ -320,6 +321,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
             parameters["municipality"] = municipality ?? "";
             municipalityRows = "AND \"ScopeId\" = @region AND \"Municipality\" = @municipality";
             regionRows = "AND \"ScopeId\" = @region";
+            regionSums = "AND r.\"ScopeId\" = @region";
             schools = "AND s.\"RegionId\" = @region";
             municipalitySchools = "AND s.\"RegionId\" = @region AND s.\"Municipality\" = @municipality";
         }
@@ -351,7 +353,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
             FROM "ReachRollups" r
             LEFT JOIN ({Instructors("s.\"RegionId\", ", schools)}) i
               ON i."RegionId" = r."ScopeId" AND i.school_year = r."SchoolYear" AND i.component = r."ComponentCode"
-            WHERE r."Level" = {(int)RollupLevel.Municipality} {regionRows.Replace("\"ScopeId\"", "r.\"ScopeId\"")}
+            WHERE r."Level" = {(int)RollupLevel.Municipality} {regionSums}
             GROUP BY r."ScopeId", r."SchoolYear", r."ComponentCode"
             """, parameters);
         await ExecuteAsync($"DELETE FROM \"ReachRollups\" WHERE \"Level\" = {(int)RollupLevel.Program}", parameters);

@@ -111,7 +111,8 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time, 
                 // written with its progress already counted, as the save pipeline would keep it.
                 var size = o.StudentsPerClass;
                 var skips = new int[recorded + 1];
-                var present = new bool[recorded + 1, size];
+                // A mark per student and lesson: present, absent, or none (not in the class that day).
+                var marked = new bool?[recorded + 1, size];
                 var attended = new int[size];
                 var highest = new int[size];
                 for (var n = 1; n <= recorded; n++)
@@ -121,8 +122,8 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time, 
                     {
                         // Attendance is marked for students in the class that day (the withdrawn one left after three weeks).
                         if (k == 0 && c % 10 == 0 && n > 3) continue;
-                        present[n, k] = random.Next(10) != 0;
-                        if (!present[n, k]) continue;
+                        marked[n, k] = random.Next(10) != 0;
+                        if (marked[n, k] != true) continue;
                         attended[k]++;
                         highest[k] = n;
                     }
@@ -150,9 +151,9 @@ public sealed class NationalDataGenerator(GreatDbContext db, TimeProvider time, 
                          plan.Activities.Count]);
                     for (var k = 0; k < size; k++)
                     {
-                        if (k == 0 && c % 10 == 0 && n > 3) continue;
+                        if (marked[n, k] is not { } present) continue;
                         marks++;
-                        await insert.RowAsync("Attendance", ["DeliveryId", "EnrollmentId", "Present"], [delivery, firstEnrollment + k, present[n, k]]);
+                        await insert.RowAsync("Attendance", ["DeliveryId", "EnrollmentId", "Present"], [delivery, firstEnrollment + k, present]);
                     }
                 }
             }
