@@ -21,7 +21,7 @@ static WebApplication Build(string[] args)
     var builder = WebApplication.CreateBuilder(args);
     builder.Services.AddGreatCurriculum(builder.Configuration);
     builder.Services.AddGreatData(builder.Configuration, builder.Environment);
-    builder.Services.AddGreatSecurity();
+    builder.Services.AddGreatSecurity(builder.Configuration, builder.Environment);
     builder.Services.AddGreatLocalization();
     builder.Services.AddGreatPages();
     builder.Services.AddGreatJobs(builder.Configuration);

@@ -49,6 +49,7 @@ public static class PageServices
 
     public static WebApplication UseGreatPages(this WebApplication app)
     {
+        app.UseGreatTransportSecurity();
         app.UseResponseCompression();
         if (!app.Environment.IsDevelopment())
         {

@@ -9,8 +9,9 @@ namespace Great.Web.Security;
 
 public static class SecurityServices
 {
-    public static IServiceCollection AddGreatSecurity(this IServiceCollection services)
+    public static IServiceCollection AddGreatSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddGreatSecurityHeaders(configuration, environment);
         services.AddIdentity<GreatUser, IdentityRole>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;

@@ -1,0 +1,52 @@
+// Small helps on the pages that have the elements they look for; every page works the same without them.
+// Kept in a file rather than inline: the Content-Security-Policy runs scripts from Great's own files only.
+'use strict';
+(() => {
+    // Print buttons (reports, completion certificates).
+    document.querySelectorAll('[data-print]').forEach(button => button.addEventListener('click', () => window.print()));
+
+    // A lesson chooser reloads the form for the chosen lesson (and opens its record if it is already done).
+    document.querySelectorAll('select[data-reload-with]').forEach(select => select.addEventListener('change', () => {
+        location.search = '?' + new URLSearchParams({ [select.dataset.reloadWith]: select.value });
+    }));
+
+    // The record form keeps the count of present students up to date.
+    const boxes = () => document.querySelectorAll('.attendance input');
+    const present = document.getElementById('present-count');
+    if (present) boxes().forEach(box => box.addEventListener('change', () => {
+        present.textContent = [...boxes()].filter(b => b.checked).length + '/' + boxes().length;
+    }));
+
+    // Dosage fields: the chosen lesson's checklist, and its planned minutes while the officer has not typed any.
+    document.querySelectorAll('form').forEach(form => {
+        const minutes = form.querySelector('#MinutesTaught');
+        const counter = form.querySelector('#activities-count');
+        if (!minutes || !counter) return;
+        const count = () => {
+            const activities = [...form.querySelectorAll('.activity-list:not([disabled]) input')];
+            counter.textContent = activities.filter(b => b.checked).length + '/' + activities.length;
+        };
+        minutes.addEventListener('input', () => { minutes.dataset.typed = 'true'; });
+        form.addEventListener('change', e => { if (e.target.name === 'Activities') count(); });
+        form.querySelector('#all-done').addEventListener('click', () => {
+            form.querySelectorAll('.activity-list:not([disabled]) input').forEach(b => { b.checked = true; });
+            count();
+        });
+        // A phone's copy of the form chooses a lesson (or resets) without a reload: it says so with this event.
+        form.addEventListener('great-lesson-set', e => {
+            const number = String(e.detail?.lessonNumber ?? form.querySelector('#LessonNumber')?.value);
+            for (const list of form.querySelectorAll('.activity-list')) {
+                const on = list.dataset.lesson === number;
+                list.disabled = !on;
+                list.hidden = !on;
+                if (on && !e.detail?.activities) list.querySelectorAll('input').forEach(b => { b.checked = true; });
+                if (on && e.detail?.activities) list.querySelectorAll('input').forEach(b => { b.checked = e.detail.activities.includes(Number(b.value)); });
+                if (on) form.querySelector('#minutes-planned').textContent = form.querySelector('#minutes-planned').textContent.replace(/\d+/, list.dataset.plannedMinutes);
+                if (on && e.detail?.minutes) { minutes.value = e.detail.minutes; minutes.dataset.typed = 'true'; }
+                else if (on && minutes.dataset.typed !== 'true') minutes.value = list.dataset.plannedMinutes;
+            }
+            count();
+        });
+        count();
+    });
+})();
