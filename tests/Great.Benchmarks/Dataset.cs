@@ -23,6 +23,12 @@ public sealed record BenchmarkDatabase(string Provider, string ConnectionString,
         ["Seed:Demo"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Email:PickupFolder"] = Path.Combine(Folder, "mail-pickup", node),
+        // The benchmark signs in hundreds of users over plain HTTP on loopback, none with a second factor.
+        ["Security:DataProtection:AllowUnencryptedKeys"] = "true",
+        ["Security:TwoFactor:RequiredFor"] = "",
+        ["Security:RateLimits:SignInPerMinute"] = "1000000",
+        ["Security:RateLimits:ImportsPerMinute"] = "1000000",
+        ["Security:HttpsRedirection"] = "false",
     };
 
     /// <summary>The database's size on disk, in bytes.</summary>

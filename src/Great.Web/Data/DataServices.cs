@@ -27,7 +27,7 @@ public static class DataServices
                 ?? throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Great to a PostgreSQL connection string.");
             services.AddDbContext<GreatDbContext, PostgresGreatDbContext>((sp, options) => options
                 .UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<ProgressInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<ProgressInterceptor>(), sp.GetRequiredService<Security.AccountChangeInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -37,7 +37,7 @@ public static class DataServices
             var connectionString = SqliteConnectionString(config.GetConnectionString("Great") ?? DefaultConnectionString, env);
             services.AddDbContext<GreatDbContext, SqliteGreatDbContext>((sp, options) => options
                 .UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<ProgressInterceptor>(), sp.GetRequiredService<AuditInterceptor>(), BusyTimeout));
+                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<ProgressInterceptor>(), sp.GetRequiredService<Security.AccountChangeInterceptor>(), sp.GetRequiredService<AuditInterceptor>(), BusyTimeout));
         }
         else
         {

@@ -6,18 +6,25 @@ namespace Great.Web.Data;
 /// <summary>
 /// Search boxes match the way people type: in any case ("antigua" finds "Antigua"). PostgreSQL's LIKE minds case,
 /// so there it is ILIKE; SQLite's LIKE ignores the case of unaccented letters only ("única" does not find "Única").
+/// What is typed is found as typed: LIKE's wildcards (% and _) and the escape character are escaped, so "50%" finds
+/// "50%" and "_" does not match every row.
 /// </summary>
 public static class TextSearch
 {
     public static IQueryable<T> WhereContains<T>(this IQueryable<T> query, GreatDbContext db, string text, Expression<Func<T, string>> searched)
     {
-        var pattern = $"%{text.Trim()}%";
+        var pattern = $"%{Escape(text.Trim())}%";
         Expression<Func<string, bool>> match = db.Database.IsNpgsql()
-            ? value => EF.Functions.ILike(value, pattern)
-            : value => EF.Functions.Like(value, pattern);
+            ? value => EF.Functions.ILike(value, pattern, EscapeCharacter)
+            : value => EF.Functions.Like(value, pattern, EscapeCharacter);
         var body = new Substitute(match.Parameters[0], searched.Body).Visit(match.Body);
         return query.Where(Expression.Lambda<Func<T, bool>>(body, searched.Parameters));
     }
+
+    private const string EscapeCharacter = "\\";
+
+    internal static string Escape(string text) =>
+        text.Replace(EscapeCharacter, EscapeCharacter + EscapeCharacter).Replace("%", EscapeCharacter + "%").Replace("_", EscapeCharacter + "_");
 
     private sealed class Substitute(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
     {

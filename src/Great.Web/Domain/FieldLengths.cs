@@ -19,6 +19,8 @@ public static class FieldLengths
     /// <summary>An officer's notes on a lesson.</summary>
     public const int Notes = 2000;
     public const int Email = 256;
+    /// <summary>What a search box reads: longer text is cut, never an error.</summary>
+    public const int Search = 100;
     public const int LocalId = 64;
     /// <summary>A web address (a roster service, a token server).</summary>
     public const int Url = 500;

@@ -60,6 +60,7 @@ public static class PageServices
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         // Files are public: the login page needs its styles, and browsers fetch the app manifest without cookies.
         app.MapStaticAssets().AllowAnonymous();

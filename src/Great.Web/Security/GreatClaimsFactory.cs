@@ -8,7 +8,8 @@ namespace Great.Web.Security;
 
 /// <summary>Puts the user's scope into the cookie once at sign-in, so pages need no lookup to filter.</summary>
 public sealed class GreatClaimsFactory(
-    UserManager<GreatUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options, GreatDbContext db)
+    UserManager<GreatUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options, GreatDbContext db,
+    IOptions<TwoFactorOptions> twoFactor)
     : UserClaimsPrincipalFactory<GreatUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(GreatUser user)
@@ -18,6 +19,8 @@ public sealed class GreatClaimsFactory(
         if (user.RegionId is { } region) identity.AddClaim(new Claim(ScopeClaims.Region, region.ToString()));
         if (user.InstructorId is { } instructor) identity.AddClaim(new Claim(ScopeClaims.Instructor, instructor.ToString()));
         if (user.MustChangePassword) identity.AddClaim(new Claim(ScopeClaims.MustChangePassword, "true"));
+        if (!user.TwoFactorEnabled && twoFactor.Value.IsRequiredFor(await UserManager.GetRolesAsync(user)))
+            identity.AddClaim(new Claim(ScopeClaims.MustSetUpTwoFactor, "true"));
         var schools = await db.UserSchools.Where(s => s.UserId == user.Id).Select(s => s.SchoolId).ToListAsync();
         foreach (var school in schools) identity.AddClaim(new Claim(ScopeClaims.School, school.ToString()));
         if (!string.IsNullOrEmpty(user.DisplayName)) identity.AddClaim(new Claim("name", user.DisplayName));

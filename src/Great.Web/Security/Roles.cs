@@ -20,6 +20,7 @@ public static class ScopeClaims
     public const string Instructor = "great:instructor";
     public const string Culture = "great:culture";
     public const string MustChangePassword = "great:must-change-password";
+    public const string MustSetUpTwoFactor = "great:must-set-up-two-factor";
 }
 
 /// <summary>The signed-in user's role and scope, read from their claims.</summary>

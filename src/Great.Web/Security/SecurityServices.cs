@@ -23,14 +23,21 @@ public static class SecurityServices
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<GreatDbContext>()
+            .AddSignInManager<GreatSignInManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<GreatClaimsFactory>()
             .AddErrorDescriber<LocalizedIdentityErrors>();
 
-        // Keys in the database: every node of a scaled-out Great reads the cookies the others issued.
-        services.AddDataProtection().SetApplicationName("Great").PersistKeysToDbContext<GreatDbContext>();
+        services.AddGreatDataProtection(configuration, environment);
+        services.AddGreatRateLimits(configuration);
 
-        // A disabled account's open sessions end within a minute.
+        services.Configure<TwoFactorOptions>(configuration.GetSection(TwoFactorOptions.Section));
+        services.AddSingleton<SecurityEventFactory>();
+        services.AddScoped<SecurityEventLog>();
+        services.AddScoped<AccountChangeInterceptor>();
+
+        // Every minute an open session is checked against its account: a disabled account's session ends (its
+        // security stamp changed), and a changed role or scope replaces the session's claims.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.ConfigureApplicationCookie(o =>
@@ -76,17 +83,24 @@ public static class SecurityServices
         o.Conventions.AuthorizeFolder("/Observations", Operations.ObserveLesson);
         o.Conventions.AuthorizeFolder("/Sites", Operations.SeeSchools);
         o.Conventions.AllowAnonymousToPage("/Account/Login");
+        o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
+        o.Conventions.AllowAnonymousToPage("/Account/LoginWithRecoveryCode");
         o.Conventions.AllowAnonymousToPage("/Account/Language");
         o.Conventions.AllowAnonymousToPage("/Error");
         o.Conventions.AllowAnonymousToPage("/Status");
         o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
+        o.Conventions.AddRateLimitConventions();
     }
 }
 
-/// <summary>An account given a one-time password can do nothing but choose its own.</summary>
+/// <summary>
+/// An account given a one-time password can do nothing but choose its own; then an account whose role needs a second
+/// factor can do nothing but set one up.
+/// </summary>
 public sealed class MustChangePasswordFilter : IAsyncPageFilter
 {
     private static readonly string[] Allowed = ["/Account/ChangePassword", "/Account/Logout", "/Account/Language", "/Error", "/Status"];
+    private static readonly string[] AllowedWithoutSecondFactor = [.. Allowed, "/Account/TwoFactor/Enable"];
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -97,6 +111,11 @@ public sealed class MustChangePasswordFilter : IAsyncPageFilter
         if (user.HasClaim(ScopeClaims.MustChangePassword, "true") && !Allowed.Contains(page, StringComparer.OrdinalIgnoreCase))
         {
             context.Result = new Microsoft.AspNetCore.Mvc.RedirectToPageResult("/Account/ChangePassword");
+            return;
+        }
+        if (user.HasClaim(ScopeClaims.MustSetUpTwoFactor, "true") && !AllowedWithoutSecondFactor.Contains(page, StringComparer.OrdinalIgnoreCase))
+        {
+            context.Result = new Microsoft.AspNetCore.Mvc.RedirectToPageResult("/Account/TwoFactor/Enable");
             return;
         }
         await next();

@@ -18,6 +18,8 @@ public class CreateAdminCommandTests
             builder.UseSetting("ConnectionStrings:Great", $"Data Source={databasePath}");
             builder.UseSetting("Hangfire:Server", "false");
             builder.UseSetting("Hangfire:Logging", "false");
+            builder.UseSetting("Security:DataProtection:AllowUnencryptedKeys", "true");
+            builder.UseSetting("Security:TwoFactor:RequiredFor", "");
         }
     }
 

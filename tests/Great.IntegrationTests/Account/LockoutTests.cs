@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using Great.IntegrationTests.Infrastructure;
 
@@ -15,8 +16,12 @@ public class LockoutTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
         }
         var response = await browser.LoginAsync(DemoAccounts.Coordinator, DemoAccounts.Password);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("locked", (await Forms.ParseAsync(response)).Text());
+        Assert.Contains("Email or password is not correct, or this account cannot sign in now.", (await Forms.ParseAsync(response)).Text());
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/Schools")).StatusCode);
+        var events = await app.QueryAsync(db => db.AuditEntries.Where(a => a.Entity == "Security" && a.After!.Contains(DemoAccounts.Coordinator))
+            .Select(a => a.Action).ToListAsync());
+        Assert.Equal(6, events.Count(e => e == "SignInFailed"));
+        Assert.Single(events, "LockedOut");
     }
 
     [Fact]

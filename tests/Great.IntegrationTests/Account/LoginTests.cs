@@ -63,7 +63,7 @@ public class LoginTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
         var response = await browser.LoginAsync(DemoAccounts.ManagerUs, "Wrong-password-1");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await Forms.ParseAsync(response);
-        Assert.Contains("Email or password is not correct.", page.Text());
+        Assert.Contains("Email or password is not correct, or this account cannot sign in now.", page.Text());
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/Reach")).StatusCode);
     }
 

@@ -85,7 +85,9 @@ public class UserAdminTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
 
         var response = await app.CreateBrowser().LoginAsync(DemoAccounts.ManagerHn);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("This account is disabled.", (await Forms.ParseAsync(response)).Text());
+        // The same answer as a wrong password: the page does not tell a stranger the account exists and is disabled.
+        Assert.Contains("Email or password is not correct, or this account cannot sign in now.", (await Forms.ParseAsync(response)).Text());
+        Assert.DoesNotContain("disabled", (await Forms.ParseAsync(response)).Text());
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public static class AppCommand
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["ConnectionStrings__Great"] = $"Data Source={sqlitePath}";
+        start.Environment["Security__DataProtection__AllowUnencryptedKeys"] = "true";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

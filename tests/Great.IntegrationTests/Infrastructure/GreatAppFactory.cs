@@ -39,6 +39,11 @@ public class GreatAppFactory : WebApplicationFactory<Program>
         // Tests run the jobs themselves, when they mean to; no background server races them.
         builder.UseSetting("Hangfire:Server", "false");
         builder.UseSetting("Hangfire:Logging", "false");
+        // Security settings a real deployment keeps (see README, Security) are eased here; the security tests set them back.
+        builder.UseSetting("Security:DataProtection:AllowUnencryptedKeys", "true");
+        builder.UseSetting("Security:TwoFactor:RequiredFor", "");
+        builder.UseSetting("Security:RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("Security:RateLimits:ImportsPerMinute", "100000");
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at where they go).</summary>

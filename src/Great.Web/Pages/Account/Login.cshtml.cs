@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Account;
 
 public class LoginModel(
-    SignInManager<GreatUser> signIn, UserManager<GreatUser> users,
+    SignInManager<GreatUser> signIn, UserManager<GreatUser> users, SecurityEventLog securityEvents,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public LoginInput Input { get; set; } = new();
@@ -37,32 +37,28 @@ public class LoginModel(
     {
         if (!ModelState.IsValid) return Page();
 
-        var user = await users.FindByEmailAsync(Input.Email.Trim());
-        if (user is null)
+        var email = Input.Email.Trim();
+        var user = await users.FindByEmailAsync(email);
+        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (user is null || result.IsNotAllowed)
         {
-            ModelState.AddModelError("", L["Email or password is not correct."]);
-            return Page();
+            // As slow as a wrong password: the time of the answer does not tell which accounts exist or are disabled.
+            users.PasswordHasher.VerifyHashedPassword(user ?? new GreatUser(), TimingHash, Input.Password);
         }
-        if (user.IsDisabled)
-        {
-            ModelState.AddModelError("", L["This account is disabled. Ask your administrator."]);
-            return Page();
-        }
-        var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            ModelState.AddModelError("", L["Too many failed attempts: the account is locked for 15 minutes."]);
-            return Page();
-        }
+        if (result.RequiresTwoFactor) return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl });
         if (!result.Succeeded)
         {
-            ModelState.AddModelError("", L["Email or password is not correct."]);
+            var why = user is null ? "unknown email" : result.IsNotAllowed ? "account disabled" : result.IsLockedOut ? "account locked" : "wrong password";
+            await securityEvents.WriteAsync(SecurityEventKind.SignInFailed, user, email, why);
+            // One message whatever went wrong, so the page never tells a stranger which accounts exist.
+            ModelState.AddModelError("", L["Email or password is not correct, or this account cannot sign in now. After 5 failed attempts an account is locked for 15 minutes."]);
             return Page();
         }
-        // The user's own language wins over the browser's from now on.
-        Response.WriteCultureCookie(user.Culture);
-        return user.MustChangePassword ? RedirectToPage("/Account/ChangePassword") : LocalRedirect(SafeReturnUrl);
+        await securityEvents.WriteAsync(SecurityEventKind.SignedIn, user, detail: "password");
+        return this.Land(user!, ReturnUrl);
     }
+
+    private static readonly string TimingHash = new PasswordHasher<GreatUser>().HashPassword(new GreatUser(), Guid.NewGuid().ToString());
 
     private string SafeReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
 }

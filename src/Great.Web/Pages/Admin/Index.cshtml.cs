@@ -9,14 +9,14 @@ using Microsoft.Extensions.Localization;
 
 namespace Great.Web.Pages.Admin;
 
-/// <summary>The administrator's home: regions and users; disable or enable an account.</summary>
+/// <summary>The administrator's home: regions and users; disable or enable an account, reset its second factor.</summary>
 public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, IStringLocalizer<SharedResource> L) : PageModel
 {
     public IReadOnlyList<RegionRow> Regions { get; private set; } = [];
     public IReadOnlyList<UserRow> Users { get; private set; } = [];
 
     public sealed record RegionRow(int Id, string Name, string CountryCode, string TimeZone, int SchoolYearStartMonth, string DefaultCulture, int Schools);
-    public sealed record UserRow(string Id, string Email, string DisplayName, string Role, string Scope, bool IsDisabled, bool MustChangePassword);
+    public sealed record UserRow(string Id, string Email, string DisplayName, string Role, string Scope, bool IsDisabled, bool MustChangePassword, bool TwoFactorEnabled);
 
     public async Task OnGetAsync()
     {
@@ -33,7 +33,7 @@ public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, IString
             u.RegionId is { } r ? regionNames.GetValueOrDefault(r, "") :
             u.InstructorId is { } i ? instructorNames.GetValueOrDefault(i, "") :
             string.Join(", ", u.Schools.Select(s => schoolNames.GetValueOrDefault(s.SchoolId, ""))),
-            u.IsDisabled, u.MustChangePassword)).ToList();
+            u.IsDisabled, u.MustChangePassword, u.TwoFactorEnabled)).ToList();
     }
 
     public async Task<IActionResult> OnPostDisableAsync(string id, bool disable)
@@ -45,12 +45,25 @@ public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, IString
             TempData["Message"] = L["You cannot disable your own account."].Value;
             return RedirectToPage();
         }
+        // A disabled account cannot sign in (GreatSignInManager); the save pipeline ends its open sessions and records it.
         user.IsDisabled = disable;
-        // Disabled accounts cannot sign in, and their open sessions end at the next security-stamp check.
-        user.LockoutEnd = disable ? DateTimeOffset.MaxValue : null;
+        if (!disable && user.LockoutEnd == DateTimeOffset.MaxValue) user.LockoutEnd = null; // disabled the old way, by a lockout
         await users.UpdateAsync(user);
-        await users.UpdateSecurityStampAsync(user);
         TempData["Message"] = (disable ? L["{0} is disabled.", user.Email!] : L["{0} is enabled.", user.Email!]).Value;
+        return RedirectToPage();
+    }
+
+    /// <summary>
+    /// For a user who lost the phone and the recovery codes: the second factor is off and its key replaced, so the old
+    /// app's codes stop working; the account's sessions end, and the save pipeline records who did it.
+    /// </summary>
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        TempData["Message"] = L["The second factor of {0} is reset: their open sessions end and the codes of their old app no longer work.", user.Email!].Value;
         return RedirectToPage();
     }
 }

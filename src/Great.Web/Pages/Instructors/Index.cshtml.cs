@@ -13,7 +13,7 @@ namespace Great.Web.Pages.Instructors;
 
 /// <summary>Officers of the manager's region (all, for admins): filter, search, page, export as CSV.</summary>
 public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IOptions<CertificationOptions> options,
-    IStringLocalizer<SharedResource> L) : PageModel
+    SecurityEventLog securityEvents, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int PageSize = 50;
 
@@ -60,6 +60,7 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         var standing = await Standings.LoadAsync(db, rows.Select(r => r.Id).ToList(), time);
         var header = new List<string> { L["Badge"], L["Family name"], L["Given name"], L["Agency"], L["Region"], L["Email"], L["Phone"], L["Language"], L["Classes this school year"] };
         header.AddRange(Components.Select(c => c.Name.Current));
+        await securityEvents.WriteForSelfAsync(SecurityEventKind.NamesExported, $"instructors.csv: {rows.Count} officers");
         return CsvFile.Create("instructors.csv", header, rows.Select(r => (IReadOnlyList<string?>)
             [r.BadgeNumber, r.FamilyName, r.GivenName, r.Agency, r.Region, r.Email, r.Phone, r.Culture, r.ClassesThisYear.ToString(),
              .. Components.Select(c => (string?)L[$"CertificationStatus.{standing.For(r.Id, c.Code)}"].Value)]));

@@ -18,7 +18,7 @@ namespace Great.Web.Pages.Reach;
 /// the fidelity roll-up; who was never observed and who is due come from the certifications and observations.
 /// </summary>
 public class FidelityModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IOptions<CertificationOptions> options,
-    IStringLocalizer<SharedResource> L) : PageModel
+    SecurityEventLog securityEvents, IStringLocalizer<SharedResource> L) : PageModel
 {
     public Region? Region { get; private set; }
     public IReadOnlyList<IndexModel.RegionOption> Regions { get; private set; } = [];
@@ -53,6 +53,7 @@ public class FidelityModel(GreatDbContext db, CurriculumCatalogue curriculum, Ti
         rows.AddRange(Municipalities.Select(r => Line(L["Municipality"], r)));
         rows.AddRange(Schools.Select(r => Line(L["School"], r)));
         rows.AddRange(Officers.Select(r => Line(L["Officer"], r)));
+        await securityEvents.WriteForSelfAsync(SecurityEventKind.NamesExported, $"fidelity-{Region.CountryCode}-{Year}.csv: {Officers.Count} officers");
         return CsvFile.Create($"fidelity-{Region.CountryCode}-{Year}.csv",
             [L["Level"], L["Name"], L["Municipality"], L["Lessons recorded"], L["Lessons with dosage"], L["Mean adherence (%)"], L["Mean minutes taught"],
              L["Mean minutes planned"], L["Observations"], L["Passed"], L["Needs follow-up"]], rows);
