@@ -25,6 +25,7 @@ public static class SecurityServices
             .AddEntityFrameworkStores<GreatDbContext>()
             .AddSignInManager<GreatSignInManager>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<GreatClaimsFactory>()
             .AddErrorDescriber<LocalizedIdentityErrors>();
 
