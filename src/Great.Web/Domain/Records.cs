@@ -46,10 +46,16 @@ public enum ImportKind { PlainCsv, OneRoster, Households, RosterSync }
 
 /// <summary>
 /// An uploaded roster file waiting for the coordinator to confirm its preview. Kept in the database, not on one
-/// node's disk, so the confirmation may reach any node.
+/// node's disk, so the confirmation may reach any node, and for a day only: an upload never confirmed holds
+/// students' names that nobody asked to keep (purged hourly by <c>UploadPurgeJob</c>).
 /// </summary>
 public class PendingImport
 {
+    public static readonly TimeSpan KeptFor = TimeSpan.FromHours(24);
+
+    /// <summary>Uploads made before this moment are abandoned.</summary>
+    public static DateTimeOffset AbandonedBefore(DateTimeOffset now) => now - KeptFor;
+
     public Guid Id { get; set; }
     public required string UserId { get; set; }
     public int SchoolId { get; set; }

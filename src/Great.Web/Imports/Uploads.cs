@@ -25,7 +25,7 @@ public static class Uploads
     public static async Task<PendingImport> KeepAsync(GreatDbContext db, TimeProvider time, string userId, int schoolId, int? classId,
         ImportKind kind, string fileName, byte[] content, DateTimeOffset? at = null)
     {
-        var stale = time.GetUtcNow().AddDays(-1);
+        var stale = PendingImport.AbandonedBefore(time.GetUtcNow());
         await db.PendingImports.Where(p => p.UserId == userId && p.CreatedAt < stale).ExecuteDeleteAsync();
         var upload = new PendingImport
         {

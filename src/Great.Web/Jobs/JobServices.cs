@@ -71,6 +71,7 @@ public static class JobServices
         services.AddScoped<ReminderJob>();
         services.AddScoped<EmailDispatchJob>();
         services.AddScoped<RosterSyncJob>();
+        services.AddScoped<UploadPurgeJob>();
         services.Configure<Great.Web.Sync.RosterSyncOptions>(config.GetSection("RosterSync"));
         services.AddSingleton<Great.Web.Sync.OneRosterTokens>();
         services.AddScoped<Great.Web.Sync.RosterSync>();
@@ -88,6 +89,7 @@ public static class JobServices
         jobs.AddOrUpdate<ReachRollupJob>("reach-rollup-requested", j => j.RunRequestedAsync(), Cron.Minutely());
         jobs.AddOrUpdate<ReminderJob>("reminders", j => j.RunDueRegionsAsync(), Cron.Hourly());
         jobs.AddOrUpdate<EmailDispatchJob>("email-dispatch", j => j.DispatchAsync(), Cron.Minutely());
+        jobs.AddOrUpdate<UploadPurgeJob>("upload-purge", j => j.RunAsync(), Cron.Hourly(40));
         var rosterSchedule = app.Configuration["RosterSync:Schedule"] is { Length: > 0 } cron ? cron : new Great.Web.Sync.RosterSyncOptions().Schedule;
         jobs.AddOrUpdate<RosterSyncJob>("roster-sync-nightly", j => j.RunAllAsync(), rosterSchedule);
         // Figures at once when there are none yet (the demo's first minute); otherwise the nightly run and the
