@@ -90,11 +90,18 @@ public partial class SchoolClass : IAssignedClass
     /// Lesson dates from a first day, on the chosen weekdays, skipping holidays: one lesson per teaching day,
     /// in lesson order. Existing dates are replaced; each can be edited afterwards.
     /// </summary>
+    /// <summary>Planned lesson dates lie between these: a date typed far off is a slip (and 9999-12-31 has no next day).</summary>
+    public static readonly DateOnly FirstPlannableDay = new(2000, 1, 1);
+    public static readonly DateOnly LastPlannableDay = new(2099, 12, 31);
+
+    public static bool IsPlannable(DateOnly day) => day >= FirstPlannableDay && day <= LastPlannableDay;
+
+    /// <summary>The dates of the lessons from the first day on the weekdays given, skipping holidays; fewer than asked if they run past <see cref="LastPlannableDay"/>.</summary>
     public static IReadOnlyList<DateOnly> LessonDates(DateOnly firstDay, IReadOnlySet<DayOfWeek> weekdays, IReadOnlySet<DateOnly> holidays, int lessonCount)
     {
         if (weekdays.Count == 0) throw new ArgumentException("At least one weekday is needed.", nameof(weekdays));
         var dates = new List<DateOnly>(lessonCount);
-        for (var day = firstDay; dates.Count < lessonCount; day = day.AddDays(1))
+        for (var day = firstDay; dates.Count < lessonCount && day <= LastPlannableDay; day = day.AddDays(1))
         {
             if (weekdays.Contains(day.DayOfWeek) && !holidays.Contains(day)) dates.Add(day);
         }

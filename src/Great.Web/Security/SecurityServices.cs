@@ -31,6 +31,7 @@ public static class SecurityServices
 
         services.AddGreatDataProtection(configuration, environment);
         services.AddGreatRateLimits(configuration);
+        services.AddGreatSingleSignOn(configuration);
 
         services.Configure<TwoFactorOptions>(configuration.GetSection(TwoFactorOptions.Section));
         services.AddSingleton<SecurityEventFactory>();
@@ -86,6 +87,7 @@ public static class SecurityServices
         o.Conventions.AllowAnonymousToPage("/Account/Login");
         o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
         o.Conventions.AllowAnonymousToPage("/Account/LoginWithRecoveryCode");
+        o.Conventions.AllowAnonymousToPage("/Account/External");
         o.Conventions.AllowAnonymousToPage("/Account/Language");
         o.Conventions.AllowAnonymousToPage("/Error");
         o.Conventions.AllowAnonymousToPage("/Status");

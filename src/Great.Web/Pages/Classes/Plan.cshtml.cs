@@ -41,6 +41,7 @@ public class PlanModel(GreatDbContext db, CurriculumCatalogue curriculum, IStrin
     {
         if (!await LoadAsync(id)) return NotFound();
         if (FirstDay is null) ModelState.AddModelError(nameof(FirstDay), L["Enter the day of the first lesson."]);
+        else if (!SchoolClass.IsPlannable(FirstDay.Value)) ModelState.AddModelError(nameof(FirstDay), PlannableMessage);
         if (Weekdays.Count == 0) ModelState.AddModelError(nameof(Weekdays), L["Choose at least one weekday."]);
         var holidays = new HashSet<DateOnly>();
         var lines = Holidays.Split('\n');
@@ -52,12 +53,18 @@ public class PlanModel(GreatDbContext db, CurriculumCatalogue curriculum, IStrin
             else ModelState.AddModelError(nameof(Holidays), L["Holidays, line {0}: '{1}' is not a date like 2026-09-15.", line + 1, text]);
         }
         if (!ModelState.IsValid) return Page();
+        var dates = SchoolClass.LessonDates(FirstDay!.Value, Weekdays.ToHashSet(), holidays, Component.LessonCount);
+        if (dates.Count < Component.LessonCount)
+        {
+            ModelState.AddModelError(nameof(FirstDay), PlannableMessage);
+            return Page();
+        }
 
         // The school's holidays are kept for the next class planned there.
         var saved = await db.SchoolHolidays.Where(h => h.SchoolId == Class.SchoolId).ToListAsync();
         db.SchoolHolidays.RemoveRange(saved.Where(h => !holidays.Contains(h.Date)));
         db.SchoolHolidays.AddRange(holidays.Where(d => saved.All(h => h.Date != d)).Select(d => new SchoolHoliday { SchoolId = Class.SchoolId, Date = d }));
-        Class.Plan(SchoolClass.LessonDates(FirstDay!.Value, Weekdays.ToHashSet(), holidays, Component.LessonCount));
+        Class.Plan(dates);
         await db.SaveChangesAsync();
         TempData["Message"] = L["{0} lesson dates planned.", Component.LessonCount].Value;
         return RedirectToPage(new { id });
@@ -68,7 +75,9 @@ public class PlanModel(GreatDbContext db, CurriculumCatalogue curriculum, IStrin
         if (!await LoadAsync(id)) return NotFound();
         for (var number = 1; number <= Component.LessonCount; number++)
         {
-            if (Dates.ElementAtOrDefault(number - 1) is null) ModelState.AddModelError($"Dates[{number - 1}]", L["Enter a date for lesson {0}.", number]);
+            var date = Dates.ElementAtOrDefault(number - 1);
+            if (date is null) ModelState.AddModelError($"Dates[{number - 1}]", L["Enter a date for lesson {0}.", number]);
+            else if (!SchoolClass.IsPlannable(date.Value)) ModelState.AddModelError($"Dates[{number - 1}]", L["Lesson {0}: {1}", number, PlannableMessage]);
         }
         if (!ModelState.IsValid) return Page();
         Class.Plan(Dates.Take(Component.LessonCount).Select(d => d!.Value).ToList());
@@ -76,6 +85,8 @@ public class PlanModel(GreatDbContext db, CurriculumCatalogue curriculum, IStrin
         TempData["Message"] = L["Lesson dates saved."].Value;
         return RedirectToPage("/Classes/Details", new { id });
     }
+
+    private string PlannableMessage => L["Plan lessons between {0} and {1}.", SchoolClass.FirstPlannableDay.ToString("yyyy-MM-dd"), SchoolClass.LastPlannableDay.ToString("yyyy-MM-dd")];
 
     private async Task<bool> LoadAsync(int id)
     {
