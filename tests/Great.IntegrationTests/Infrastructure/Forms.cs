@@ -49,7 +49,8 @@ public static class Forms
         return await client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
-    private static List<KeyValuePair<string, string>> FieldsOf(IHtmlFormElement form)
+    /// <summary>What a browser would send for the form as it stands (ticked boxes, chosen options, hidden token).</summary>
+    public static List<KeyValuePair<string, string>> FieldsOf(IHtmlFormElement form)
     {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)

@@ -2,6 +2,8 @@ using System.Net;
 using Great.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Great.IntegrationTests.Security;
 
@@ -119,5 +121,58 @@ public class SecurityHeadersTests(SecurityHeadersTests.HttpsApp app) : IClassFix
         Assert.Contains("style-src 'self' 'unsafe-inline'", csp);
         Assert.Contains("script-src 'self';", csp);
         Assert.DoesNotContain("unsafe-inline", (await admin.GetAsync("/Admin")).Headers.GetValues("Content-Security-Policy").Single());
+    }
+}
+
+/// <summary>Behind a reverse proxy: the client's scheme and address come from the proxy's X-Forwarded-* headers, from it only.</summary>
+public class ForwardedHeadersTests(ForwardedHeadersTests.ProxiedApp app) : IClassFixture<ForwardedHeadersTests.ProxiedApp>
+{
+    public sealed class ProxiedApp : GreatAppFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("https_port", "443");
+            builder.UseSetting("Security:ForwardedHeaders:Enabled", "true");
+            builder.UseSetting("Security:ForwardedHeaders:KnownProxies:0", "10.0.0.5");
+            // The test server has no connection: the request arrives from the address the test says.
+            builder.ConfigureTestServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ArrivesFrom()));
+        }
+
+        public static System.Net.IPAddress Peer { get; set; } = System.Net.IPAddress.Parse("10.0.0.5");
+
+        private sealed class ArrivesFrom : Microsoft.AspNetCore.Hosting.IStartupFilter
+        {
+            public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => builder =>
+            {
+                builder.Use((context, following) =>
+                {
+                    context.Connection.RemoteIpAddress = Peer;
+                    return following(context);
+                });
+                next(builder);
+            };
+        }
+    }
+
+    private async Task<HttpResponseMessage> GetAsync(string peer)
+    {
+        ProxiedApp.Peer = System.Net.IPAddress.Parse(peer);
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://great.example.org"), AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Should_take_the_scheme_from_the_known_proxy_and_not_from_anyone_else()
+    {
+        var proxied = await GetAsync("10.0.0.5");
+        Assert.Equal(HttpStatusCode.OK, proxied.StatusCode); // already HTTPS at the proxy: no redirect
+        Assert.Contains("max-age=31536000", proxied.Headers.GetValues("Strict-Transport-Security").Single());
+
+        var stranger = await GetAsync("198.51.100.7");
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, stranger.StatusCode); // its headers are not believed
     }
 }
