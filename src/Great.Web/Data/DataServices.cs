@@ -15,6 +15,9 @@ public static class DataServices
         services.AddHttpContextAccessor();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditInterceptor>();
+        // The save pipeline's part in account security (security events, sessions of a disabled account).
+        services.AddSingleton<Security.SecurityEventFactory>();
+        services.AddScoped<Security.AccountChangeInterceptor>();
         services.AddSingleton<RollupRequestInterceptor>();
         services.AddSingleton<ProgressInterceptor>();
         var provider = config["Database:Provider"] ?? "Sqlite";

@@ -24,11 +24,11 @@ public static class SecurityHeaders
             b.SetDefaultPolicy(p => Common(p, hsts).AddReferrerPolicyStrictOriginWhenCrossOrigin());
             b.AddPolicy(SecretAddressPolicy, p => Common(p, hsts).AddReferrerPolicyNoReferrer());
             b.AddPolicy(JobsDashboardPolicy, p => Common(p, hsts, dashboardStyles: true).AddReferrerPolicyStrictOriginWhenCrossOrigin());
-            // A feed's 404 is rendered by the status page: its address is still the one with the secret.
             b.SetPolicySelector(ctx =>
             {
                 var http = ctx.HttpContext;
-                // The dashboard moves its own address into PathBase.
+                // A feed's 404 is rendered by the status page, yet its address is the one with the secret; the
+                // dashboard moves its own address into PathBase.
                 var reExecuted = http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>();
                 var address = reExecuted is null ? http.Request.PathBase.Add(http.Request.Path) : new PathString(reExecuted.OriginalPathBase + reExecuted.OriginalPath);
                 if (address.StartsWithSegments("/Calendar")) return ctx.ConfiguredPolicies[SecretAddressPolicy];
@@ -57,37 +57,36 @@ public static class SecurityHeaders
         // HSTS is sent on HTTPS responses only, and never in Development (it would stick to localhost in the browser).
         if (hsts) p.AddStrictTransportSecurityMaxAgeIncludeSubDomains(maxAgeInSeconds: 365 * 24 * 60 * 60);
         return p
-        .AddContentTypeOptionsNoSniff()
-        .AddFrameOptionsDeny()
-        .AddCrossOriginOpenerPolicy(x => x.SameOrigin())
-        .AddCrossOriginResourcePolicy(x => x.SameOrigin())
-        .RemoveServerHeader()
-        .AddPermissionsPolicyWithDefaultSecureDirectives()
-        .AddContentSecurityPolicy(csp =>
-        {
-            csp.AddDefaultSrc().Self();
-            csp.AddScriptSrc().Self();
-            var styles = csp.AddStyleSrc().Self();
-            if (dashboardStyles) styles.UnsafeInline();
-            // QR codes of the two-factor setup are data: images.
-            csp.AddImgSrc().Self().Data();
-            csp.AddFontSrc().Self();
-            csp.AddConnectSrc().Self();
-            csp.AddManifestSrc().Self();
-            csp.AddWorkerSrc().Self();
-            csp.AddObjectSrc().None();
-            csp.AddBaseUri().Self();
-            csp.AddFormAction().Self();
-            csp.AddFrameAncestors().None();
-        });
+            .AddContentTypeOptionsNoSniff()
+            .AddFrameOptionsDeny()
+            .AddCrossOriginOpenerPolicy(x => x.SameOrigin())
+            .AddCrossOriginResourcePolicy(x => x.SameOrigin())
+            .RemoveServerHeader()
+            .AddPermissionsPolicyWithDefaultSecureDirectives()
+            .AddContentSecurityPolicy(csp =>
+            {
+                csp.AddDefaultSrc().Self();
+                csp.AddScriptSrc().Self();
+                var styles = csp.AddStyleSrc().Self();
+                if (dashboardStyles) styles.UnsafeInline();
+                // QR codes of the two-factor setup are data: images.
+                csp.AddImgSrc().Self().Data();
+                csp.AddFontSrc().Self();
+                csp.AddConnectSrc().Self();
+                csp.AddManifestSrc().Self();
+                csp.AddWorkerSrc().Self();
+                csp.AddObjectSrc().None();
+                csp.AddBaseUri().Self();
+                csp.AddFormAction().Self();
+                csp.AddFrameAncestors().None();
+            });
     }
 
     public static WebApplication UseGreatTransportSecurity(this WebApplication app)
     {
         if (app.Configuration.GetValue("Security:ForwardedHeaders:Enabled", false)) app.UseForwardedHeaders();
         app.UseSecurityHeaders();
-        // Plain HTTP is redirected to HTTPS outside Development
-        // unless the setting says the app sits behind something that already does it.
+        // Plain HTTP is redirected to HTTPS outside Development, unless the setting says a proxy in front does it.
         if (!app.Environment.IsDevelopment() && app.Configuration.GetValue("Security:HttpsRedirection", true)) app.UseHttpsRedirection();
         return app;
     }

@@ -34,9 +34,7 @@ public static class SecurityServices
         services.AddGreatSingleSignOn(configuration);
 
         services.Configure<TwoFactorOptions>(configuration.GetSection(TwoFactorOptions.Section));
-        services.AddSingleton<SecurityEventFactory>();
         services.AddScoped<SecurityEventLog>();
-        services.AddScoped<AccountChangeInterceptor>();
 
         // Every minute an open session is checked against its account: a disabled account's session ends (its
         // security stamp changed), and a changed role or scope replaces the session's claims.

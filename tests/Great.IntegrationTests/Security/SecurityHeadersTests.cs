@@ -145,7 +145,7 @@ public class ForwardedHeadersTests(ForwardedHeadersTests.ProxiedApp app) : IClas
         {
             public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => builder =>
             {
-                builder.Use((context, following) =>
+                builder.Use(following => context =>
                 {
                     context.Connection.RemoteIpAddress = Peer;
                     return following(context);
