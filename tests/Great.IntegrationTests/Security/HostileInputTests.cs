@@ -12,7 +12,7 @@ namespace Great.IntegrationTests.Security;
 /// nothing in the database; a script never comes back unescaped. Query strings get the same values through the
 /// pages' own filter forms. On SQLite and on PostgreSQL (whose column lengths SQLite does not enforce).
 /// </summary>
-public class HostileInputTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
+public class HostileInputTests(GreatAppFactory app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<GreatAppFactory>
 {
     private const string Script = "<script>alert('great')</script>";
 
@@ -68,6 +68,7 @@ public class HostileInputTests(GreatAppFactory app) : IClassFixture<GreatAppFact
                 if (body.Contains(Script, StringComparison.Ordinal)) failures.Add(what + " shows the script unescaped");
             }
         }
+        output.WriteLine($"{email}: {forms.Count} forms, {posts} posts");
         Assert.True(posts > forms.Count, $"{posts} posts");
         Assert.True(failures.Count == 0, $"{failures.Count} of {posts} posts failed:\n" + string.Join("\n", failures));
     }
@@ -100,11 +101,16 @@ public class HostileInputTests(GreatAppFactory app) : IClassFixture<GreatAppFact
     {
         var found = new Dictionary<string, (string Page, int Index, string Shape)>();
         var seen = new HashSet<string>();
+        var kinds = new Dictionary<string, int>();
         var queue = new Queue<string>(["/"]);
-        while (queue.Count > 0 && seen.Count < 80)
+        while (queue.Count > 0 && seen.Count < 200)
         {
             var address = queue.Dequeue();
-            if (!seen.Add(address)) continue;
+            // Two pages of each kind (/Classes/Details/#) are enough: the others hold the same forms.
+            var kind = System.Text.RegularExpressions.Regex.Replace(address.Split('?')[0], @"\d+", "#");
+            if (seen.Contains(address) || kinds.GetValueOrDefault(kind) >= 2) continue;
+            seen.Add(address);
+            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
             var document = await TryGetAsync(browser, address);
             if (document is null) continue;
             var forms = document.QuerySelectorAll("form").OfType<IHtmlFormElement>().ToList();
@@ -131,6 +137,8 @@ public class HostileInputTests(GreatAppFactory app) : IClassFixture<GreatAppFact
     private static async Task<AngleSharp.Dom.IDocument?> TryGetAsync(HttpClient browser, string address)
     {
         var response = await browser.GetAsync(address);
+        for (var hops = 0; response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location is { IsAbsoluteUri: false } next && hops < 3; hops++)
+            response = await browser.GetAsync(next);
         if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "text/html") return null;
         return await Forms.ParseAsync(response);
     }

@@ -32,7 +32,7 @@ public class IndexModel(GreatDbContext db) : PageModel
             var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(a => a.At >= start);
         }
-        if (To is { } to)
+        if (To is { } to && to < DateOnly.MaxValue)
         {
             var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(a => a.At < end);
