@@ -33,6 +33,7 @@ public static class PageServices
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.ConfigureOptions<LocalizedBindingMessages>();
+        services.ConfigureOptions<TypedTextBinding>();
         services.Configure<MvcOptions>(o =>
         {
             // FluentValidation is the one source of field errors (in the user's language), and an empty field
