@@ -18,15 +18,9 @@ public class UploadLimitsTests(UploadLimitsTests.App app) : IClassFixture<Upload
         }
     }
 
-    private static readonly byte[] Roster = Uploads.Utf8("given_name,family_name,student_id\nAna,Pérez,P-1\n");
+    private static readonly byte[] Roster = CoordinatorUpload.Roster;
 
-    private async Task<(HttpClient Browser, int ClassId)> CoordinatorAsync()
-    {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
-        var id = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10101" && c.Grade == "5" && c.Section == "B").Select(c => c.Id).SingleAsync());
-        return (browser, id);
-    }
+    private Task<(HttpClient Browser, int ClassId)> CoordinatorAsync() => CoordinatorUpload.SignInAsync(app);
 
     [Fact]
     public async Task Should_answer_429_to_a_user_uploading_too_often_and_keep_nothing_of_it()
@@ -44,15 +38,9 @@ public class UploadLimitsTests(UploadLimitsTests.App app) : IClassFixture<Upload
 /// <summary>Roster uploads never confirmed are deleted after a day, with the names they hold.</summary>
 public class UploadPurgeTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private static readonly byte[] Roster = Uploads.Utf8("given_name,family_name,student_id\nAna,Pérez,P-1\n");
+    private static readonly byte[] Roster = CoordinatorUpload.Roster;
 
-    private async Task<(HttpClient Browser, int ClassId)> CoordinatorAsync()
-    {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
-        var id = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10101" && c.Grade == "5" && c.Section == "B").Select(c => c.Id).SingleAsync());
-        return (browser, id);
-    }
+    private Task<(HttpClient Browser, int ClassId)> CoordinatorAsync() => CoordinatorUpload.SignInAsync(app);
 
     [Fact]
     public async Task Should_purge_uploads_left_unconfirmed_for_a_day_and_keep_newer_ones()
@@ -69,5 +57,19 @@ public class UploadPurgeTests(FakeClockAppFactory app) : IClassFixture<FakeClock
 
         Assert.Equal(1, purged);
         Assert.Equal(["new.csv"], await app.QueryAsync(db => db.PendingImports.Select(p => p.FileName).ToListAsync()));
+    }
+}
+
+/// <summary>The coordinator, signed in, and the class both tests upload a roster into.</summary>
+internal static class CoordinatorUpload
+{
+    public static readonly byte[] Roster = Uploads.Utf8("given_name,family_name,student_id\nAna,Pérez,P-1\n");
+
+    public static async Task<(HttpClient Browser, int ClassId)> SignInAsync(GreatAppFactory app)
+    {
+        var browser = app.CreateBrowser();
+        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var id = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10101" && c.Grade == "5" && c.Section == "B").Select(c => c.Id).SingleAsync());
+        return (browser, id);
     }
 }

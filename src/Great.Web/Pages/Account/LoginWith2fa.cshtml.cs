@@ -1,4 +1,3 @@
-using FluentValidation;
 using Great.Web.Pages.Account.TwoFactor;
 using Great.Web.Resources;
 using Great.Web.Security;
@@ -12,20 +11,8 @@ namespace Great.Web.Pages.Account;
 /// <summary>The second step of signing in: the code of the authenticator app, after a right password.</summary>
 public class LoginWith2faModel(SignInManager<GreatUser> signIn, SecurityEventLog securityEvents, IStringLocalizer<SharedResource> L) : PageModel
 {
-    [BindProperty] public CodeInput Input { get; set; } = new();
+    [BindProperty] public AuthenticatorCodeInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
-
-    public sealed class CodeInput
-    {
-        public string Code { get; set; } = "";
-    }
-
-    public sealed class Validator : AbstractValidator<CodeInput>
-    {
-        public Validator(IStringLocalizer<SharedResource> L) =>
-            RuleFor(x => x.Code).Must(c => TwoFactorCode.Normalize(c) is { Length: 6 } code && code.All(char.IsAsciiDigit))
-                .WithMessage(L["Enter the 6-digit code your authenticator app shows."]);
-    }
 
     public async Task<IActionResult> OnGetAsync() =>
         await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Account/Login") : Page();

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Great.Web.Resources;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -13,26 +12,12 @@ namespace Great.Web.Pages.Account.TwoFactor;
 public class EnableModel(UserManager<GreatUser> users, SignInManager<GreatUser> signIn, SecurityEventLog securityEvents,
     IStringLocalizer<SharedResource> L) : PageModel
 {
-    public const int RecoveryCodeCount = 10;
-
-    [BindProperty] public CodeInput Input { get; set; } = new();
+    [BindProperty] public AuthenticatorCodeInput Input { get; set; } = new();
     public string SharedKey { get; private set; } = "";
     public string QrCodeDataUri { get; private set; } = "";
     public bool Required { get; private set; }
     /// <summary>Shown once, right after the second factor is turned on.</summary>
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
-
-    public sealed class CodeInput
-    {
-        public string Code { get; set; } = "";
-    }
-
-    public sealed class Validator : AbstractValidator<CodeInput>
-    {
-        public Validator(IStringLocalizer<SharedResource> L) =>
-            RuleFor(x => x.Code).Must(c => TwoFactorCode.Normalize(c) is { Length: 6 } code && code.All(char.IsAsciiDigit))
-                .WithMessage(L["Enter the 6-digit code your authenticator app shows."]);
-    }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -54,8 +39,7 @@ public class EnableModel(UserManager<GreatUser> users, SignInManager<GreatUser> 
             return Page();
         }
         await users.SetTwoFactorEnabledAsync(user, true);
-        RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
-        await securityEvents.WriteAsync(SecurityEventKind.RecoveryCodesNew, user);
+        RecoveryCodes = await TwoFactorCode.NewRecoveryCodesAsync(users, securityEvents, user);
         // The session loses its "must set up a second factor" mark at once.
         await signIn.RefreshSignInAsync(user);
         return Page();
@@ -76,10 +60,4 @@ public class EnableModel(UserManager<GreatUser> users, SignInManager<GreatUser> 
         using var data = generator.CreateQrCode(uri, QRCodeGenerator.ECCLevel.Q);
         QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(5));
     }
-}
-
-/// <summary>A code as people type it: spaces and dashes dropped.</summary>
-public static class TwoFactorCode
-{
-    public static string Normalize(string? code) => (code ?? "").Replace(" ", "").Replace("-", "").Trim();
 }

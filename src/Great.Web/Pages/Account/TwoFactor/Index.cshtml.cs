@@ -30,8 +30,7 @@ public class IndexModel(UserManager<GreatUser> users, SignInManager<GreatUser> s
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         if (!user.TwoFactorEnabled) return RedirectToPage("Enable");
-        RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, EnableModel.RecoveryCodeCount) ?? []];
-        await securityEvents.WriteAsync(SecurityEventKind.RecoveryCodesNew, user);
+        RecoveryCodes = await TwoFactorCode.NewRecoveryCodesAsync(users, securityEvents, user);
         await LoadAsync(user);
         return Page();
     }
