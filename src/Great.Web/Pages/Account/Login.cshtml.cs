@@ -40,9 +40,9 @@ public class LoginModel(
         var email = Input.Email.Trim();
         var user = await users.FindByEmailAsync(email);
         var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (user is null || result.IsNotAllowed)
+        if (user is null || result.IsNotAllowed || result.IsLockedOut)
         {
-            // As slow as a wrong password: the time of the answer does not tell which accounts exist or are disabled.
+            // As slow as a wrong password: the time of the answer does not tell which accounts exist, are disabled or locked.
             users.PasswordHasher.VerifyHashedPassword(user ?? new GreatUser(), TimingHash, Input.Password);
         }
         if (result.RequiresTwoFactor) return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl });
