@@ -22,7 +22,7 @@ public static class RateLimits
     public static IServiceCollection AddGreatRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection("Security:RateLimits");
-        var signInPerMinute = settings.GetValue("SignInPerMinute", 10);
+        var signInPerMinute = settings.GetValue("SignInPerMinute", 30);
         var importsPerMinute = settings.GetValue("ImportsPerMinute", 20);
         services.AddRateLimiter(o =>
         {
