@@ -23,11 +23,14 @@ internal sealed class TypedTextBinderProvider : IModelBinderProvider
         {
             await inner.BindModelAsync(context);
             if (context.Result.IsModelSet && context.Result.Model is string text && text.Any(IsDropped))
-                context.Result = ModelBindingResult.Success(new string(text.Where(c => !IsDropped(c)).ToArray()));
+                context.Result = ModelBindingResult.Success(Clean(text));
         }
     }
 
     public static bool IsDropped(char c) => char.IsControl(c) && c is not ('\t' or '\n' or '\r');
+
+    /// <summary>The text without the dropped characters (for what is read outside model binding, e.g. the API's query).</summary>
+    public static string Clean(string text) => text.Any(IsDropped) ? new string(text.Where(c => !IsDropped(c)).ToArray()) : text;
 }
 
 internal sealed class TypedTextBinding : IConfigureOptions<MvcOptions>

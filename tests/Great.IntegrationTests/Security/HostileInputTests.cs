@@ -73,6 +73,29 @@ public class HostileInputTests(GreatAppFactory app, Xunit.Abstractions.ITestOutp
         Assert.True(failures.Count == 0, $"{failures.Count} of {posts} posts failed:\n" + string.Join("\n", failures));
     }
 
+    [Fact]
+    public async Task Should_answer_hostile_query_parameters_of_the_reach_api_without_a_500()
+    {
+        var manager = app.CreateBrowser();
+        await manager.LoginAsync(DemoAccounts.ManagerSv);
+        var region = await app.QueryAsync(db => db.Regions.Where(r => r.CountryCode == "SV").Select(r => r.Id).SingleAsync());
+        var answers = new List<string>();
+        foreach (var (kind, encoded) in Values)
+        {
+            foreach (var query in new[]
+                     {
+                         $"level=municipality&id={region}&schoolYear=2026&municipality={encoded}",
+                         $"level={encoded}&id={region}&schoolYear=2026",
+                         $"level=region&id={encoded}&schoolYear={encoded}",
+                     })
+            {
+                var response = await manager.GetAsync("/api/reach?" + query);
+                if ((int)response.StatusCode >= 500) answers.Add($"{kind}: {query[..Math.Min(80, query.Length)]} → {(int)response.StatusCode}");
+            }
+        }
+        Assert.True(answers.Count == 0, string.Join("\n", answers));
+    }
+
     /// <summary>Fills every field a person types in or chooses from with the value, keeps the rest (token, ids), and sends it.</summary>
     private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient browser, string page, IHtmlFormElement form, string encoded)
     {

@@ -24,6 +24,7 @@ public static class ReachApi
     {
         var user = UserScope.From(http.User);
         if (!await authorization.CanAsync(http.User, Operations.ReadReach)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        municipality = municipality is null ? null : TypedTextBinderProvider.Clean(municipality);
         if (!Enum.TryParse<RollupLevel>(level, ignoreCase: true, out var rollupLevel) || rollupLevel == RollupLevel.Class)
             return Results.BadRequest(new { error = "level must be program, region, municipality or school" });
 
