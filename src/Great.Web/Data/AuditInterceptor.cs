@@ -27,8 +27,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
         nameof(RosterConnection.ProtectedSecret),
     ];
 
-    // Readable in the trail: accented names as they are, enums by name.
-    private static readonly JsonSerializerOptions Json = new()
+    // Readable in the trail (and findable by its search): accented names and "+" as they are, enums by name.
+    internal static readonly JsonSerializerOptions Json = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },

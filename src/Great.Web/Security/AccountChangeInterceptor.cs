@@ -64,7 +64,7 @@ public sealed class AccountChangeInterceptor(SecurityEventFactory events, TimePr
             }
             if (Changed(entry, nameof(GreatUser.RegionId)) || Changed(entry, nameof(GreatUser.InstructorId)))
                 found.Add(Event(SecurityEventKind.ScopeChanged, user, $"region {entry.Property(x => x.RegionId).OriginalValue} → {user.RegionId}, officer {entry.Property(x => x.InstructorId).OriginalValue} → {user.InstructorId}"));
-            if (Changed(entry, nameof(GreatUser.LockoutEnd)) && user.LockoutEnd > now && !user.IsDisabled)
+            if (Changed(entry, nameof(GreatUser.LockoutEnd)) && user.LockoutEnd > now)
                 found.Add(Event(SecurityEventKind.LockedOut, user, $"until {user.LockoutEnd:u}"));
         }
 

@@ -54,7 +54,7 @@ public sealed class SecurityEventFactory(IHttpContextAccessor http, TimeProvider
             Entity = AuditEntity,
             EntityId = Bounded(subjectId ?? subjectEmail ?? "", 100)!,
             Action = kind.ToString(),
-            After = JsonSerializer.Serialize(new SecurityEventDetail(Bounded(subjectEmail, 256), address, Bounded(detail, 500))),
+            After = JsonSerializer.Serialize(new SecurityEventDetail(Bounded(subjectEmail, 256), address, Bounded(detail, 500)), AuditInterceptor.Json),
         };
     }
 
@@ -68,7 +68,7 @@ public sealed class SecurityEventFactory(IHttpContextAccessor http, TimeProvider
     }
 
     public static SecurityEventDetail? Detail(AuditEntry entry) =>
-        entry.After is { } json ? JsonSerializer.Deserialize<SecurityEventDetail>(json) : null;
+        entry.After is { } json ? JsonSerializer.Deserialize<SecurityEventDetail>(json, AuditInterceptor.Json) : null;
 
     private static string? Bounded(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 }

@@ -128,6 +128,16 @@ public class SignInSecurityTests(FakeClockAppFactory app) : IClassFixture<FakeCl
         Assert.Equal("system", change.UserName);
     }
     [Fact]
+    public async Task Should_find_an_event_by_an_email_with_a_plus_or_an_accent_as_typed()
+    {
+        await app.CreateBrowser().LoginAsync("josé+great@example.org", "Wrong-password-1");
+        var admin = app.CreateBrowser();
+        await admin.LoginAsync(DemoAccounts.Admin);
+        var found = await admin.GetDocumentAsync($"/Admin/Security?Account={Uri.EscapeDataString("josé+great")}");
+        Assert.Contains("josé+great@example.org", Assert.Single(found.QuerySelectorAll("#security-events tbody tr")).TextContent);
+    }
+
+    [Fact]
     public async Task Should_record_an_export_of_names_and_list_security_events_for_the_administrator_with_filters()
     {
         var manager = app.CreateBrowser();

@@ -46,8 +46,9 @@ public class LoginWithRecoveryCodeModel(SignInManager<GreatUser> signIn, UserMan
             ModelState.AddModelError("Input.Code", L["This recovery code is not correct, or it was used already."]);
             return Page();
         }
-        await securityEvents.WriteAsync(SecurityEventKind.RecoveryCodeUsed, user, detail: $"{await users.CountRecoveryCodesAsync(user)} left");
-        TempData["Message"] = L["You signed in with a recovery code. Recovery codes left: {0}.", await users.CountRecoveryCodesAsync(user)].Value;
+        var left = await users.CountRecoveryCodesAsync(user);
+        await securityEvents.WriteAsync(SecurityEventKind.RecoveryCodeUsed, user, detail: $"{left} left");
+        TempData["Message"] = L["You signed in with a recovery code. Recovery codes left: {0}.", left].Value;
         return this.Land(user, ReturnUrl);
     }
 }

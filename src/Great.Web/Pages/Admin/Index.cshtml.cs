@@ -47,7 +47,6 @@ public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, IString
         }
         // A disabled account cannot sign in (GreatSignInManager); the save pipeline ends its open sessions and records it.
         user.IsDisabled = disable;
-        if (!disable && user.LockoutEnd == DateTimeOffset.MaxValue) user.LockoutEnd = null; // disabled the old way, by a lockout
         await users.UpdateAsync(user);
         TempData["Message"] = (disable ? L["{0} is disabled.", user.Email!] : L["{0} is enabled.", user.Email!]).Value;
         return RedirectToPage();
