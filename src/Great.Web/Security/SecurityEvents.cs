@@ -73,6 +73,27 @@ public sealed class SecurityEventFactory(IHttpContextAccessor http, TimeProvider
     private static string? Bounded(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 }
 
+/// <summary>The fixed reasons an event's detail may give; the admin page shows them in the reader's language.</summary>
+public static class SecurityReason
+{
+    public const string UnknownEmail = "unknown email";
+    public const string WrongPassword = "wrong password";
+    public const string AccountDisabled = "account disabled";
+    public const string AccountLocked = "account locked";
+    public const string Password = "password";
+    public const string PasswordAndCode = "password and authenticator code";
+    public const string WrongCode = "wrong code";
+    public const string WrongRecoveryCode = "wrong recovery code";
+    public const string CannotSignIn = "account cannot sign in";
+    public const string NoVerifiedEmail = "no verified email";
+    public const string NoAccount = "no Great account with this email";
+    public const string NoAnswer = "no answer from the provider";
+    public const string ProviderFailed = "the provider refused or failed";
+    public const string LinkedElsewhere = "the provider's subject is linked to another account";
+
+    public static readonly string[] All = [UnknownEmail, WrongPassword, AccountDisabled, AccountLocked, Password, PasswordAndCode, WrongCode, WrongRecoveryCode, CannotSignIn, NoVerifiedEmail, NoAccount, NoAnswer, ProviderFailed, LinkedElsewhere];
+}
+
 public sealed record SecurityEventDetail(string? Email, string? Address, string? Detail);
 
 /// <summary>Events that are not a change of data (sign-ins, exports): written and saved at once.</summary>

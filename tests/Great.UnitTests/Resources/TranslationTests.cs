@@ -64,6 +64,7 @@ public partial class TranslationTests
             .Concat(new[] { "Added", "Modified", "Deleted" }.Select(n => $"AuditAction.{n}"))
             .Concat(Roles.All.Select(r => $"Role.{r}"))
             .Concat(Enum.GetNames<SecurityEventKind>().Select(n => $"SecurityEvent.{n}"))
+            .Concat(SecurityReason.All)
             .Concat(Enum.GetNames<ObservationOutcome>().Select(n => $"ObservationOutcome.{n}"))
             .Concat(Enum.GetNames<PlaceKind>().Select(n => $"PlaceKind.{n}"))
             .Concat(Enum.GetNames<MemberRole>().Select(n => $"MemberRole.{n}"))

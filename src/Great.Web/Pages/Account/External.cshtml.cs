@@ -31,7 +31,7 @@ public class ExternalModel(SignInManager<GreatUser> signIn, UserManager<GreatUse
     {
         if (!options.Value.Enabled) return NotFound();
         var info = await signIn.GetExternalLoginInfoAsync();
-        if (info is null) return await RefuseAsync(null, null, "no answer from the provider", L["The sign-in with {0} did not finish. Try again.", options.Value.DisplayName]);
+        if (info is null) return await RefuseAsync(null, null, SecurityReason.NoAnswer, L["The sign-in with {0} did not finish. Try again.", options.Value.DisplayName]);
 
         var linked = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false);
         var email = info.Principal.FindFirst("email")?.Value?.Trim();
@@ -39,33 +39,33 @@ public class ExternalModel(SignInManager<GreatUser> signIn, UserManager<GreatUse
         if (linked.Succeeded)
         {
             var user = (await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey))!;
-            await securityEvents.WriteAsync(SecurityEventKind.ExternalSignIn, user, detail: $"{options.Value.DisplayName}, subject {info.ProviderKey}");
+            await securityEvents.WriteAsync(SecurityEventKind.ExternalSignIn, user, detail: $"sub={info.ProviderKey}");
             return await LandAsync(user);
         }
         if (linked.IsLockedOut || linked.IsNotAllowed)
-            return await RefuseAsync(await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey), email, "account cannot sign in");
+            return await RefuseAsync(await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey), email, SecurityReason.CannotSignIn);
 
         // Not linked yet: only a verified email, of an account that exists, links it.
         var verified = info.Principal.FindFirst("email_verified")?.Value is { } v && bool.TryParse(v, out var yes) && yes;
         if (string.IsNullOrEmpty(email) || !(verified || options.Value.TrustEmailWithoutVerifiedClaim))
-            return await RefuseAsync(null, email, "no verified email", L["{0} did not confirm an email address for this account, so it cannot be linked to a Great account.", options.Value.DisplayName]);
+            return await RefuseAsync(null, email, SecurityReason.NoVerifiedEmail, L["{0} did not confirm an email address for this account, so it cannot be linked to a Great account.", options.Value.DisplayName]);
         var account = await users.FindByEmailAsync(email);
         if (account is null)
-            return await RefuseAsync(null, email, "no Great account with this email", L["No Great account uses the email {0}. Ask your administrator to create one.", email]);
-        if (!await signIn.CanSignInAsync(account) || await users.IsLockedOutAsync(account)) return await RefuseAsync(account, email, "account cannot sign in");
+            return await RefuseAsync(null, email, SecurityReason.NoAccount, L["No Great account uses the email {0}. Ask your administrator to create one.", email]);
+        if (!await signIn.CanSignInAsync(account) || await users.IsLockedOutAsync(account)) return await RefuseAsync(account, email, SecurityReason.CannotSignIn);
 
         var added = await users.AddLoginAsync(account, info);
-        if (!added.Succeeded) return await RefuseAsync(account, email, "the provider's subject is linked to another account", L["This {0} account is linked to another Great account.", options.Value.DisplayName]);
-        await securityEvents.WriteAsync(SecurityEventKind.ExternalLinked, account, detail: $"{options.Value.DisplayName}, subject {info.ProviderKey}");
+        if (!added.Succeeded) return await RefuseAsync(account, email, SecurityReason.LinkedElsewhere, L["This {0} account is linked to another Great account.", options.Value.DisplayName]);
+        await securityEvents.WriteAsync(SecurityEventKind.ExternalLinked, account, detail: $"sub={info.ProviderKey}");
         var result = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false);
         if (result.RequiresTwoFactor) return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl });
-        await securityEvents.WriteAsync(SecurityEventKind.ExternalSignIn, account, detail: $"{options.Value.DisplayName}, subject {info.ProviderKey}");
+        await securityEvents.WriteAsync(SecurityEventKind.ExternalSignIn, account, detail: $"sub={info.ProviderKey}");
         return await LandAsync(account);
     }
 
     /// <summary>The provider answered with an error (the person cancelled, the provider refused).</summary>
     public Task<IActionResult> OnGetFailedAsync() =>
-        RefuseAsync(null, null, "the provider refused or failed", L["The sign-in with {0} did not finish. Try again.", options.Value.DisplayName]);
+        RefuseAsync(null, null, SecurityReason.ProviderFailed, L["The sign-in with {0} did not finish. Try again.", options.Value.DisplayName]);
 
     private async Task<IActionResult> LandAsync(GreatUser user)
     {
@@ -80,7 +80,7 @@ public class ExternalModel(SignInManager<GreatUser> signIn, UserManager<GreatUse
     private async Task<IActionResult> RefuseAsync(GreatUser? user, string? email, string why, string message)
     {
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
-        await securityEvents.WriteAsync(SecurityEventKind.ExternalRefused, user, email, $"{options.Value.DisplayName}: {why}");
+        await securityEvents.WriteAsync(SecurityEventKind.ExternalRefused, user, email, why);
         Refusal = message;
         return Page();
     }

@@ -48,13 +48,13 @@ public class LoginModel(
         if (result.RequiresTwoFactor) return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl });
         if (!result.Succeeded)
         {
-            var why = user is null ? "unknown email" : result.IsNotAllowed ? "account disabled" : result.IsLockedOut ? "account locked" : "wrong password";
+            var why = user is null ? SecurityReason.UnknownEmail : result.IsNotAllowed ? SecurityReason.AccountDisabled : result.IsLockedOut ? SecurityReason.AccountLocked : SecurityReason.WrongPassword;
             await securityEvents.WriteAsync(SecurityEventKind.SignInFailed, user, email, why);
             // One message whatever went wrong, so the page never tells a stranger which accounts exist.
             ModelState.AddModelError("", L["Email or password is not correct, or this account cannot sign in now. After 5 failed attempts an account is locked for 15 minutes."]);
             return Page();
         }
-        await securityEvents.WriteAsync(SecurityEventKind.SignedIn, user, detail: "password");
+        await securityEvents.WriteAsync(SecurityEventKind.SignedIn, user, detail: SecurityReason.Password);
         return this.Land(user!, ReturnUrl);
     }
 

@@ -25,12 +25,12 @@ public class LoginWith2faModel(SignInManager<GreatUser> signIn, SecurityEventLog
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(TwoFactorCode.Normalize(Input.Code), isPersistent: false, rememberClient: false);
         if (!result.Succeeded)
         {
-            await securityEvents.WriteAsync(SecurityEventKind.TwoFactorFailed, user, detail: result.IsLockedOut ? "account locked" : "wrong code");
+            await securityEvents.WriteAsync(SecurityEventKind.TwoFactorFailed, user, detail: result.IsLockedOut ? SecurityReason.AccountLocked : SecurityReason.WrongCode);
             if (result.IsLockedOut) return RedirectToPage("/Account/Login");
             ModelState.AddModelError("Input.Code", L["This code is not correct. Check that the phone's time is right and enter the code shown now."]);
             return Page();
         }
-        await securityEvents.WriteAsync(SecurityEventKind.SignedIn, user, detail: "password and authenticator code");
+        await securityEvents.WriteAsync(SecurityEventKind.SignedIn, user, detail: SecurityReason.PasswordAndCode);
         return this.Land(user, ReturnUrl);
     }
 }

@@ -41,7 +41,7 @@ public class LoginWithRecoveryCodeModel(SignInManager<GreatUser> signIn, UserMan
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(code);
         if (!result.Succeeded)
         {
-            await securityEvents.WriteAsync(SecurityEventKind.TwoFactorFailed, user, detail: result.IsLockedOut ? "account locked" : "wrong recovery code");
+            await securityEvents.WriteAsync(SecurityEventKind.TwoFactorFailed, user, detail: result.IsLockedOut ? SecurityReason.AccountLocked : SecurityReason.WrongRecoveryCode);
             if (result.IsLockedOut) return RedirectToPage("/Account/Login");
             ModelState.AddModelError("Input.Code", L["This recovery code is not correct, or it was used already."]);
             return Page();
