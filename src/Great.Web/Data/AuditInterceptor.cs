@@ -17,7 +17,7 @@ namespace Great.Web.Data;
 public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider time) : SaveChangesInterceptor
 {
     // Operational churn (computed totals, the outbox, the audit itself) is not a change anyone needs to trace.
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(ReachRollup), typeof(FidelityRollup), typeof(OutboundEmail), typeof(PendingImport), typeof(RollupRequest), typeof(RosterSyncRun)];
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(ReachRollup), typeof(FidelityRollup), typeof(OutboundEmail), typeof(PendingImport), typeof(RollupRequest), typeof(RosterSyncRun), typeof(NameAccess)];
 
     // Credentials and Identity's bookkeeping never go into the trail.
     private static readonly HashSet<string> HiddenProperties =
@@ -33,6 +33,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
+
+    /// <summary>The action of an entry for a student whose name and school ids were removed.</summary>
+    public const string Pseudonymised = nameof(Pseudonymised);
 
     private readonly List<PendingAudit> _pending = [];
     private bool _writingAudit;
@@ -113,7 +116,14 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
             // A new lesson's attendance is part of the lesson's own entry; corrections of a mark are audited.
             if (type == typeof(Attendance) && entry.State == EntityState.Added) continue;
             // So are the students and enrolments a roster import adds: the import's own entry stands for them all.
-            if (import && entry.State == EntityState.Added && (type == typeof(Student) || type == typeof(Enrollment))) continue;
+            if (import && entry.State == EntityState.Added && (type == typeof(Student) || type == typeof(Enrollment) || type == typeof(StudentConsent))) continue;
+            // A name removed is not written down again on its way out: the entry says it happened, and why.
+            if (entry is { Entity: Student { IsPseudonymised: true }, State: EntityState.Modified }
+                && entry.Property(nameof(Student.PseudonymisedAt)) is { IsModified: true, OriginalValue: null })
+            {
+                _pending.Add(new PendingAudit(entry, Pseudonymised, null, null, userId, userName, now, (entry.Entity as IExplainedChange)?.ChangeReason));
+                continue;
+            }
             var properties = entry.Properties.Where(p => !HiddenProperties.Contains(p.Metadata.Name)).ToList();
             string? before = null, after = null;
             switch (entry.State)

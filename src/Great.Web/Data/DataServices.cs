@@ -15,6 +15,7 @@ public static class DataServices
         services.AddHttpContextAccessor();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<Privacy.NameAccessLog>();
         // The save pipeline's part in account security (security events, sessions of a disabled account).
         services.AddSingleton<Security.SecurityEventFactory>();
         services.AddScoped<Security.AccountChangeInterceptor>();

@@ -151,6 +151,59 @@ internal sealed class StudentConfiguration : IEntityTypeConfiguration<Student>
         e.HasIndex(x => new { x.SchoolId, x.SourcedId });
         e.HasOne(x => x.School).WithMany().OnDelete(DeleteBehavior.Restrict);
         e.Ignore(x => x.DisplayName);
+        e.HasIndex(x => x.PseudonymisedAt);
+        e.Ignore(x => x.IsPseudonymised);
+        e.Ignore(x => x.ChangeReason);
+    }
+}
+
+internal sealed class StudentConsentConfiguration : IEntityTypeConfiguration<StudentConsent>
+{
+    public void Configure(EntityTypeBuilder<StudentConsent> e)
+    {
+        e.HasIndex(x => new { x.StudentId, x.Kind }).IsUnique();
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(FieldLengths.Label);
+        e.Property(x => x.Status).HasConversion<string>().HasMaxLength(FieldLengths.Label);
+        e.Property(x => x.RecordedBy).HasMaxLength(FieldLengths.Name);
+        e.HasOne(x => x.Student).WithMany(x => x.Consents).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RetentionHoldConfiguration : IEntityTypeConfiguration<RetentionHold>
+{
+    public void Configure(EntityTypeBuilder<RetentionHold> e)
+    {
+        e.HasIndex(x => x.SchoolId).IsUnique();
+        e.Property(x => x.Reason).HasMaxLength(FieldLengths.Reason);
+        e.Property(x => x.HeldBy).HasMaxLength(FieldLengths.Name);
+        e.HasOne(x => x.School).WithMany().OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SubjectRequestConfiguration : IEntityTypeConfiguration<SubjectRequest>
+{
+    public void Configure(EntityTypeBuilder<SubjectRequest> e)
+    {
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(FieldLengths.Label);
+        e.Property(x => x.Details).HasMaxLength(FieldLengths.Reason);
+        e.Property(x => x.Outcome).HasMaxLength(FieldLengths.Reason);
+        e.Property(x => x.RecordedBy).HasMaxLength(FieldLengths.Name);
+        e.HasIndex(x => x.ClosedOn);
+        e.HasIndex(x => x.StudentId);
+        e.HasOne(x => x.Student).WithMany().OnDelete(DeleteBehavior.Restrict);
+        e.Ignore(x => x.IsOpen);
+    }
+}
+
+internal sealed class NameAccessConfiguration : IEntityTypeConfiguration<NameAccess>
+{
+    public void Configure(EntityTypeBuilder<NameAccess> e)
+    {
+        e.Property(x => x.UserName).HasMaxLength(FieldLengths.Email);
+        e.Property(x => x.View).HasConversion<string>().HasMaxLength(FieldLengths.Label);
+        e.HasIndex(x => x.At);
+        e.HasIndex(x => x.ClassId);
+        e.HasIndex(x => x.StudentId);
     }
 }
 

@@ -40,6 +40,11 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserSchool> UserSchools => Set<UserSchool>();
 
+    public DbSet<StudentConsent> StudentConsents => Set<StudentConsent>();
+    public DbSet<RetentionHold> RetentionHolds => Set<RetentionHold>();
+    public DbSet<SubjectRequest> SubjectRequests => Set<SubjectRequest>();
+    public DbSet<NameAccess> NameAccesses => Set<NameAccess>();
+
     public DbSet<RosterImport> RosterImports => Set<RosterImport>();
     public DbSet<RosterConnection> RosterConnections => Set<RosterConnection>();
     public DbSet<RosterConnectionSchool> RosterConnectionSchools => Set<RosterConnectionSchool>();

@@ -341,7 +341,7 @@ public class PlannedLesson
 }
 
 /// <summary>The minimum about a minor: no birth date, no address.</summary>
-public class Student
+public class Student : IExplainedChange
 {
     public int Id { get; set; }
     public int SchoolId { get; set; }
@@ -355,6 +355,60 @@ public class Student
     public string? SourcedId { get; set; }
 
     public string DisplayName => $"{GivenName} {FamilyInitial}.";
+
+    /// <summary>Guardians' answers, one per question asked (a question not answered has none).</summary>
+    public List<StudentConsent> Consents { get; set; } = [];
+
+    /// <summary>When the name and school ids were removed (retention, or an erasure request); none while they are kept.</summary>
+    public DateTimeOffset? PseudonymisedAt { get; set; }
+
+    /// <summary>A removed name's stand-in: this prefix and the record's number, stable for the student and telling nothing about them.</summary>
+    public const string PseudonymPrefix = "ANON-";
+    public const string PseudonymInitial = "X";
+
+    public bool IsPseudonymised => PseudonymisedAt is not null;
+
+    /// <summary>Why the name was removed (the retention rule, or the erasure request's reason): the audit trail keeps it, not the name.</summary>
+    public string? ChangeReason { get; private set; }
+
+    /// <summary>
+    /// The name and school ids go for good, replaced by the stable pseudonym: the record, its enrolments and its
+    /// attendance stay, so every count is what it was. The caller also clears the name from the audit trail.
+    /// </summary>
+    public void Pseudonymise(DateTimeOffset at, string reason)
+    {
+        if (IsPseudonymised) return;
+        if (Id == 0) throw new InvalidOperationException("A student is pseudonymised once saved: the pseudonym is their record's number.");
+        GivenName = PseudonymPrefix + Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        FamilyInitial = PseudonymInitial;
+        LocalId = null;
+        SourcedId = null;
+        PseudonymisedAt = at;
+        ChangeReason = reason;
+    }
+
+    public ConsentStatus ConsentFor(ConsentKind kind) => Consents.FirstOrDefault(c => c.Kind == kind)?.Status ?? ConsentStatus.Unknown;
+
+    /// <summary>A guardian's answer to one question; the same answer again changes nothing (a re-import is no new answer).</summary>
+    public StudentConsent? RecordConsent(ConsentKind kind, ConsentStatus status, DateOnly answeredOn, string recordedBy, DateTimeOffset at)
+    {
+        var current = Consents.FirstOrDefault(c => c.Kind == kind);
+        if (current is null && status == ConsentStatus.Unknown) return null;
+        if (current is not null && current.Status == status) return current;
+        current ??= AddConsent(kind);
+        current.Status = status;
+        current.AnsweredOn = answeredOn;
+        current.RecordedBy = recordedBy;
+        current.RecordedAt = at;
+        return current;
+
+        StudentConsent AddConsent(ConsentKind k)
+        {
+            var added = new StudentConsent { Student = this, Kind = k, RecordedBy = recordedBy };
+            Consents.Add(added);
+            return added;
+        }
+    }
 
     /// <summary>Only the initial of a family name is kept: the first letter, upper-cased (Ñ stays Ñ).</summary>
     public static string InitialOf(string familyName)

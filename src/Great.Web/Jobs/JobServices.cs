@@ -72,6 +72,8 @@ public static class JobServices
         services.AddScoped<EmailDispatchJob>();
         services.AddScoped<RosterSyncJob>();
         services.AddScoped<UploadPurgeJob>();
+        services.AddScoped<RetentionJob>();
+        services.Configure<Great.Web.Privacy.RetentionOptions>(config.GetSection("Privacy:Retention"));
         services.Configure<Great.Web.Sync.RosterSyncOptions>(config.GetSection("RosterSync"));
         services.AddSingleton<Great.Web.Sync.OneRosterTokens>();
         services.AddScoped<Great.Web.Sync.RosterSync>();
@@ -90,6 +92,8 @@ public static class JobServices
         jobs.AddOrUpdate<ReminderJob>("reminders", j => j.RunDueRegionsAsync(), Cron.Hourly());
         jobs.AddOrUpdate<EmailDispatchJob>("email-dispatch", j => j.DispatchAsync(), Cron.Minutely());
         jobs.AddOrUpdate<UploadPurgeJob>("upload-purge", j => j.RunAsync(), Cron.Hourly(40));
+        // After the night's roll-up: names go, counts stay.
+        jobs.AddOrUpdate<RetentionJob>("retention-nightly", j => j.RunAsync(), "45 3 * * *");
         var rosterSchedule = app.Configuration["RosterSync:Schedule"] is { Length: > 0 } cron ? cron : new Great.Web.Sync.RosterSyncOptions().Schedule;
         jobs.AddOrUpdate<RosterSyncJob>("roster-sync-nightly", j => j.RunAllAsync(), rosterSchedule);
         // Figures at once when there are none yet (the demo's first minute); otherwise the nightly run and the

@@ -431,6 +431,48 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.ToTable("LessonDeliveries");
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.NameAccess", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Names")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("View")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ClassId");
+
+                    b.HasIndex("StudentId");
+
+                    b.ToTable("NameAccesses");
+                });
+
             modelBuilder.Entity("Great.Web.Domain.Observation", b =>
                 {
                     b.Property<int>("Id")
@@ -791,6 +833,36 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.ToTable("Regions");
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.RetentionHold", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HeldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeldBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId")
+                        .IsUnique();
+
+                    b.ToTable("RetentionHolds");
+                });
+
             modelBuilder.Entity("Great.Web.Domain.RollupRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -1145,6 +1217,9 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PseudonymisedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SchoolId")
                         .HasColumnType("INTEGER");
 
@@ -1154,11 +1229,100 @@ namespace Great.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PseudonymisedAt");
+
                     b.HasIndex("SchoolId", "LocalId");
 
                     b.HasIndex("SchoolId", "SourcedId");
 
                     b.ToTable("Students");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.StudentConsent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AnsweredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("StudentConsents");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.SubjectRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Extended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedOn");
+
+                    b.HasIndex("StudentId");
+
+                    b.ToTable("SubjectRequests");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.Training", b =>
@@ -1635,6 +1799,17 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Navigation("School");
                 });
 
+            modelBuilder.Entity("Great.Web.Domain.RetentionHold", b =>
+                {
+                    b.HasOne("Great.Web.Domain.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("School");
+                });
+
             modelBuilder.Entity("Great.Web.Domain.RosterConnection", b =>
                 {
                     b.HasOne("Great.Web.Domain.Region", "Region")
@@ -1728,6 +1903,28 @@ namespace Great.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("School");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.StudentConsent", b =>
+                {
+                    b.HasOne("Great.Web.Domain.Student", "Student")
+                        .WithMany("Consents")
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Student");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.SubjectRequest", b =>
+                {
+                    b.HasOne("Great.Web.Domain.Student", "Student")
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Student");
                 });
 
             modelBuilder.Entity("Great.Web.Domain.Training", b =>
@@ -1863,6 +2060,11 @@ namespace Great.Web.Data.Migrations.Sqlite
                     b.Navigation("Households");
 
                     b.Navigation("PlannedLessons");
+                });
+
+            modelBuilder.Entity("Great.Web.Domain.Student", b =>
+                {
+                    b.Navigation("Consents");
                 });
 
             modelBuilder.Entity("Great.Web.Security.GreatUser", b =>
