@@ -392,6 +392,7 @@ public class Student : IExplainedChange
     /// <summary>A guardian's answer to one question; the same answer again changes nothing (a re-import is no new answer).</summary>
     public StudentConsent? RecordConsent(ConsentKind kind, ConsentStatus status, DateOnly answeredOn, string recordedBy, DateTimeOffset at)
     {
+        if (recordedBy.Length > FieldLengths.Name) recordedBy = recordedBy[..FieldLengths.Name];
         var current = Consents.FirstOrDefault(c => c.Kind == kind);
         if (current is null && status == ConsentStatus.Unknown) return null;
         if (current is not null && current.Status == status) return current;

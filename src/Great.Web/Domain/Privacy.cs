@@ -29,6 +29,9 @@ public class StudentConsent
     /// </summary>
     public static bool AllowsNaming(ConsentStatus takePart) => takePart != ConsentStatus.Refused;
 
+    /// <summary>A form's date: not after today (in the region's calendar), not before the programme kept records.</summary>
+    public static bool IsAnswerDay(DateOnly on, DateOnly today) => on <= today && on >= SchoolClass.FirstPlannableDay;
+
     /// <summary>The answer a roster file's or a form's word stands for, in English or Spanish; null if none.</summary>
     public static ConsentStatus? Parse(string? text) => text?.Trim().ToLowerInvariant() switch
     {
@@ -98,7 +101,10 @@ public class SubjectRequest
     public required string RecordedBy { get; set; }
 
     public bool IsOpen => ClosedOn is null;
-    public bool IsOverdue(DateOnly today) => IsOpen && today > DueOn;
+    public bool IsOverdue(DateOnly today) => IsOverdue(DueOn, ClosedOn, today);
+
+    /// <summary>Open past its due day (in the region's calendar): the one definition, for a row read without the entity.</summary>
+    public static bool IsOverdue(DateOnly dueOn, DateOnly? closedOn, DateOnly today) => closedOn is null && today > dueOn;
 
     /// <summary>A request received on a day: due 20 business days later.</summary>
     public static SubjectRequest Receive(Student student, SubjectRequestKind kind, DateOnly receivedOn, DateOnly today, string details, string recordedBy)

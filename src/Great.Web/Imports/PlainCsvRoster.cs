@@ -3,8 +3,10 @@ using Great.Web.Domain;
 namespace Great.Web.Imports;
 
 /// <summary>
-/// A class roster as a plain CSV: given_name, family_name (only its initial is kept), optional student_id.
-/// Headers may differ in case, spacing or underscores, and a few common names are understood.
+/// A class roster as a plain CSV: given_name, family_name (only its initial is kept), optional student_id, and
+/// optionally the guardians' answers (consent_take_part, consent_surveys, consent_photos, consent_sharing: given,
+/// refused or unknown, in English or Spanish; an empty cell changes nothing). Headers may differ in case, spacing or
+/// underscores, and a few common names are understood.
 /// </summary>
 public static class PlainCsvRoster
 {
@@ -16,6 +18,18 @@ public static class PlainCsvRoster
         ["familyname"] = "family_name", ["lastname"] = "family_name", ["surname"] = "family_name", ["apellido"] = "family_name",
         ["apellidos"] = "family_name", ["familyinitial"] = "family_name",
         ["studentid"] = "student_id", ["localid"] = "student_id", ["identifier"] = "student_id", ["id"] = "student_id", ["codigo"] = "student_id",
+        ["consenttakepart"] = "consent_take_part", ["consentparticipation"] = "consent_take_part", ["consentimientoparticipar"] = "consent_take_part",
+        ["consentimientoparticipacion"] = "consent_take_part",
+        ["consentsurveys"] = "consent_surveys", ["consentimientoencuestas"] = "consent_surveys",
+        ["consentphotos"] = "consent_photos", ["consentimientofotos"] = "consent_photos",
+        ["consentsharing"] = "consent_sharing", ["consentimientocompartir"] = "consent_sharing",
+    };
+
+    /// <summary>The consent columns and the question each answers.</summary>
+    public static readonly IReadOnlyDictionary<string, ConsentKind> ConsentColumns = new Dictionary<string, ConsentKind>
+    {
+        ["consent_take_part"] = ConsentKind.TakePart, ["consent_surveys"] = ConsentKind.Surveys,
+        ["consent_photos"] = ConsentKind.Photos, ["consent_sharing"] = ConsentKind.Sharing,
     };
 
     public sealed record Parsed(IReadOnlyList<StudentRow> Rows, IReadOnlyList<string> IgnoredColumns);
@@ -34,6 +48,7 @@ public static class PlainCsvRoster
         var given = Find("given_name");
         var family = Find("family_name");
         var id = Find("student_id");
+        var consentHeaders = ConsentColumns.Select(c => (Header: Find(c.Key), Column: c.Key, c.Value)).Where(c => c.Header is not null).ToList();
         if (given is null || family is null)
         {
             var missing = new[] { given is null ? "given_name" : null, family is null ? "family_name" : null }.OfType<string>();
@@ -54,9 +69,20 @@ public static class PlainCsvRoster
             if (familyName.Length == 0) errors.Add(new(file, record.Line, message("The family name is missing.")));
             else if (!char.IsLetter(familyName[0])) errors.Add(new(file, record.Line, message("The family name must start with a letter.")));
             if (localId.Length > 64) errors.Add(new(file, record.Line, message("The student id is longer than 64 characters.")));
+            var consents = new Dictionary<ConsentKind, ConsentStatus>();
+            foreach (var (header, name, kind) in consentHeaders)
+            {
+                var answer = record[header!];
+                if (answer.Length == 0) continue;
+                if (StudentConsent.Parse(answer) is { } status) consents[kind] = status;
+                else errors.Add(new(file, record.Line, string.Format(message("The answer \"{0}\" in {1} is not given, refused or unknown."), answer, name)));
+            }
             if (errors.Count > before) continue;
 
-            var row = new StudentRow(file, record.Line, null, localId.Length == 0 ? null : localId, givenName, Student.InitialOf(familyName));
+            var row = new StudentRow(file, record.Line, null, localId.Length == 0 ? null : localId, givenName, Student.InitialOf(familyName))
+            {
+                Consents = consents,
+            };
             // Without an id, two rows with the same name cannot be told apart: a duplicate.
             var (seen, key) = row.LocalId is { } l ? (seenIds, l) : (seenNames, row.Name);
             if (seen.TryGetValue(key, out var first))
@@ -76,5 +102,7 @@ public static class PlainCsvRoster
         new string(header.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant()
             .Replace("ó", "o").Replace("í", "i");
 
-    public static string Template => "given_name,family_name,student_id\r\nAna,Pérez,2026-0001\r\nJosé,Muñoz,2026-0002\r\n";
+    public static string Template =>
+        "given_name,family_name,student_id,consent_take_part,consent_surveys,consent_photos,consent_sharing\r\n"
+        + "Ana,Pérez,2026-0001,given,given,refused,\r\nJosé,Muñoz,2026-0002,given,,,\r\n";
 }

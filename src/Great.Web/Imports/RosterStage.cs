@@ -12,6 +12,9 @@ public sealed record RosterChange(ChangeKind Kind, string Class, string Student,
 public sealed record StudentRow(string File, int Line, string? SourcedId, string? LocalId, string GivenName, string FamilyInitial)
 {
     public string Name => $"{GivenName} {FamilyInitial}.";
+
+    /// <summary>The guardians' answers the row gives (a plain CSV's consent columns); none changes nothing.</summary>
+    public IReadOnlyDictionary<ConsentKind, ConsentStatus> Consents { get; init; } = new Dictionary<ConsentKind, ConsentStatus>();
 }
 
 /// <summary>
@@ -28,8 +31,12 @@ public sealed class RosterStage
     private readonly Dictionary<string, Student> _byLocalId = [];
     private readonly Dictionary<SchoolClass, Dictionary<Student, Enrollment>> _enrolled = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<(SchoolClass, Student)> _touched = [];
+    private readonly List<(Student Student, StudentRow Row)> _answers = [];
 
     public List<RosterChange> Changes { get; } = [];
+
+    /// <summary>How many guardians' answers the rows change (see <see cref="RecordConsentsAsync"/>).</summary>
+    public int ConsentsRecorded { get; private set; }
 
     private RosterStage(GreatDbContext db, int schoolId, DateOnly today, List<Student> students)
     {
@@ -127,6 +134,7 @@ public sealed class RosterStage
         var active = enrolled.TryGetValue(student, out var current) && current.WithdrawnOn is null;
         if (!active) enrolled[student] = schoolClass.Enroll(student, _today, current);
         _touched.Add((schoolClass, student));
+        if (row.Consents.Count > 0) _answers.Add((student, row));
         var kind = isNew ? ChangeKind.NewStudent : !active ? ChangeKind.Enrolled : updated ? ChangeKind.Updated : ChangeKind.Unchanged;
         Changes.Add(new RosterChange(kind, Label(schoolClass), row.Name, row.File, row.Line));
         return student;
@@ -140,6 +148,25 @@ public sealed class RosterStage
         if (enrollment is null) return;
         enrollment.Withdraw(Max(_today, enrollment.EnrolledOn));
         Changes.Add(new RosterChange(ChangeKind.Withdrawn, Label(schoolClass), enrollment.Student.DisplayName, row.File, row.Line));
+    }
+
+    /// <summary>
+    /// The guardians' answers the enrolled rows gave, dated the day of the import and recorded by the person who
+    /// imported: the students' answers so far are loaded first, so an answer the file repeats changes nothing.
+    /// </summary>
+    public async Task RecordConsentsAsync(string recordedBy, DateTimeOffset at)
+    {
+        var known = _answers.Select(a => a.Student.Id).Where(id => id != 0).Distinct().ToList();
+        if (known.Count > 0) await _db.StudentConsents.Where(c => EF.Parameter(known).Contains(c.StudentId)).LoadAsync();
+        foreach (var (student, row) in _answers)
+        {
+            foreach (var (kind, status) in row.Consents)
+            {
+                if (student.ConsentFor(kind) == status) continue;
+                student.RecordConsent(kind, status, _today, recordedBy, at);
+                ConsentsRecorded++;
+            }
+        }
     }
 
     /// <summary>The school's student with this OneRoster sourcedId, if the rows given at the start named them.</summary>

@@ -10,20 +10,29 @@ namespace Great.Web.Privacy;
 /// </summary>
 public sealed class NameAccessLog(GreatDbContext db, IHttpContextAccessor http, TimeProvider time)
 {
-    public async Task RecordAsync(NameView view, int? classId, int names, int? studentId = null)
+    public Task RecordAsync(NameView view, int? classId, int names, int? studentId = null) =>
+        RecordAsync(view, [(classId, names)], studentId);
+
+    /// <summary>A file that carries several classes' names (the phone's kit): one record per class, saved together.</summary>
+    public Task RecordAsync(NameView view, IEnumerable<(int ClassId, int Names)> classes) =>
+        RecordAsync(view, classes.Select(c => ((int?)c.ClassId, c.Names)));
+
+    private async Task RecordAsync(NameView view, IEnumerable<(int? ClassId, int Names)> shown, int? studentId = null)
     {
-        if (names <= 0) return;
         var user = http.HttpContext?.User;
-        db.NameAccesses.Add(new NameAccess
+        var at = time.GetUtcNow();
+        var records = shown.Where(s => s.Names > 0).Select(s => new NameAccess
         {
             UserId = user?.FindFirstValue(ClaimTypes.NameIdentifier),
             UserName = user?.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "?" : "system",
-            At = time.GetUtcNow(),
+            At = at,
             View = view,
-            ClassId = classId,
+            ClassId = s.ClassId,
             StudentId = studentId,
-            Names = names,
-        });
+            Names = s.Names,
+        }).ToList();
+        if (records.Count == 0) return;
+        db.NameAccesses.AddRange(records);
         await db.SaveChangesAsync();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
+using Great.Web.Privacy;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +14,7 @@ namespace Great.Web.Pages.Classes;
 /// The class completion report, and (with ?print=certificates) one printable certificate per student who
 /// completed, in the class's own language: a print stylesheet, not a PDF library.
 /// </summary>
-public class CompletionModel(GreatDbContext db, CurriculumCatalogue curriculum) : PageModel
+public class CompletionModel(GreatDbContext db, CurriculumCatalogue curriculum, NameAccessLog names) : PageModel
 {
     public ClassView Class { get; private set; } = null!;
     public CurriculumComponent Component { get; private set; } = null!;
@@ -44,11 +45,24 @@ public class CompletionModel(GreatDbContext db, CurriculumCatalogue curriculum) 
         if (component.TakesHouseholds) Households = await HouseholdProgress.LoadAsync(db, id, component, over);
 
         PrintCertificates = print == "certificates";
+        await names.RecordAsync(PrintCertificates ? NameView.Certificates : NameView.Completion, id, NamesShown());
         if (PrintCertificates)
         {
             // Certificates speak the class's language, whatever the language of the person printing them.
             CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(found.DefaultCulture);
         }
         return Page();
+    }
+
+    /// <summary>How many names the page carries: a certificate's names (those that may be named), or the report's rows.</summary>
+    private int NamesShown()
+    {
+        if (!PrintCertificates) return Households?.Sum(h => h.Members.Count) ?? Progress.Students.Count;
+        if (Households is not null)
+        {
+            return Households.Where(h => h.Status == CompletionStatus.Completed)
+                .Sum(h => h.Members.Count(m => !m.Withdrawn && StudentConsent.AllowsNaming(m.TakePart)));
+        }
+        return Progress.Students.Count(s => s.Status == CompletionStatus.Completed && s.MayBeNamed);
     }
 }

@@ -1,6 +1,7 @@
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
+using Great.Web.Privacy;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Great.Web.Pages.Classes;
 
 /// <summary>One class: its lessons (planned, recorded, overdue) and its roster. Outside the user's scope: 404.</summary>
-public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IAuthorizationService authorization) : PageModel
+public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IAuthorizationService authorization, NameAccessLog names) : PageModel
 {
     public ClassView Class { get; private set; } = null!;
     public CurriculumComponent? Component { get; private set; }
@@ -80,6 +81,7 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
         {
             var over = SchoolClass.IsOver(found.Status, delivered.Count, Component.LessonCount);
             Progress = await ClassProgress.LoadAsync(db, id, Component, over);
+            await names.RecordAsync(NameView.ProgressGrid, id, Progress.Students.Count);
         }
 
         return Page();

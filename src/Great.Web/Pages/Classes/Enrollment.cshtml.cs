@@ -2,6 +2,7 @@ using FluentValidation;
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
+using Great.Web.Privacy;
 using Great.Web.Resources;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,8 @@ namespace Great.Web.Pages.Classes;
 
 /// <summary>One student in one class: correct their name or id, withdraw them on a date, or move them to another class of the school.</summary>
 [Authorize(Policy = Operations.ManageRoster)]
-public class EnrollmentModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+public class EnrollmentModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L,
+    NameAccessLog names) : PageModel
 {
     public Enrollment Enrollment { get; private set; } = null!;
     public IReadOnlyList<(int Id, string Name)> OtherClasses { get; private set; } = [];
@@ -41,6 +43,7 @@ public class EnrollmentModel(GreatDbContext db, CurriculumCatalogue curriculum, 
         var s = Enrollment.Student;
         Input = new StudentInput { GivenName = s.GivenName, FamilyName = s.FamilyInitial, LocalId = s.LocalId ?? "" };
         On = Today;
+        await names.RecordAsync(NameView.Enrollment, Enrollment.ClassId, 1, s.Id);
         return Page();
     }
 

@@ -3,6 +3,7 @@ using FluentValidation;
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
+using Great.Web.Privacy;
 using Great.Web.Imports;
 using Great.Web.Resources;
 using Great.Web.Security;
@@ -21,7 +22,8 @@ namespace Great.Web.Pages.Classes;
 [Authorize(Policy = Operations.ManageRoster)]
 [RequestSizeLimit(16 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 16 * 1024 * 1024)]
-public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IStringLocalizer<SharedResource> L,
+    NameAccessLog names) : PageModel
 {
     /// <summary>Member rows the form offers: a household of two adults and four children fits.</summary>
     public const int MemberRows = 6;
@@ -81,6 +83,7 @@ public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, 
             (Pending, FileName) = (upload.Id, upload.FileName);
             Check(upload.FileName, upload.Content);
         }
+        await names.RecordAsync(NameView.Households, id, Households.Sum(h => h.Members.Count));
         return Page();
     }
 

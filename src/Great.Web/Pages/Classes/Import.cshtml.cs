@@ -85,6 +85,7 @@ public class ImportModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         var stage = await RosterStage.StartAsync(db, Class.SchoolId, Class.School.Region.Today(time), parsed.Rows);
         foreach (var row in parsed.Rows) stage.Enroll(row, Class);
         if (Withdraw) stage.WithdrawOthers(Class, upload.FileName);
+        await stage.RecordConsentsAsync(L["{0} (import of {1})", User.Identity?.Name ?? "?", upload.FileName].Value, time.GetUtcNow());
         Preview = stage;
         return true;
     }

@@ -1,6 +1,7 @@
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
+using Great.Web.Privacy;
 using Great.Web.Resources;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -16,7 +17,7 @@ namespace Great.Web.Pages.Classes;
 /// only students of classes the coordinator may see are offered, and nothing is linked until one is chosen.
 /// </summary>
 [Authorize(Policy = Operations.ManageRoster)]
-public class LinkYouthModel(GreatDbContext db, CurriculumCatalogue curriculum, IStringLocalizer<SharedResource> L) : PageModel
+public class LinkYouthModel(GreatDbContext db, CurriculumCatalogue curriculum, IStringLocalizer<SharedResource> L, NameAccessLog names) : PageModel
 {
     public const int MaxMatches = 25;
 
@@ -30,6 +31,8 @@ public class LinkYouthModel(GreatDbContext db, CurriculumCatalogue curriculum, I
     {
         if (!await LoadAsync(id)) return NotFound();
         await FindAsync();
+        // The youth's name and the students found for them.
+        await names.RecordAsync(NameView.LinkYouth, id, 1 + Matches.Count);
         return Page();
     }
 

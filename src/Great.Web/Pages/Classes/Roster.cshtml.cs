@@ -2,6 +2,7 @@ using FluentValidation;
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
+using Great.Web.Privacy;
 using Great.Web.Resources;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -15,16 +16,26 @@ namespace Great.Web.Pages.Classes;
 /// <summary>A class's roster: add a student by hand; each student opens to edit, withdraw or transfer.</summary>
 [Authorize(Policy = Operations.ManageRoster)]
 public class RosterModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time,
-    IStringLocalizer<SharedResource> L) : PageModel
+    IStringLocalizer<SharedResource> L, NameAccessLog names) : PageModel
 {
     [BindProperty] public StudentInput Input { get; set; } = new();
     public SchoolClass Class { get; private set; } = null!;
     public string ComponentName => curriculum.NameOf(Class.ComponentCode);
     public IReadOnlyList<Row> Students { get; private set; } = [];
 
-    public sealed record Row(int EnrollmentId, string Name, string? LocalId, DateOnly EnrolledOn, DateOnly? WithdrawnOn);
+    public sealed record Row(int EnrollmentId, string Name, string? LocalId, DateOnly EnrolledOn, DateOnly? WithdrawnOn, IReadOnlyList<ConsentAnswer> Consents)
+    {
+        public ConsentStatus Consent(ConsentKind kind) => Consents.FirstOrDefault(c => c.Kind == kind)?.Status ?? ConsentStatus.Unknown;
+    }
 
-    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+    public sealed record ConsentAnswer(ConsentKind Kind, ConsentStatus Status);
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        await names.RecordAsync(NameView.Roster, id, Students.Count);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(int id)
     {
@@ -61,7 +72,8 @@ public class RosterModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         if (found is null) return false;
         Class = found;
         Students = (await db.Enrollments.AsNoTracking().Where(e => e.ClassId == id)
-                .Select(e => new Row(e.Id, e.Student.GivenName + " " + e.Student.FamilyInitial + ".", e.Student.LocalId, e.EnrolledOn, e.WithdrawnOn))
+                .Select(e => new Row(e.Id, e.Student.GivenName + " " + e.Student.FamilyInitial + ".", e.Student.LocalId, e.EnrolledOn, e.WithdrawnOn,
+                    e.Student.Consents.Select(c => new ConsentAnswer(c.Kind, c.Status)).ToList()))
                 .ToListAsync())
             .OrderBy(r => r.WithdrawnOn is not null).ThenBy(r => r.Name, StringComparer.CurrentCulture).ToList();
         return true;

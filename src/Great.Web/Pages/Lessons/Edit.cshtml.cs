@@ -1,6 +1,7 @@
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
+using Great.Web.Privacy;
 using Great.Web.Resources;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,7 @@ namespace Great.Web.Pages.Lessons;
 /// <summary>Correct a recorded lesson: its date, who was there, the notes, the minutes and activities. Every change goes into the audit trail.</summary>
 [Authorize(Policy = Operations.CorrectLesson)]
 public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IAuthorizationService authorization,
-    IStringLocalizer<SharedResource> L) : PageModel
+    IStringLocalizer<SharedResource> L, NameAccessLog names) : PageModel
 {
     public LessonDelivery Delivery { get; private set; } = null!;
     public CurriculumComponent Component { get; private set; } = null!;
@@ -33,6 +34,7 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
             Activities = [.. Delivery.ActivityNumbersDone],
         };
         Students = MarksOf(a => a.Present);
+        await names.RecordAsync(NameView.LessonCorrection, Delivery.ClassId, Students.Count);
         return Page();
     }
 

@@ -1,6 +1,7 @@
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
+using Great.Web.Privacy;
 using Great.Web.Resources;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +18,7 @@ namespace Great.Web.Pages.Lessons;
 /// </summary>
 [Authorize(Policy = Operations.RecordLesson)]
 public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IAuthorizationService authorization,
-    IStringLocalizer<SharedResource> L) : PageModel
+    IStringLocalizer<SharedResource> L, NameAccessLog names) : PageModel
 {
     public SchoolClass Class { get; private set; } = null!;
     public CurriculumComponent Component { get; private set; } = null!;
@@ -38,6 +39,7 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         Input.TaughtOn = Today;
         if (Component.LessonNumber(Input.LessonNumber) is { } plan) (Input.MinutesTaught, Input.Activities) = (plan.PlannedMinutes, [.. plan.AllActivities]);
         Students = LessonForm.Marks(Class, Today, _ => true);
+        await names.RecordAsync(NameView.LessonRecord, id, Students.Count);
         return Page();
     }
 

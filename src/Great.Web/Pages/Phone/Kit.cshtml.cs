@@ -1,6 +1,7 @@
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
+using Great.Web.Privacy;
 using Great.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +14,7 @@ namespace Great.Web.Pages.Phone;
 /// planned dates, lessons done and the curriculum's lesson titles in both languages, and the pages to keep with them.
 /// Nobody else's class is in it (the same scope as every page).
 /// </summary>
-public class KitModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time) : PageModel
+public class KitModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, NameAccessLog names) : PageModel
 {
     public sealed record Kit(string User, DateTimeOffset PreparedAt, IReadOnlyList<string> Pages, IReadOnlyList<KitClass> Classes);
     public sealed record KitClass(int Id, string School, string Class, string Component, LocalizedText ComponentName, int LessonCount, DateOnly Today,
@@ -40,6 +41,8 @@ public class KitModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePro
             .ToList();
         // The pages the phone keeps: the officer's classes, each class's record form, and the page shown for anything else offline.
         string[] pages = [Url.Page("/Classes/Mine")!, Url.Page("/Phone/Offline")!, .. kept.Select(c => Url.Page("/Lessons/Record", new { id = c.Id })!)];
+        // Names leave for the phone: one record per class carried.
+        await names.RecordAsync(NameView.PhoneKit, kept.Select(c => (c.Id, c.Students.Count)));
         Response.Headers.CacheControl = "no-store";
         return new JsonResult(new Kit(user.UserId ?? "", time.GetUtcNow(), pages, kept));
     }
