@@ -50,7 +50,11 @@ public static class GreatCommands
         var rebuild = new Command("rebuild-progress", "Recount every enrolment's progress from its attendance and correct those that differ.");
         rebuild.SetAction((result, _) => WithApp(result, RebuildProgressAsync));
 
-        foreach (var command in new[] { createAdmin, copy, generate, recompute, rebuild })
+        var account = new Option<string>("--email") { Description = "The account's email address." };
+        var exposure = new Command("exposure", "List every class, officer and account an account could read (for a breach assessment).") { account };
+        exposure.SetAction((result, _) => WithApp(result, app => ExposureAsync(app, result.GetValue(account))));
+
+        foreach (var command in new[] { createAdmin, copy, generate, recompute, rebuild, exposure })
         {
             command.TreatUnmatchedTokensAsErrors = false;
             root.Subcommands.Add(command);
@@ -144,6 +148,26 @@ public static class GreatCommands
         await scope.ServiceProvider.GetRequiredService<Great.Web.Jobs.ReachRollupJob>().RunFullAsync();
         var rows = await scope.ServiceProvider.GetRequiredService<GreatDbContext>().ReachRollups.CountAsync();
         Console.WriteLine($"Reach figures recomputed: {rows:N0} rows in {clock.Elapsed.TotalSeconds:N2} s");
+        return 0;
+    }
+
+    /// <summary>What one account could read, by the pages' own scope rules: for deciding whom a breach concerns.</summary>
+    private static async Task<int> ExposureAsync(WebApplication app, string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            Console.Error.WriteLine("Usage: exposure --email officer@agency.gov");
+            return 2;
+        }
+        app.Configuration["Seed:Demo"] = "false";
+        await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
+        await using var scope = app.Services.CreateAsyncScope();
+        if (await Great.Web.Privacy.Exposure.ForAsync(scope.ServiceProvider, email.Trim()) is not { } found)
+        {
+            Console.Error.WriteLine($"No account has the email {email}.");
+            return 1;
+        }
+        found.WriteTo(Console.Out);
         return 0;
     }
 

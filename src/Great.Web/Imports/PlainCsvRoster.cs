@@ -75,7 +75,7 @@ public static class PlainCsvRoster
                 var answer = record[header!];
                 if (answer.Length == 0) continue;
                 if (StudentConsent.Parse(answer) is { } status) consents[kind] = status;
-                else errors.Add(new(file, record.Line, string.Format(message("The answer \"{0}\" in {1} is not given, refused or unknown."), answer, name)));
+                else errors.Add(new(file, record.Line, string.Format(message("{0}: {1} is not given, refused or unknown."), name, answer)));
             }
             if (errors.Count > before) continue;
 

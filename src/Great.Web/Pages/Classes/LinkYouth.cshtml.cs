@@ -32,7 +32,7 @@ public class LinkYouthModel(GreatDbContext db, CurriculumCatalogue curriculum, I
         if (!await LoadAsync(id)) return NotFound();
         await FindAsync();
         // The youth's name and the students found for them.
-        await names.RecordAsync(NameView.LinkYouth, id, 1 + Matches.Count);
+        await names.RecordAsync(NameView.LinkYouth, Member.ClassId, 1 + Matches.Count, Member.StudentId);
         return Page();
     }
 

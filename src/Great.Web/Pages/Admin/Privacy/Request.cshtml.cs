@@ -51,7 +51,7 @@ public class RequestModel(GreatDbContext db, TimeProvider time, IStringLocalizer
         }
         Subject.Extend(Outcome);
         await db.SaveChangesAsync();
-        TempData["Message"] = L["Request logged: due by {0}.", Subject.DueOn.ToString("d")].Value;
+        TempData["Message"] = L["Extended: now due by {0}.", Subject.DueOn.ToString("d")].Value;
         return RedirectToPage(new { id });
     }
 
