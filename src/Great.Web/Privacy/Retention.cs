@@ -13,7 +13,14 @@ public sealed class RetentionOptions
 }
 
 /// <summary>A student whose name is still kept, with the school year of their last class (none: never enrolled).</summary>
-public sealed record KeptStudent(int StudentId, int SchoolId, int RegionId, int? LastSchoolYear);
+/// <remarks>Properties, not a positional record: queries filter and group on them, which EF translates only through a member initialiser.</remarks>
+public sealed class KeptStudent
+{
+    public int StudentId { get; init; }
+    public int SchoolId { get; init; }
+    public int RegionId { get; init; }
+    public int? LastSchoolYear { get; init; }
+}
 
 /// <summary>
 /// Which names are removed when: the students still named, each with the school year of their last class, and the
@@ -24,8 +31,11 @@ public static class RetentionSchedule
     /// <summary>Every student still named, with their last class's school year (the class at any place: a Families group at a site counts).</summary>
     public static IQueryable<KeptStudent> KeptStudents(GreatDbContext db) =>
         db.Students.Where(s => s.PseudonymisedAt == null)
-            .Select(s => new KeptStudent(s.Id, s.SchoolId, s.School.RegionId,
-                db.Enrollments.Where(e => e.StudentId == s.Id).Max(e => (int?)e.Class.SchoolYear)));
+            .Select(s => new KeptStudent
+            {
+                StudentId = s.Id, SchoolId = s.SchoolId, RegionId = s.School.RegionId,
+                LastSchoolYear = db.Enrollments.Where(e => e.StudentId == s.Id).Max(e => (int?)e.Class.SchoolYear),
+            });
 
     /// <summary>Students enrolled anywhere at a held school are kept with it, as are the held school's own students.</summary>
     public static IQueryable<KeptStudent> NotHeld(this IQueryable<KeptStudent> students, GreatDbContext db) =>

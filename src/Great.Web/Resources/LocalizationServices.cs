@@ -48,6 +48,14 @@ public static class LocalizationServices
         }
     }
 
+    /// <summary>
+    /// A page printed for someone else (a class's certificates, a record handed to a family) speaks their language,
+    /// whatever the reader's. The view calls this at its top: a culture set in an async page handler does not outlive
+    /// the handler, so it would never reach the view.
+    /// </summary>
+    public static void PrintIn(string culture) =>
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(Normalize(culture));
+
     public static string Normalize(string? culture) => culture?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true ? "es" : "en";
 
     public static void WriteCultureCookie(this HttpResponse response, string culture) =>

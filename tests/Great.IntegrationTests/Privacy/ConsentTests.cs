@@ -140,6 +140,16 @@ public class ConsentTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     }
 
     [Fact]
+    public async Task Should_print_certificates_in_the_classs_language_for_a_reader_of_english()
+    {
+        var admin = app.CreateBrowser();
+        await admin.LoginAsync(DemoAccounts.Admin);
+        var (_, classId) = await CoordinatorAsync("SV-01");
+        var certificates = await admin.GetDocumentAsync($"/Classes/Completion/{classId}?print=certificates");
+        Assert.Contains("Certificado de finalización", certificates.QuerySelector("section.certificate")!.TextContent);
+    }
+
+    [Fact]
     public async Task Should_answer_404_for_another_schools_class_and_change_nothing()
     {
         var browser = app.CreateBrowser();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
@@ -46,11 +45,6 @@ public class CompletionModel(GreatDbContext db, CurriculumCatalogue curriculum, 
 
         PrintCertificates = print == "certificates";
         await names.RecordAsync(PrintCertificates ? NameView.Certificates : NameView.Completion, id, NamesShown());
-        if (PrintCertificates)
-        {
-            // Certificates speak the class's language, whatever the language of the person printing them.
-            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(found.DefaultCulture);
-        }
         return Page();
     }
 

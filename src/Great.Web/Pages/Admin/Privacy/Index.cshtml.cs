@@ -42,10 +42,12 @@ public class IndexModel(GreatDbContext db, TimeProvider time) : PageModel
             Students = await byId.Union(byName).OrderBy(s => s.GivenName).Take(100)
                 .Select(s => new Found(s.Id, s.GivenName + " " + s.FamilyInitial + ".", s.LocalId, s.School.Name, s.PseudonymisedAt != null)).ToListAsync();
         }
-        var requests = db.SubjectRequests.AsNoTracking().Select(r => new RequestRow(r.Id, r.StudentId, r.Student.GivenName + " " + r.Student.FamilyInitial + ".",
-            r.Student.School.Name, r.Kind, r.ReceivedOn, r.DueOn, r.ClosedOn, r.Extended, r.Student.School.Region.TimeZone));
-        Open = (await requests.Where(r => r.ClosedOn == null).OrderBy(r => r.DueOn).ToListAsync())
+        Open = (await Rows(db.SubjectRequests.Where(r => r.ClosedOn == null).OrderBy(r => r.DueOn)).ToListAsync())
             .Select(r => r with { Overdue = SubjectRequest.IsOverdue(r.DueOn, r.ClosedOn, Region.TodayIn(r.TimeZone, time)) }).ToList();
-        Closed = await requests.Where(r => r.ClosedOn != null).OrderByDescending(r => r.ClosedOn).Take(50).ToListAsync();
+        Closed = await Rows(db.SubjectRequests.Where(r => r.ClosedOn != null).OrderByDescending(r => r.ClosedOn).Take(50)).ToListAsync();
     }
+
+    private static IQueryable<RequestRow> Rows(IQueryable<SubjectRequest> requests) =>
+        requests.AsNoTracking().Select(r => new RequestRow(r.Id, r.StudentId, r.Student.GivenName + " " + r.Student.FamilyInitial + ".",
+            r.Student.School.Name, r.Kind, r.ReceivedOn, r.DueOn, r.ClosedOn, r.Extended, r.Student.School.Region.TimeZone));
 }

@@ -21,7 +21,8 @@ public class RequestModel(GreatDbContext db, TimeProvider time, IStringLocalizer
     public DateOnly Today { get; private set; }
 
     [BindProperty] public string Outcome { get; set; } = "";
-    [BindProperty] public StudentInput Correction { get; set; } = new();
+    /// <summary>The correction form's fields; bound by its own handler only, so the other forms are not checked against it.</summary>
+    public StudentInput Correction { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -55,9 +56,10 @@ public class RequestModel(GreatDbContext db, TimeProvider time, IStringLocalizer
         return RedirectToPage(new { id });
     }
 
-    public async Task<IActionResult> OnPostCorrectAsync(int id)
+    public async Task<IActionResult> OnPostCorrectAsync(int id, StudentInput correction)
     {
         if (!await LoadAsync(id)) return NotFound();
+        Correction = correction;
         if (!CheckOpen() || Subject.Kind != SubjectRequestKind.Correction) return CheckOpen() ? NotFound() : Page();
         var student = Subject.Student;
         if (student.IsPseudonymised) ModelState.AddModelError(nameof(Correction), L["The name was removed: there is nothing left to correct."]);

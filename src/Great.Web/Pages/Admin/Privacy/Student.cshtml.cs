@@ -21,7 +21,7 @@ public class StudentModel(GreatDbContext db, CurriculumCatalogue curriculum, IOp
     NameAccessLog names, IStringLocalizer<SharedResource> L) : PageModel
 {
     public SubjectRecord Record { get; private set; } = null!;
-    /// <summary>The language the record is shown in (?lang=es prints it in Spanish).</summary>
+    /// <summary>The language the record is shown in (?lang=es prints it in Spanish; the view switches to it).</summary>
     public string Language { get; private set; } = "en";
     public DateOnly Today { get; private set; }
 
@@ -32,12 +32,7 @@ public class StudentModel(GreatDbContext db, CurriculumCatalogue curriculum, IOp
     public async Task<IActionResult> OnGetAsync(int id, string? lang)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (lang is "en" or "es")
-        {
-            Language = lang;
-            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(lang);
-        }
-        else Language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        Language = LocalizationServices.Normalize(lang ?? CultureInfo.CurrentUICulture.Name);
         ReceivedOn = Today;
         await names.RecordAsync(NameView.SubjectRecord, null, 1, id);
         return Page();
