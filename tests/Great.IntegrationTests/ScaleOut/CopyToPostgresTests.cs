@@ -98,6 +98,18 @@ public class CopyToPostgresTests(SqliteDemoFactory app) : IClassFixture<SqliteDe
     }
 
     [Fact]
+    public async Task Should_list_what_an_account_could_read_from_the_command_line()
+    {
+        _ = app.Services; // the demo database exists
+        var (exit, output) = await AppCommand.RunAsync(app.SqlitePath, "exposure", "--email", "coordinator@example.org");
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"Account coordinator@example\.org \(SchoolCoordinator\) could read:\s+\d+ classes holding \d+ students' names, \d+ officers, 0 accounts\.", output);
+        var (unknown, said) = await AppCommand.RunAsync(app.SqlitePath, "exposure", "--email", "nobody@example.org");
+        Assert.Equal(1, unknown);
+        Assert.Contains("No account has the email nobody@example.org.", said);
+    }
+
+    [Fact]
     public async Task Should_recompute_the_reach_figures_from_the_command_line()
     {
         _ = app.Services; // the demo database exists
