@@ -166,10 +166,13 @@ public class HostileInputTests(GreatAppFactory app, Xunit.Abstractions.ITestOutp
         return await Forms.ParseAsync(response);
     }
 
-    /// <summary>Rows of every table (the security events aside, which sign-ins add) and the number of audited changes.</summary>
+    /// <summary>
+    /// Rows of every table and the number of audited changes, aside from what reading writes: the security events
+    /// (sign-ins) and the record of who was shown names (a page redisplayed with names is a showing).
+    /// </summary>
     private Task<string> FingerprintAsync() => app.QueryAsync(async db =>
     {
-        var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct().Order().ToList();
+        var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Where(t => t != "NameAccesses").Distinct().Order().ToList();
         var parts = tables.Select(t => t == "AuditEntries"
             ? $"(SELECT COUNT(*) FROM \"AuditEntries\" WHERE \"Entity\" <> 'Security')"
             : $"(SELECT COUNT(*) FROM \"{t}\")");
