@@ -1,5 +1,14 @@
 namespace Great.Web.Domain;
 
+/// <summary>
+/// A day a person gives for something that already happened (a guardian's answer, a request received): not after
+/// today in the region's calendar, not before Great kept records.
+/// </summary>
+public static class PastDay
+{
+    public static bool IsValid(DateOnly on, DateOnly today) => on <= today && on >= SchoolClass.FirstPlannableDay;
+}
+
 /// <summary>What a student's guardians are asked to agree to.</summary>
 public enum ConsentKind { TakePart, Surveys, Photos, Sharing }
 
@@ -28,9 +37,6 @@ public class StudentConsent
     /// and the roster shows who is still missing one (see ADR-013).
     /// </summary>
     public static bool AllowsNaming(ConsentStatus takePart) => takePart != ConsentStatus.Refused;
-
-    /// <summary>A form's date: not after today (in the region's calendar), not before the programme kept records.</summary>
-    public static bool IsAnswerDay(DateOnly on, DateOnly today) => on <= today && on >= SchoolClass.FirstPlannableDay;
 
     /// <summary>The answer a roster file's or a form's word stands for, in English or Spanish; null if none.</summary>
     public static ConsentStatus? Parse(string? text) => text?.Trim().ToLowerInvariant() switch
@@ -62,20 +68,20 @@ public sealed record RetentionPolicy(int SchoolYearsKept)
 {
     public const int DefaultSchoolYearsKept = 2;
 
-    /// <summary>The school year in which a student last taught in <paramref name="lastSchoolYear"/> loses their name: at its first day.</summary>
+    /// <summary>The school year at whose first day a student last in a class in <paramref name="lastSchoolYear"/> loses their name.</summary>
     public int RemovalSchoolYear(int lastSchoolYear) => lastSchoolYear + SchoolYearsKept + 1;
 
     /// <summary>The latest last school year whose students are due in the region's current school year.</summary>
     public int DueThrough(int currentSchoolYear) => currentSchoolYear - SchoolYearsKept - 1;
 
-    /// <summary>The day names of students last taught in <paramref name="lastSchoolYear"/> are removed in a region.</summary>
+    /// <summary>The day the names of students last in a class in <paramref name="lastSchoolYear"/> are removed, in a region's calendar.</summary>
     public DateOnly RemovalDay(int lastSchoolYear, int schoolYearStartMonth) => new(RemovalSchoolYear(lastSchoolYear), schoolYearStartMonth, 1);
 }
 
 public enum SubjectRequestKind { Access, Correction, Erasure }
 
 /// <summary>Why a data-subject request cannot be closed as asked.</summary>
-public enum SubjectRequestRule { AlreadyClosed, AlreadyExtended, ReasonRequired, ReceivedInFuture }
+public enum SubjectRequestRule { AlreadyClosed, AlreadyExtended, ReasonRequired, NotAPastDay }
 
 /// <summary>
 /// A person's request to see, correct or erase what Great holds about a student (El Salvador's data protection law
@@ -109,7 +115,7 @@ public class SubjectRequest
     /// <summary>A request received on a day: due 20 business days later.</summary>
     public static SubjectRequest Receive(Student student, SubjectRequestKind kind, DateOnly receivedOn, DateOnly today, string details, string recordedBy)
     {
-        if (receivedOn > today) throw new SubjectRequestException(SubjectRequestRule.ReceivedInFuture);
+        if (!PastDay.IsValid(receivedOn, today)) throw new SubjectRequestException(SubjectRequestRule.NotAPastDay);
         return new SubjectRequest
         {
             Student = student, StudentId = student.Id, Kind = kind, ReceivedOn = receivedOn, DueOn = AddBusinessDays(receivedOn, BusinessDaysToAnswer),

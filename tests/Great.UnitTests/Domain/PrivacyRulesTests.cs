@@ -35,7 +35,7 @@ public class PrivacyRulesTests
         request.Close(Today, "Erased at the father's request");
         Assert.False(request.IsOverdue(new DateOnly(2027, 6, 1)));
         Assert.Equal(SubjectRequestRule.AlreadyClosed, Assert.Throws<SubjectRequestException>(() => request.Close(Today, "x")).Rule);
-        Assert.Equal(SubjectRequestRule.ReceivedInFuture, Assert.Throws<SubjectRequestException>(
+        Assert.Equal(SubjectRequestRule.NotAPastDay, Assert.Throws<SubjectRequestException>(
             () => SubjectRequest.Receive(Ana(), SubjectRequestKind.Access, Today.AddDays(1), Today, "x", "a")).Rule);
     }
 

@@ -86,7 +86,7 @@ public class ConsentModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
     private void CheckDay()
     {
         if (AnsweredOn is not { } on) ModelState.AddModelError(nameof(AnsweredOn), L["Give the day the guardians answered."]);
-        else if (!StudentConsent.IsAnswerDay(on, Today)) ModelState.AddModelError(nameof(AnsweredOn), L["The day of the answer must be between 2000 and today."]);
+        else if (!PastDay.IsValid(on, Today)) ModelState.AddModelError(nameof(AnsweredOn), L["The day of the answer must be between 2000 and today."]);
     }
 
     private async Task<bool> LoadAsync(int id)

@@ -53,7 +53,7 @@ public class StudentModel(GreatDbContext db, CurriculumCatalogue curriculum, IOp
         var student = await db.Students.FirstAsync(s => s.Id == id);
         if (Kind is not { } kind || !Enum.IsDefined(kind)) ModelState.AddModelError(nameof(Kind), L["Choose what the person asks for."]);
         if (ReceivedOn is not { } received) ModelState.AddModelError(nameof(ReceivedOn), L["Give the day the request was received."]);
-        else if (received > Today || received < SchoolClass.FirstPlannableDay) ModelState.AddModelError(nameof(ReceivedOn), L["The day received must be between 2000 and today."]);
+        else if (!PastDay.IsValid(received, Today)) ModelState.AddModelError(nameof(ReceivedOn), L["The day received must be between 2000 and today."]);
         if (string.IsNullOrWhiteSpace(Details)) ModelState.AddModelError(nameof(Details), L["Say who asks and what for."]);
         else if (Details.Trim().Length > FieldLengths.Reason) ModelState.AddModelError(nameof(Details), L["The details are longer than {0} characters.", FieldLengths.Reason]);
         if (!ModelState.IsValid) return Page();
