@@ -31,3 +31,24 @@ public static class TextSearch
         protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
     }
 }
+
+/// <summary>A filter by days as a person types them, on a moment kept in UTC: the pages that list events show UTC times.</summary>
+public static class UtcDays
+{
+    /// <summary>Rows from the start of <paramref name="from"/> to the end of <paramref name="to"/> (either may be missing), in UTC.</summary>
+    public static IQueryable<T> WithinUtcDays<T>(this IQueryable<T> query, DateOnly? from, DateOnly? to, Expression<Func<T, DateTimeOffset>> at)
+    {
+        if (from is { } first) query = query.Where(Compare(at, ExpressionType.GreaterThanOrEqual, StartOf(first)));
+        if (to is { } last && last < DateOnly.MaxValue) query = query.Where(Compare(at, ExpressionType.LessThan, StartOf(last.AddDays(1))));
+        return query;
+    }
+
+    private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    // The moment goes in as a captured value, so EF sends it as a parameter (through the provider's converter).
+    private static Expression<Func<T, bool>> Compare<T>(Expression<Func<T, DateTimeOffset>> at, ExpressionType comparison, DateTimeOffset moment)
+    {
+        Expression<Func<DateTimeOffset>> captured = () => moment;
+        return Expression.Lambda<Func<T, bool>>(Expression.MakeBinary(comparison, at.Body, captured.Body), at.Parameters);
+    }
+}

@@ -110,6 +110,12 @@ public class NameAccessTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
         Assert.Contains(DemoAccounts.Coordinator, row.TextContent);
         Assert.Contains((await EnrolledAsync(classId)).ToString(), row.QuerySelector("td.text-end")!.TextContent);
 
+        // Days as typed, in UTC like the times shown.
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd");
+        Assert.NotEmpty((await admin.GetDocumentAsync($"/Admin/Privacy/Access?ClassId={classId}&From={today}&To={today}")).QuerySelectorAll("#name-access tbody tr"));
+        Assert.NotNull((await admin.GetDocumentAsync($"/Admin/Privacy/Access?ClassId={classId}&To={yesterday}")).QuerySelector("#no-access"));
+
         var csv = await admin.GetAsync($"/Admin/Privacy/Access?handler=Csv&View=Roster&ClassId={classId}");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var lines = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

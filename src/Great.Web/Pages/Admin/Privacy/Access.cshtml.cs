@@ -48,17 +48,7 @@ public class AccessModel(GreatDbContext db, CurriculumCatalogue curriculum, IStr
         var query = db.NameAccesses.AsNoTracking();
         if (View is { } view) query = query.Where(a => a.View == view);
         if (ClassId is { } classId) query = query.Where(a => a.ClassId == classId);
-        // Days in UTC, as the page shows the times.
-        if (From is { } from)
-        {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            query = query.Where(a => a.At >= start);
-        }
-        if (To is { } to && to < DateOnly.MaxValue)
-        {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            query = query.Where(a => a.At < end);
-        }
+        query = query.WithinUtcDays(From, To, a => a.At);
         if (Account?.Trim() is { Length: > 0 } account)
         {
             query = query.WhereContains(db, account.Length > FieldLengths.Search ? account[..FieldLengths.Search] : account, a => a.UserName);

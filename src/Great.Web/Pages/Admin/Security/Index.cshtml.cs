@@ -26,17 +26,7 @@ public class IndexModel(GreatDbContext db) : PageModel
     {
         var query = db.AuditEntries.AsNoTracking().Where(a => a.Entity == SecurityEventFactory.AuditEntity);
         if (Kind is { } kind) query = query.Where(a => a.Action == kind.ToString());
-        // Days in UTC, as the page shows the times.
-        if (From is { } from)
-        {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            query = query.Where(a => a.At >= start);
-        }
-        if (To is { } to && to < DateOnly.MaxValue)
-        {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            query = query.Where(a => a.At < end);
-        }
+        query = query.WithinUtcDays(From, To, a => a.At);
         if (Account?.Trim() is { Length: > 0 } account)
         {
             account = account.Length > FieldLengths.Search ? account[..FieldLengths.Search] : account;
