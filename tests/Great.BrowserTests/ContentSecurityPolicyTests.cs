@@ -24,35 +24,7 @@ public class ContentSecurityPolicyTests(BrowserFixture app)
         };
         await page.SignInAsync(email);
 
-        var seen = new HashSet<string>();
-        var kinds = new Dictionary<string, int>();
-        var queue = new Queue<string>([new Uri(page.Url).PathAndQuery]);
-        while (queue.Count > 0 && seen.Count < maxPages)
-        {
-            var address = queue.Dequeue();
-            // Two pages of each kind (/Classes/Details/#) are enough: the others are built by the same view.
-            var kind = System.Text.RegularExpressions.Regex.Replace(address.Split('?')[0], @"\d+", "#");
-            if (seen.Contains(address) || kinds.GetValueOrDefault(kind) >= 2) continue;
-            seen.Add(address);
-            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
-            IResponse? response;
-            try
-            {
-                response = await page.GotoAsync(address);
-            }
-            catch (PlaywrightException e) when (e.Message.Contains("Download is starting"))
-            {
-                continue; // an export: a file, not a page
-            }
-            if (response is null || !(response.Headers.GetValueOrDefault("content-type") ?? "").Contains("text/html")) continue;
-            // GotoAsync waits for the load event: the page's scripts have run, and any inline code or style was refused by then.
-            foreach (var href in await page.Locator("a[href^='/']:not([download])").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
-            {
-                var path = href.Split('#')[0];
-                if (path.StartsWith("/Account/Logout") || path.StartsWith("/Calendar/Feed") || seen.Contains(path)) continue;
-                queue.Enqueue(path);
-            }
-        }
+        var seen = await SiteCrawl.VisitAsync(page, maxPages, _ => Task.CompletedTask);
 
         Assert.True(seen.Count >= 5, $"only {seen.Count} pages reached");
         Assert.True(blocked.Count == 0, string.Join("\n", blocked));

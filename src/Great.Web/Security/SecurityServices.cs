@@ -89,6 +89,7 @@ public static class SecurityServices
         o.Conventions.AllowAnonymousToPage("/Account/Language");
         o.Conventions.AllowAnonymousToPage("/Error");
         o.Conventions.AllowAnonymousToPage("/Status");
+        o.Conventions.AllowAnonymousToPage("/Accessibility");
         o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
         o.Conventions.AddRateLimitConventions();
     }

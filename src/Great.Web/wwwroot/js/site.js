@@ -2,6 +2,15 @@
 // Kept in a file rather than inline: the Content-Security-Policy runs scripts from Great's own files only.
 'use strict';
 (() => {
+    // A table wider than the screen scrolls in its own box: the box takes the keyboard's focus so it can be scrolled
+    // with the arrow keys (WCAG 2.1.1); one that fits takes no tab stop.
+    const scrollers = document.querySelectorAll('.table-responsive');
+    const focusable = () => scrollers.forEach(box => {
+        if (box.scrollWidth > box.clientWidth) box.tabIndex = 0; else box.removeAttribute('tabindex');
+    });
+    focusable();
+    window.addEventListener('resize', focusable);
+
     // Print buttons (reports, completion certificates).
     document.querySelectorAll('[data-print]').forEach(button => button.addEventListener('click', () => window.print()));
 

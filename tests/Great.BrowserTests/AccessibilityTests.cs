@@ -1,0 +1,44 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+
+namespace Great.BrowserTests;
+
+/// <summary>
+/// WCAG 2.2 A and AA, as axe-core checks them, on every page each role reaches, in English and Spanish, on a phone
+/// (360×740) and at a desk (1366×768): any violation fails, with the page, the rule and the elements.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class AccessibilityTests(BrowserFixture app)
+{
+    private static readonly AxeRunOptions Wcag22AA = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
+    };
+
+    [Theory]
+    [InlineData("instructor@example.org", "es-SV", 360, 740)]
+    [InlineData("instructor@example.org", "en-US", 1366, 768)]
+    [InlineData("coordinator@example.org", "es-SV", 360, 740)]
+    [InlineData("coordinator@example.org", "en-US", 1366, 768)]
+    [InlineData("manager.sv@example.org", "es-SV", 1366, 768)]
+    [InlineData("manager.us@example.org", "en-US", 360, 740)]
+    [InlineData("admin@example.org", "en-US", 1366, 768)]
+    [InlineData("admin@example.org", "es-SV", 360, 740)]
+    public async Task Should_have_no_wcag_violation_on_any_page_a_role_reaches(string email, string locale, int width, int height)
+    {
+        var page = await app.NewPageAsync(locale, width, height);
+        await page.SignInAsync(email);
+        var violations = new List<string>();
+        var pages = await SiteCrawl.VisitAsync(page, 40, async address =>
+        {
+            var result = await page.RunAxe(Wcag22AA);
+            foreach (var rule in result.Violations)
+            {
+                violations.Add($"{address}: {rule.Id} ({rule.Impact}) {rule.Help}: " +
+                    string.Join(" | ", rule.Nodes.Take(3).Select(n => n.Target.ToString())) + " — " + string.Join("; ", rule.Nodes.First().Any.Concat(rule.Nodes.First().All).Select(c => c.Message)));
+            }
+        }, skip: path => path.StartsWith("/Admin/Jobs"), perKind: 1); // Hangfire's own dashboard: not Great's markup
+        Assert.True(pages.Count >= 5, $"only {pages.Count} pages reached");
+        Assert.True(violations.Count == 0, $"{violations.Count} violations on {pages.Count} pages:\n" + string.Join("\n", violations));
+    }
+}
