@@ -15,6 +15,53 @@ public class AccessibilityTests(BrowserFixture app)
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
     };
 
+    /// <summary>Presses Tab until an element <paramref name="selector"/> (holding <paramref name="text"/>) has the focus, which must show.</summary>
+    private static async Task TabToAsync(Microsoft.Playwright.IPage page, string selector, string text = "", int most = 120)
+    {
+        for (var i = 0; i < most; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>("([s, t]) => (document.activeElement?.matches(s) ?? false) && document.activeElement.textContent.includes(t)", new[] { selector, text }))
+            {
+                Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement.matches(':focus-visible')"), $"{selector}: no visible focus");
+                return;
+            }
+        }
+        Assert.Fail($"{selector} never had the focus after {most} presses of Tab on {page.Url}");
+    }
+
+    [Fact]
+    public async Task Should_let_an_officer_record_a_lesson_with_the_keyboard_alone()
+    {
+        var page = await app.NewPageAsync("es-SV", 360, 740);
+        await page.SignInAsync("instructor@example.org");
+        await page.WaitForURLAsync("**/Classes/Mine");
+
+        // The first Tab reaches the skip link; it takes the focus past the menu.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("skip-to-content", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        Assert.True(await page.Locator("#skip-to-content").IsVisibleAsync());
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("main", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+
+        await TabToAsync(page, "a[href^='/Classes/Details/']", "6 B");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/Classes/Details/*");
+        await TabToAsync(page, "#record-lesson");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/Lessons/Record/*");
+        var lesson = await page.Locator("#LessonNumber").InputValueAsync();
+
+        await TabToAsync(page, ".attendance-row input");
+        await page.Keyboard.PressAsync("Space");
+        var rows = await page.Locator(".attendance-row").CountAsync();
+        Assert.Equal($"{rows - 1}/{rows}", await page.Locator("#present-count").TextContentAsync());
+        await TabToAsync(page, ".sticky-submit button");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/Classes/Details/*");
+        Assert.Contains($"Lección {lesson} registrada", await page.Locator(".alert-success").TextContentAsync());
+    }
+
     [Theory]
     [InlineData("instructor@example.org", "es-SV", 360, 740)]
     [InlineData("instructor@example.org", "en-US", 1366, 768)]

@@ -25,7 +25,8 @@ public class RecordLessonJourneyTests(BrowserFixture app)
         var total = await rows.CountAsync();
         Assert.Equal($"{total - 2}/{total}", await page.Locator("#present-count").TextContentAsync());
         var box = await page.Locator(".sticky-submit button").BoundingBoxAsync();
-        Assert.True(box!.Height >= 44 && box.Width >= 300, "the save button is a big tap target");
+        Assert.True(box!.Height >= 44 && box.Width >= 170, "the save button is a big tap target");
+        Assert.True(box.X + box.Width >= 360 - 20, "at the thumb's side, clear of the tick boxes on the left");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "record-lesson-phone.png"), FullPage = true });
 
         await page.Locator(".sticky-submit button").ClickAsync();
