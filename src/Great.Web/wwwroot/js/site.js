@@ -2,8 +2,16 @@
 // Kept in a file rather than inline: the Content-Security-Policy runs scripts from Great's own files only.
 'use strict';
 (() => {
-    // A table wider than the screen scrolls in its own box: the box takes the keyboard's focus so it can be scrolled
-    // with the arrow keys (WCAG 2.1.1); one that fits takes no tab stop.
+    // A table wider than the screen scrolls in its own box, never the page (WCAG 1.4.10): a table not already in one
+    // is put in one. The box takes the keyboard's focus so it can be scrolled with the arrow keys (WCAG 2.1.1); a box
+    // whose table fits takes no tab stop.
+    document.querySelectorAll('main table').forEach(table => {
+        if (table.closest('.table-responsive')) return;
+        const box = document.createElement('div');
+        box.className = 'table-responsive';
+        table.replaceWith(box);
+        box.append(table);
+    });
     const scrollers = document.querySelectorAll('.table-responsive');
     const focusable = () => scrollers.forEach(box => {
         if (box.scrollWidth > box.clientWidth) box.tabIndex = 0; else box.removeAttribute('tabindex');
