@@ -362,8 +362,8 @@ public class Student : IExplainedChange
     /// <summary>When the name and school ids were removed (retention, or an erasure request); none while they are kept.</summary>
     public DateTimeOffset? PseudonymisedAt { get; set; }
 
-    /// <summary>A removed name's stand-in: this prefix and the record's number, stable for the student and telling nothing about them.</summary>
-    public const string PseudonymPrefix = "ANON-";
+    /// <summary>A removed name's stand-in: the record's number, stable for the student and telling nothing about them.</summary>
+    public static string PseudonymOf(int studentId) => "ANON-" + studentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
     public const string PseudonymInitial = "X";
 
     public bool IsPseudonymised => PseudonymisedAt is not null;
@@ -379,7 +379,7 @@ public class Student : IExplainedChange
     {
         if (IsPseudonymised) return;
         if (Id == 0) throw new InvalidOperationException("A student is pseudonymised once saved: the pseudonym is their record's number.");
-        GivenName = PseudonymPrefix + Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        GivenName = PseudonymOf(Id);
         FamilyInitial = PseudonymInitial;
         LocalId = null;
         SourcedId = null;

@@ -60,7 +60,7 @@ public static class RetentionSchedule
             .Select(g => new { g.Key.SchoolId, Last = g.Key.LastSchoolYear!.Value, Students = g.Count() }).ToListAsync();
         var schoolIds = groups.Select(g => g.SchoolId).Distinct().ToList();
         var schools = await db.Schools.AsNoTracking().Where(s => schoolIds.Contains(s.Id))
-            .Select(s => new { s.Id, s.Name, Region = s.Region.Name, s.Region.SchoolYearStartMonth, s.Region.TimeZone }).ToDictionaryAsync(s => s.Id);
+            .Select(s => new { s.Id, s.Name, Region = s.Region.Name, s.Region.SchoolYearStartMonth }).ToDictionaryAsync(s => s.Id);
         var held = (await db.RetentionHolds.Select(h => h.SchoolId).ToListAsync()).ToHashSet();
         return groups.Select(g =>
             {

@@ -54,8 +54,7 @@ public class CompletionModel(GreatDbContext db, CurriculumCatalogue curriculum, 
         if (!PrintCertificates) return Households?.Sum(h => h.Members.Count) ?? Progress.Students.Count;
         if (Households is not null)
         {
-            return Households.Where(h => h.Status == CompletionStatus.Completed)
-                .Sum(h => h.Members.Count(m => !m.Withdrawn && StudentConsent.AllowsNaming(m.TakePart)));
+            return Households.Where(h => h.Status == CompletionStatus.Completed).Sum(h => h.Named.Count());
         }
         return Progress.Students.Count(s => s.Status == CompletionStatus.Completed && s.MayBeNamed);
     }

@@ -13,8 +13,11 @@ public static class HouseholdProgress
 {
     public sealed record HouseholdView(int Id, string Label, IReadOnlyList<MemberView> Members, int SessionsCounted, bool Reached, CompletionStatus Status)
     {
-        /// <summary>Its members still enrolled whose guardians did not refuse, by name: how a certificate names the family.</summary>
-        public string Names => string.Join(", ", Members.Where(m => !m.Withdrawn && StudentConsent.AllowsNaming(m.TakePart)).Select(m => m.Name));
+        /// <summary>Its members still enrolled whose guardians did not refuse: those a certificate names.</summary>
+        public IEnumerable<MemberView> Named => Members.Where(m => !m.Withdrawn && StudentConsent.AllowsNaming(m.TakePart));
+
+        /// <summary>How a certificate names the family.</summary>
+        public string Names => string.Join(", ", Named.Select(m => m.Name));
     }
 
     public sealed record MemberView(int EnrollmentId, string Name, MemberRole Role, bool Linked, bool Withdrawn, int SessionsAttended,

@@ -60,7 +60,8 @@ public class RequestModel(GreatDbContext db, TimeProvider time, IStringLocalizer
     {
         if (!await LoadAsync(id)) return NotFound();
         Correction = correction;
-        if (!CheckOpen() || Subject.Kind != SubjectRequestKind.Correction) return CheckOpen() ? NotFound() : Page();
+        if (Subject.Kind != SubjectRequestKind.Correction) return NotFound();
+        if (!CheckOpen()) return Page();
         var student = Subject.Student;
         if (student.IsPseudonymised) ModelState.AddModelError(nameof(Correction), L["The name was removed: there is nothing left to correct."]);
         var localId = Correction.LocalId.Trim();
@@ -86,8 +87,8 @@ public class RequestModel(GreatDbContext db, TimeProvider time, IStringLocalizer
     public async Task<IActionResult> OnPostEraseAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (!CheckOpen() || Subject.Kind != SubjectRequestKind.Erasure) return CheckOpen() ? NotFound() : Page();
-        if (!CheckOutcome(required: true)) return Page();
+        if (Subject.Kind != SubjectRequestKind.Erasure) return NotFound();
+        if (!CheckOpen() || !CheckOutcome(required: true)) return Page();
         // The request and the erasure commit together: an erasure is never done without its request closed, nor the other way.
         Subject.Close(Today, Outcome);
         await StudentErasure.EraseAsync(db, [Subject.Student], $"Erasure request {Subject.Id}: {Outcome.Trim()}", time.GetUtcNow());
