@@ -300,6 +300,23 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Should_still_sign_out_after_asking_when_the_phones_storage_does_not_answer()
+    {
+        var page = await SignedInPhoneAsync();
+        await page.Locator("#phone[data-kit=ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        // The phone's storage hangs (a blocked IndexedDB): the count of waiting lessons never comes.
+        await page.EvaluateAsync("() => { GreatPhone.records = () => new Promise(() => {}); }");
+        var asked = new TaskCompletionSource<string>();
+        page.Dialog += async (_, dialog) => { asked.TrySetResult(dialog.Message); await dialog.AcceptAsync(); };
+
+        await page.Locator(".navbar-toggler").ClickAsync();
+        await page.Locator("form[data-sign-out] button").ClickAsync();
+        await page.WaitForURLAsync("**/Account/Login");
+        // Told that waiting lessons could not be counted, in the officer's language, before anything was deleted.
+        Assert.Contains("no pudo indicar si quedan lecciones por enviar", await asked.Task);
+    }
+
+    [Fact]
     public async Task Should_be_installable_and_measure_the_record_pages_first_load_on_slow_3g()
     {
         var classId = await NewClassAsync("ELEM", students: 30, section: "NET");

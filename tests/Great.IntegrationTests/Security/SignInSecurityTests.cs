@@ -158,6 +158,19 @@ public class SignInSecurityTests(FakeClockAppFactory app) : IClassFixture<FakeCl
         var rows = byAccount.QuerySelectorAll("#security-events tbody tr");
         Assert.Equal(["NamesExported", "SignedIn"], rows.Take(2).Select(r => r.GetAttribute("data-kind"))); // newest first
         Assert.All(rows, r => Assert.Contains(DemoAccounts.ManagerUs, r.TextContent));
+        Assert.Equal("password", rows[1].QuerySelectorAll("td").Last().TextContent.Trim());
+        // An administrator who reads Spanish reads the reason in Spanish too.
+        Task<int> AdminReads(string culture) => app.QueryAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Email == DemoAccounts.Admin)).Culture = culture;
+            return await db.SaveChangesAsync();
+        });
+        await AdminReads("es");
+        var spanishAdmin = app.CreateBrowser("es");
+        await spanishAdmin.LoginAsync(DemoAccounts.Admin);
+        var inSpanish = await spanishAdmin.GetDocumentAsync($"/Admin/Security?Kind=SignedIn&Account={Uri.EscapeDataString(DemoAccounts.ManagerUs)}");
+        await AdminReads("en");
+        Assert.Equal("contraseña", inSpanish.QuerySelectorAll("#security-events tbody tr").First().QuerySelectorAll("td").Last().TextContent.Trim());
         // A LIKE wildcard is a character to find, not "anything".
         Assert.NotNull((await admin.GetDocumentAsync("/Admin/Security?Account=%25")).QuerySelector("#no-events"));
         Assert.NotNull((await admin.GetDocumentAsync("/Admin/Security?Kind=SignedIn&From=2030-01-01")).QuerySelector("#no-events"));

@@ -249,7 +249,10 @@
     for (const signOut of document.querySelectorAll('form[data-sign-out]')) {
         signOut.addEventListener('submit', async event => {
             event.preventDefault();
-            const waiting = (await GreatPhone.records()).filter(GreatPhone.isWaiting).length;
+            // A phone whose storage does not answer within 3 seconds still signs out, once the officer has been told.
+            const kept = await Promise.race([GreatPhone.records().catch(() => null), new Promise(resolve => setTimeout(() => resolve(null), 3000))]);
+            if (kept === null && !confirm(text.signOutUnchecked)) return;
+            const waiting = kept?.filter(GreatPhone.isWaiting).length ?? 0;
             if (waiting && !confirm(format(text.signOutConfirm, waiting))) return;
             // Signing out never waits on the phone's storage: the answer's Clear-Site-Data clears it too.
             await Promise.race([GreatPhone.clearAll(), new Promise(resolve => setTimeout(resolve, 3000))]);
