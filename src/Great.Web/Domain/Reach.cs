@@ -14,6 +14,37 @@ public class ReachTarget
     public int StudentsToComplete { get; set; }
 }
 
+/// <summary>Where completions stand against a target, in words: colour is never the only sign.</summary>
+public enum PaceStatus { Behind, OnTrack, Ahead }
+
+/// <summary>
+/// Completions against a target on a day of the school year: what was expected by now if completions came evenly
+/// through the year, where the year ends if the pace so far holds, and whether that is behind, on track or ahead.
+/// Within <see cref="Tolerance"/> of the target either way is on track; a target already reached is never behind.
+/// </summary>
+public sealed record TargetPace(int Completed, int Target, int ExpectedByNow, int Projected, DateOnly YearEnd, PaceStatus Status)
+{
+    public const double Tolerance = 0.10;
+
+    public static TargetPace Of(int completed, int target, DateOnly yearStart, DateOnly yearEnd, DateOnly today)
+    {
+        if (target <= 0) throw new ArgumentOutOfRangeException(nameof(target), "A pace needs a target above zero.");
+        var days = yearEnd.DayNumber - yearStart.DayNumber + 1;
+        var elapsed = Math.Clamp(today.DayNumber - yearStart.DayNumber + 1, 1, days);
+        var expected = (int)Math.Round(target * (double)elapsed / days);
+        var projected = (int)Math.Round(completed * (double)days / elapsed);
+        var status = completed >= target || projected > target * (1 + Tolerance) ? PaceStatus.Ahead
+            : projected < target * (1 - Tolerance) ? PaceStatus.Behind
+            : PaceStatus.OnTrack;
+        // Reached on the last day is on track, not ahead.
+        if (status == PaceStatus.Ahead && elapsed == days && completed <= target * (1 + Tolerance)) status = PaceStatus.OnTrack;
+        return new TargetPace(completed, target, expected, projected, yearEnd, status);
+    }
+
+    /// <summary>Share of the target completed, 0–100.</summary>
+    public int Percent => Math.Clamp((int)(Completed * 100L / Target), 0, 100);
+}
+
 /// <summary>Where a roll-up row counts; Instructor (fidelity only): one officer's lessons, wherever taught.</summary>
 public enum RollupLevel { Program, Region, Municipality, School, Class, Instructor }
 

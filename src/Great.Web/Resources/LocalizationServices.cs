@@ -56,6 +56,9 @@ public static class LocalizationServices
     public static void PrintIn(string culture) =>
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(Normalize(culture));
 
+    /// <summary>A language's name in itself, as language lists show it whatever the page's language.</summary>
+    public static string NativeName(string? culture) => Normalize(culture) == "es" ? "Español" : "English";
+
     public static string Normalize(string? culture) => culture?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true ? "es" : "en";
 
     public static void WriteCultureCookie(this HttpResponse response, string culture) =>

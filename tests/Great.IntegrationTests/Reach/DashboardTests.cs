@@ -161,3 +161,57 @@ public class DashboardTests(FakeClockAppFactory app) : IClassFixture<FakeClockAp
         Assert.Contains("de la meta de 25", page.QuerySelector("#reach-components [data-component=SUM]")!.TextContent);
     }
 }
+
+/// <summary>Each target says in words where it stands, in the reader's language, on the manager's and the administrator's pages.</summary>
+public class TargetPaceTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
+{
+    private const int SchoolYear = 2026;
+
+    private Task SetTargetAsync(int regionId, string component, int students) => app.QueryAsync(async db =>
+    {
+        var target = await db.ReachTargets.FirstOrDefaultAsync(t => t.RegionId == regionId && t.SchoolId == null && t.SchoolYear == SchoolYear && t.ComponentCode == component);
+        if (target is null) db.ReachTargets.Add(target = new ReachTarget { RegionId = regionId, SchoolYear = SchoolYear, ComponentCode = component });
+        target.StudentsToComplete = students;
+        return await db.SaveChangesAsync();
+    });
+
+    [Fact]
+    public async Task Should_say_behind_or_ahead_with_the_figures_it_rests_on_in_both_languages()
+    {
+        var region = await app.QueryAsync(db => db.Regions.SingleAsync(r => r.CountryCode == "SV"));
+        await SetTargetAsync(region.Id, "ELEM", 1);        // already passed
+        await SetTargetAsync(region.Id, "MID", 100_000);  // far out of reach
+        await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
+        var manager = app.CreateBrowser();
+        await manager.LoginAsync(DemoAccounts.ManagerSv);
+
+        var page = await manager.GetDocumentAsync("/Reach");
+        var ahead = page.QuerySelector("#reach-components [data-component=ELEM] .target-pace")!;
+        Assert.Equal("Ahead", ahead.GetAttribute("data-pace"));
+        Assert.Equal("Adelantado", ahead.QuerySelector("[data-figure=pace]")!.TextContent);
+        var behind = page.QuerySelector("#reach-components [data-component=MID] .target-pace")!;
+        Assert.Equal("Behind", behind.GetAttribute("data-pace"));
+        Assert.Equal("Con retraso", behind.QuerySelector("[data-figure=pace]")!.TextContent);
+        Assert.NotNull(behind.QuerySelector(".progress-bar.bg-danger"));
+
+        // What "behind" rests on: the share of the target the year has run through, and where the pace so far ends.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(region.TimeZone)).DateTime);
+        var start = new DateOnly(SchoolYear, region.SchoolYearStartMonth, 1);
+        var end = start.AddYears(1).AddDays(-1);
+        var (elapsed, days) = (today.DayNumber - start.DayNumber + 1, end.DayNumber - start.DayNumber + 1);
+        var spanish = System.Globalization.CultureInfo.GetCultureInfo("es");
+        var card = page.QuerySelector("#reach-components [data-component=MID]")!;
+        var completed = int.Parse(card.QuerySelector("[data-figure=completed]")!.TextContent, System.Globalization.NumberStyles.AllowThousands, spanish);
+        var expected = (int)Math.Round(100_000.0 * elapsed / days);
+        var projected = (int)Math.Round(completed * (double)days / elapsed);
+        Assert.Equal($"Previsto a la fecha: {expected.ToString("N0", spanish)}. A este ritmo: {projected.ToString("N0", spanish)} al {end.ToString("d MMM yyyy", spanish)}.",
+            behind.QuerySelector("[data-figure=projected]")!.TextContent.Trim());
+
+        // The administrator's programme page, in English: the region's students against their summed target.
+        var admin = app.CreateBrowser();
+        await admin.LoginAsync(DemoAccounts.Admin);
+        var program = await admin.GetDocumentAsync("/Reach/Program");
+        var row = program.QuerySelector($"#program-regions [data-region-id='{region.Id}'] .target-pace")!;
+        Assert.Equal("Behind", row.QuerySelector("[data-figure=pace]")!.TextContent);
+    }
+}

@@ -84,6 +84,7 @@ public partial class TranslationTests
             .Concat(Enum.GetNames<PlaceKind>().Select(n => $"PlaceKind.{n}"))
             .Concat(Enum.GetNames<MemberRole>().Select(n => $"MemberRole.{n}"))
             .Concat(Enum.GetNames<PeriodKind>().Select(n => $"PeriodKind.{n}"))
+            .Concat(Enum.GetNames<PaceStatus>().Select(n => $"PaceStatus.{n}"))
             .Concat(Enum.GetNames<RubricPart>().SelectMany(p => Enumerable.Range(Observation.MinScore, Observation.MaxScore).Select(l => $"Rubric.{p}.{l}").Prepend($"Rubric.{p}")))
             .ToList();
         var english = Resx("SharedResource.resx");

@@ -47,7 +47,8 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
         public Validator(CurriculumCatalogue curriculum, IStringLocalizer<SharedResource> L)
         {
             RuleFor(x => x.SchoolId).GreaterThan(0).WithMessage(L["Choose a school."]);
-            RuleFor(x => x.ComponentCode).Must(c => curriculum.CurrentEdition(c) is not null).WithMessage(L["Choose a component."]);
+            RuleFor(x => x.ComponentCode).Cascade(CascadeMode.Stop).NotEmpty().WithMessage(L["Choose a component."])
+                .Must(c => curriculum.CurrentEdition(c) is not null).WithMessage(L["Choose a component."]);
             // A component written for no grades (Families: households of any age) has none.
             RuleFor(x => x.Grade).NotEmpty().WithMessage(L["Enter the grade."]).When(x => curriculum.CurrentEdition(x.ComponentCode) is not { Grades.Count: 0 })
                 .MaximumLength(FieldLengths.Label);

@@ -37,7 +37,8 @@ public class GrantModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
     {
         public Validator(CurriculumCatalogue curriculum, IStringLocalizer<SharedResource> L)
         {
-            RuleFor(x => x.ComponentCode).Must(c => curriculum.CurrentEdition(c) is not null).WithMessage(L["Choose a component."]);
+            RuleFor(x => x.ComponentCode).Cascade(CascadeMode.Stop).NotEmpty().WithMessage(L["Choose a component."])
+                .Must(c => curriculum.CurrentEdition(c) is not null).WithMessage(L["Choose a component."]);
             RuleFor(x => x.Level).IsInEnum().WithMessage(L["Choose a level."]);
             RuleFor(x => x.TrainedOn).NotNull().WithMessage(L["Enter the training date, or choose a recorded training."])
                 .LessThanOrEqualTo(x => x.Today).WithMessage(L["The training date cannot be in the future."]);

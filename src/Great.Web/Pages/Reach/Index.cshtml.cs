@@ -110,7 +110,7 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
 
         var targets = await db.ReachTargets.AsNoTracking().Where(t => t.RegionId == regionKey && t.SchoolId == null && t.SchoolYear == year)
             .ToDictionaryAsync(t => t.ComponentCode, t => t.StudentsToComplete);
-        Components = await ReachFigures.LoadAsync(db, curriculum, RollupLevel.Region, regionKey, "", year, targets);
+        Components = await ReachFigures.LoadAsync(db, curriculum, RollupLevel.Region, regionKey, "", Region, Today, targets);
         AsOf = await db.ReachRollups.Where(r => r.Level == RollupLevel.Region && r.ScopeId == regionKey).MaxAsync(r => (DateTimeOffset?)r.ComputedAt);
 
         if (fresh)

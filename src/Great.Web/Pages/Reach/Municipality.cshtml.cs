@@ -24,7 +24,7 @@ public class MunicipalityModel(GreatDbContext db, Great.Web.Curriculum.Curriculu
         Name = name;
         SchoolYear = region.SchoolYearOf(region.Today(time));
         var year = SchoolYear;
-        Components = await ReachFigures.LoadAsync(db, curriculum, RollupLevel.Municipality, regionId, name, year, new Dictionary<string, int>());
+        Components = await ReachFigures.LoadAsync(db, curriculum, RollupLevel.Municipality, regionId, name, region, region.Today(time), new Dictionary<string, int>());
         var schools = await db.Schools.AsNoTracking().Where(s => s.RegionId == regionId && s.Municipality == name).ToListAsync();
         var rows = (await db.ReachRollups.AsNoTracking().Where(r => r.Level == RollupLevel.School && r.SchoolYear == year
                 && db.Schools.Any(s => s.Id == r.ScopeId && s.RegionId == regionId && s.Municipality == name)).ToListAsync()).ToLookup(r => r.ScopeId);

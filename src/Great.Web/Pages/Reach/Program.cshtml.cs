@@ -15,7 +15,11 @@ public class ProgramModel(GreatDbContext db, Great.Web.Curriculum.CurriculumCata
 
     /// <summary>A region's students (and their target) beside its families (and theirs): the two are never added together.</summary>
     public sealed record RegionRow(int Id, string Name, string SchoolYear, int Enrolled, int Completed, int Target, int Classes, int Instructors,
-        int FamiliesEnrolled, int FamiliesCompleted, int FamiliesTarget);
+        int FamiliesEnrolled, int FamiliesCompleted, int FamiliesTarget)
+    {
+        /// <summary>The students' pace against their target; none without one.</summary>
+        public TargetPace? Pace { get; init; }
+    }
 
     public async Task OnGetAsync()
     {
@@ -24,12 +28,18 @@ public class ProgramModel(GreatDbContext db, Great.Web.Curriculum.CurriculumCata
         var targets = (await db.ReachTargets.AsNoTracking().Where(t => t.SchoolId == null).ToListAsync()).ToLookup(t => (t.RegionId, t.SchoolYear));
         foreach (var region in await db.Regions.AsNoTracking().OrderBy(r => r.Name).ToListAsync())
         {
-            var year = region.SchoolYearOf(region.Today(time));
+            var today = region.Today(time);
+            var year = region.SchoolYearOf(today);
+            var (start, end) = ReachFigures.YearSpan(region, year);
             var figures = rollups[(region.Id, year)].ToList();
             var regionTargets = targets[(region.Id, year)].ToLookup(t => curriculum.TakesHouseholds(t.ComponentCode));
-            rows.Add(new RegionRow(region.Id, region.Name, region.SchoolYearLabel(year), figures.Sum(f => f.StudentsEnrolled), figures.Sum(f => f.StudentsCompleted),
-                regionTargets[false].Sum(t => t.StudentsToComplete), figures.Sum(f => f.Classes), figures.Sum(f => f.ActiveInstructors),
-                figures.Sum(f => f.FamiliesEnrolled), figures.Sum(f => f.FamiliesCompleted), regionTargets[true].Sum(t => t.StudentsToComplete)));
+            var (completed, target) = (figures.Sum(f => f.StudentsCompleted), regionTargets[false].Sum(t => t.StudentsToComplete));
+            rows.Add(new RegionRow(region.Id, region.Name, region.SchoolYearLabel(year), figures.Sum(f => f.StudentsEnrolled), completed, target,
+                figures.Sum(f => f.Classes), figures.Sum(f => f.ActiveInstructors),
+                figures.Sum(f => f.FamiliesEnrolled), figures.Sum(f => f.FamiliesCompleted), regionTargets[true].Sum(t => t.StudentsToComplete))
+            {
+                Pace = target > 0 ? TargetPace.Of(completed, target, start, end, today) : null,
+            });
         }
         Regions = rows;
     }

@@ -16,24 +16,22 @@ public sealed record ReachFigures(string Component, int Classes, int Enrolled, i
     public FamilyFigures? Families { get; init; }
     public bool CountsFamilies => Families is not null;
 
-    public int PercentOfTarget => Target is > 0 ? Math.Min(100, Completed * 100 / Target.Value) : 0;
+    /// <summary>Completions against the target on the day the figures are read; none without a target.</summary>
+    public TargetPace? Pace { get; init; }
 
-    /// <summary>Completions at the end of the school year if the pace so far holds.</summary>
-    public int Projected(DateOnly start, DateOnly end, DateOnly today)
-    {
-        var elapsed = Math.Clamp(today.DayNumber - start.DayNumber, 1, end.DayNumber - start.DayNumber);
-        return (int)Math.Round(Completed * (double)(end.DayNumber - start.DayNumber) / elapsed);
-    }
-
+    /// <summary>One scope's figures for the school year holding <paramref name="today"/> in <paramref name="region"/>, each with its pace.</summary>
     public static async Task<IReadOnlyList<ReachFigures>> LoadAsync(GreatDbContext db, CurriculumCatalogue curriculum, RollupLevel level, int scopeId, string municipality,
-        int schoolYear, IReadOnlyDictionary<string, int> targets)
+        Region region, DateOnly today, IReadOnlyDictionary<string, int> targets)
     {
+        var schoolYear = region.SchoolYearOf(today);
+        var (start, end) = YearSpan(region, schoolYear);
         var rows = await db.ReachRollups.AsNoTracking()
             .Where(r => r.Level == level && r.ScopeId == scopeId && r.Municipality == municipality && r.SchoolYear == schoolYear)
             .ToListAsync();
         return rows.Select(r => r.ComponentCode).Concat(targets.Keys).Distinct()
             .Select(code => From(code, rows.FirstOrDefault(r => r.ComponentCode == code), targets.GetValueOrDefault(code) is var t and > 0 ? t : null,
                 curriculum.TakesHouseholds(code)))
+            .Select(f => f.Target is { } target ? f with { Pace = TargetPace.Of(f.Completed, target, start, end, today) } : f)
             .OrderBy(f => curriculum.OrderOf(f.Component))
             .ToList();
     }

@@ -41,7 +41,7 @@ public class SchoolModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         var year = SchoolYear;
         var targets = await db.ReachTargets.AsNoTracking().Where(t => t.SchoolId == id && t.SchoolYear == year)
             .ToDictionaryAsync(t => t.ComponentCode, t => t.StudentsToComplete);
-        Components = await ReachFigures.LoadAsync(db, curriculum, RollupLevel.School, id, "", year, targets);
+        Components = await ReachFigures.LoadAsync(db, curriculum, RollupLevel.School, id, "", school.Region, school.Region.Today(time), targets);
         AsOf = await db.ReachRollups.Where(r => r.Level == RollupLevel.School && r.ScopeId == id).MaxAsync(r => (DateTimeOffset?)r.ComputedAt);
         var names = await db.Classes.AsNoTracking().Where(c => c.SchoolId == id && c.SchoolYear == year)
             .Select(c => new { c.Id, c.Grade, c.Section }).ToDictionaryAsync(c => c.Id, c => $"{c.Grade} {c.Section}");

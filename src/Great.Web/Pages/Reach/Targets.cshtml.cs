@@ -35,7 +35,8 @@ public class TargetsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
     {
         public Validator(CurriculumCatalogue curriculum, IStringLocalizer<SharedResource> L)
         {
-            RuleFor(x => x.ComponentCode).Must(c => curriculum.CurrentEdition(c) is not null).WithMessage(L["Choose a component."]);
+            RuleFor(x => x.ComponentCode).Cascade(CascadeMode.Stop).NotEmpty().WithMessage(L["Choose a component."])
+                .Must(c => curriculum.CurrentEdition(c) is not null).WithMessage(L["Choose a component."]);
             RuleFor(x => x.StudentsToComplete).NotNull().WithMessage(L["Enter the number of students to complete."])
                 .InclusiveBetween(0, 10_000_000).WithMessage(L["Enter a number from 0 to 10,000,000."]);
         }

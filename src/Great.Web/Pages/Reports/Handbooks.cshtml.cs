@@ -29,11 +29,9 @@ public class HandbooksModel(GreatDbContext db, CurriculumCatalogue curriculum, T
         await LoadAsync();
         return CsvFile.Create("handbook-orders.csv",
             [L["School or site"], L["Municipality"], L["Component"], L["Workbook language"], L["Classes"], L["Workbooks"], L["First class starts"]],
-            Orders.Select(o => (IReadOnlyList<string?>)[o.School, o.Municipality, curriculum.NameOf(o.Component), LanguageName(o.Language), o.Classes.ToString(),
+            Orders.Select(o => (IReadOnlyList<string?>)[o.School, o.Municipality, curriculum.NameOf(o.Component), LocalizationServices.NativeName(o.Language), o.Classes.ToString(),
                 o.Workbooks.ToString(), o.FirstStart.ToString("yyyy-MM-dd")]));
     }
-
-    public string LanguageName(string code) => code == "es" ? "Español" : "English";
 
     private async Task LoadAsync()
     {

@@ -19,6 +19,20 @@
     focusable();
     window.addEventListener('resize', focusable);
 
+    // A form that came back with errors: the focus goes to their summary, and each of its links to its field.
+    const summary = document.getElementById('error-summary');
+    if (summary) {
+        summary.focus();
+        summary.addEventListener('click', e => {
+            const link = e.target.closest('a[href^="#"]');
+            const field = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+            if (!field) return;
+            e.preventDefault();
+            field.focus();
+            field.scrollIntoView({ block: 'center' });
+        });
+    }
+
     // Print buttons (reports, completion certificates).
     document.querySelectorAll('[data-print]').forEach(button => button.addEventListener('click', () => window.print()));
 

@@ -45,7 +45,7 @@ public class CreateModel(
             RuleFor(x => x.Email).NotEmpty().WithMessage(L["Enter an email address."])
                 .EmailAddress().WithMessage(L["Enter a valid email address."]);
             RuleFor(x => x.DisplayName).NotEmpty().WithMessage(L["Enter the person's name."]).MaximumLength(FieldLengths.Name);
-            RuleFor(x => x.Role).Must(r => Roles.All.Contains(r)).WithMessage(L["Choose a role."]);
+            RuleFor(x => x.Role).Cascade(CascadeMode.Stop).NotEmpty().WithMessage(L["Choose a role."]).Must(r => Roles.All.Contains(r)).WithMessage(L["Choose a role."]);
             RuleFor(x => x.RegionId).NotNull().WithMessage(L["Choose the manager's region."])
                 .Must(id => db.Regions.Any(r => r.Id == id)).WithMessage(L["Choose the manager's region."])
                 .When(x => x.Role == Roles.RegionalManager);
