@@ -280,10 +280,11 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
         var classId = await NewClassAsync("ELEM", students: 3, section: "OUT");
         var page = await SignedInPhoneAsync();
         await GetReadyAsync(page, classId);
-        const string kept = "async () => ({ databases: (await indexedDB.databases()).map(d => d.name), caches: await caches.keys() })";
+        const string kept = "async () => ({ databases: (await indexedDB.databases()).map(d => d.name), caches: await caches.keys(), workers: (await navigator.serviceWorker.getRegistrations()).length })";
         var before = await page.EvaluateAsync<JsonElement>(kept);
         Assert.Contains("great-phone", before.GetProperty("databases").EnumerateArray().Select(d => d.GetString()));
         Assert.NotEqual(0, before.GetProperty("caches").GetArrayLength());
+        Assert.Equal(1, before.GetProperty("workers").GetInt32());
 
         await page.Locator(".navbar-toggler").ClickAsync();
         await page.Locator("form[data-sign-out] button").ClickAsync();
@@ -291,6 +292,7 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
         var after = await page.EvaluateAsync<JsonElement>(kept);
         Assert.DoesNotContain("great-phone", after.GetProperty("databases").EnumerateArray().Select(d => d.GetString()));
         Assert.Equal(0, after.GetProperty("caches").GetArrayLength());
+        Assert.Equal(0, after.GetProperty("workers").GetInt32());
 
         // Offline now, the officer's record form is no longer on the phone.
         await page.Context.SetOfflineAsync(true);
