@@ -54,7 +54,15 @@ public static class GreatCommands
         var exposure = new Command("exposure", "List every class, officer and account an account could read (for a breach assessment).") { account };
         exposure.SetAction((result, _) => WithApp(result, app => ExposureAsync(app, result.GetValue(account))));
 
-        foreach (var command in new[] { createAdmin, copy, generate, recompute, rebuild, exposure })
+        var backup = new Command("backup", "Copy the SQLite database now, while the app runs, verify the copy and keep it with the others.");
+        backup.SetAction((result, _) => WithApp(result, BackupAsync));
+
+        var from = new Option<string>("--from") { Description = "The copy to put in place (a great-*.db file)." };
+        var replace = new Option<bool>("--replace") { Description = "Replace a database that holds data (the app must be stopped)." };
+        var restore = new Command("restore", "Put a verified copy in place of the SQLite database (empty, or with --replace; never while in use).") { from, replace };
+        restore.SetAction((result, _) => WithApp(result, app => RestoreAsync(app, result.GetValue(from), result.GetValue(replace))));
+
+        foreach (var command in new[] { createAdmin, copy, generate, recompute, rebuild, exposure, backup, restore })
         {
             command.TreatUnmatchedTokensAsErrors = false;
             root.Subcommands.Add(command);
@@ -181,6 +189,51 @@ public static class GreatCommands
         var corrected = await scope.ServiceProvider.GetRequiredService<Great.Web.Jobs.ProgressVerificationJob>().RunAsync();
         Console.WriteLine($"Progress recounted from attendance: {corrected:N0} enrolments corrected in {clock.Elapsed.TotalSeconds:N2} s");
         return 0;
+    }
+
+    private static async Task<int> BackupAsync(WebApplication app)
+    {
+        app.Configuration["Seed:Demo"] = "false";
+        await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
+        await using var scope = app.Services.CreateAsyncScope();
+        var backup = scope.ServiceProvider.GetRequiredService<DatabaseBackup>();
+        if (!backup.Applies)
+        {
+            Console.Error.WriteLine("backup copies the SQLite database. Back PostgreSQL up with its own tools: pg_dump, or point-in-time recovery (see README, Backups and recovery).");
+            return 2;
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var copy = await backup.TakeAsync();
+        Console.WriteLine($"Backup {copy.Path}: {copy.Bytes:N0} bytes in {clock.Elapsed.TotalSeconds:N2} s, verified (integrity_check ok; " +
+            string.Join(", ", copy.Rows.Select(r => $"{r.Key} {r.Value:N0}")) + $"); {backup.Generations().Count} kept in {backup.Folder}");
+        return 0;
+    }
+
+    private static async Task<int> RestoreAsync(WebApplication app, string? from, bool replace)
+    {
+        if (string.IsNullOrWhiteSpace(from) || !File.Exists(from))
+        {
+            Console.Error.WriteLine(string.IsNullOrWhiteSpace(from) ? "Usage: restore --from backups/great-YYYYMMDD-HHMMSSfff.db [--replace]" : $"No file {from}.");
+            return 2;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        var backup = scope.ServiceProvider.GetRequiredService<DatabaseBackup>();
+        if (!backup.Applies)
+        {
+            Console.Error.WriteLine("restore puts a SQLite copy in place. PostgreSQL restores with its own tools (pg_restore, point-in-time recovery).");
+            return 2;
+        }
+        Dictionary<string, long> rows;
+        try
+        {
+            rows = await DatabaseBackup.VerifyAsync(from);
+        }
+        catch (Exception e) when (e is InvalidDataException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Console.Error.WriteLine($"Refused: {from} cannot be restored: {e.Message} Nothing was changed.");
+            return 1;
+        }
+        return await DatabaseRestore.PutInPlaceAsync(from, backup.DatabasePath, replace, rows, Console.Out, Console.Error);
     }
 
     private static async Task<int> CopyToPostgresAsync(WebApplication app, string? to)

@@ -49,7 +49,10 @@ public static class DataServices
         }
         services.AddScoped<DemoSeeder>();
         services.Configure<Domain.CertificationOptions>(config.GetSection("Certification"));
-        services.AddHealthChecks().AddDbContextCheck<GreatDbContext>("database");
+        services.AddHealthChecks().AddDbContextCheck<GreatDbContext>("database").AddCheck<BackupHealthCheck>("backup");
+        services.Configure<BackupOptions>(config.GetSection("Backups"));
+        services.AddScoped<DatabaseBackup>();
+        services.AddScoped<BackupJob>();
         return services;
     }
 

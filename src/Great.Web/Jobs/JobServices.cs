@@ -94,6 +94,9 @@ public static class JobServices
         jobs.AddOrUpdate<UploadPurgeJob>("upload-purge", j => j.RunAsync(), Cron.Hourly(40));
         // After the night's roll-up: names go, counts stay.
         jobs.AddOrUpdate<RetentionJob>("retention-nightly", j => j.RunAsync(), "45 3 * * *");
+        // The SQLite file copied and verified (a no-op on PostgreSQL, which its own tools back up).
+        var backupSchedule = app.Configuration["Backups:Schedule"] is { Length: > 0 } when ? when : new Great.Web.Data.BackupOptions().Schedule;
+        jobs.AddOrUpdate<Great.Web.Data.BackupJob>("backup-nightly", j => j.RunAsync(), backupSchedule);
         var rosterSchedule = app.Configuration["RosterSync:Schedule"] is { Length: > 0 } cron ? cron : new Great.Web.Sync.RosterSyncOptions().Schedule;
         jobs.AddOrUpdate<RosterSyncJob>("roster-sync-nightly", j => j.RunAllAsync(), rosterSchedule);
         // Figures at once when there are none yet (the demo's first minute); otherwise the nightly run and the

@@ -66,7 +66,15 @@ public static class PageServices
         // Files are public: the login page needs its styles, and browsers fetch the app manifest without cookies.
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        // The status, and each check's own words (the database, the jobs' storage, the age of the last good backup).
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+            }),
+        }).AllowAnonymous();
         app.MapReachApi();
         return app;
     }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Great.IntegrationTests.ScaleOut;
 
 /// <summary>The demo on SQLite, whatever provider the rest of the suite runs on: the source of a copy.</summary>
-public sealed class SqliteDemoFactory : GreatAppFactory
+public class SqliteDemoFactory : GreatAppFactory
 {
     public string SqlitePath { get; } = Path.Combine(Path.GetTempPath(), "great-tests", $"copy-source-{Guid.NewGuid():N}.db");
 

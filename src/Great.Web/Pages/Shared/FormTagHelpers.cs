@@ -86,15 +86,17 @@ public sealed class FieldStateTagHelper : TagHelper
     }
 }
 
-/// <summary>A field's error message has the id its field points at.</summary>
+/// <summary>A field's error message has the id its field points at (unless the view names it, for a field written by hand).</summary>
 [HtmlTargetElement("span", Attributes = "asp-validation-for")]
 public sealed class FieldErrorTagHelper : TagHelper
 {
     [HtmlAttributeName("asp-validation-for")] public ModelExpression For { get; set; } = null!;
     [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
 
-    public override void Process(TagHelperContext context, TagHelperOutput output) =>
-        output.Attributes.SetAttribute("id", FormField.ErrorId(ViewContext, For));
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        if (!output.Attributes.ContainsName("id")) output.Attributes.SetAttribute("id", FormField.ErrorId(ViewContext, For));
+    }
 }
 
 /// <summary>
