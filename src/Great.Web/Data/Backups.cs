@@ -135,15 +135,6 @@ public sealed class DatabaseBackup(GreatDbContext db, IOptions<BackupOptions> op
     }
 }
 
-/// <summary>The nightly copy, as a Hangfire job; a failure is logged and retried by Hangfire, and shows as an overdue copy.</summary>
-public sealed class BackupJob(DatabaseBackup backup)
-{
-    public async Task RunAsync()
-    {
-        if (backup.Applies) await backup.TakeAsync();
-    }
-}
-
 /// <summary>/health: the age of the last good copy (SQLite); degraded when it is overdue. PostgreSQL: not Great's to copy.</summary>
 public sealed class BackupHealthCheck(DatabaseBackup backup, IOptions<BackupOptions> options) : IHealthCheck
 {

@@ -52,7 +52,6 @@ public static class DataServices
         services.AddHealthChecks().AddDbContextCheck<GreatDbContext>("database").AddCheck<BackupHealthCheck>("backup");
         services.Configure<BackupOptions>(config.GetSection("Backups"));
         services.AddScoped<DatabaseBackup>();
-        services.AddScoped<BackupJob>();
         return services;
     }
 

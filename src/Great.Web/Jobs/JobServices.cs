@@ -73,6 +73,7 @@ public static class JobServices
         services.AddScoped<RosterSyncJob>();
         services.AddScoped<UploadPurgeJob>();
         services.AddScoped<RetentionJob>();
+        services.AddScoped<BackupJob>();
         services.Configure<Great.Web.Privacy.RetentionOptions>(config.GetSection("Privacy:Retention"));
         services.Configure<Great.Web.Sync.RosterSyncOptions>(config.GetSection("RosterSync"));
         services.AddSingleton<Great.Web.Sync.OneRosterTokens>();
@@ -96,7 +97,7 @@ public static class JobServices
         jobs.AddOrUpdate<RetentionJob>("retention-nightly", j => j.RunAsync(), "45 3 * * *");
         // The SQLite file copied and verified (a no-op on PostgreSQL, which its own tools back up).
         var backupSchedule = app.Configuration["Backups:Schedule"] is { Length: > 0 } when ? when : new Great.Web.Data.BackupOptions().Schedule;
-        jobs.AddOrUpdate<Great.Web.Data.BackupJob>("backup-nightly", j => j.RunAsync(), backupSchedule);
+        jobs.AddOrUpdate<BackupJob>("backup-nightly", j => j.RunAsync(), backupSchedule);
         var rosterSchedule = app.Configuration["RosterSync:Schedule"] is { Length: > 0 } cron ? cron : new Great.Web.Sync.RosterSyncOptions().Schedule;
         jobs.AddOrUpdate<RosterSyncJob>("roster-sync-nightly", j => j.RunAllAsync(), rosterSchedule);
         // Figures at once when there are none yet (the demo's first minute); otherwise the nightly run and the

@@ -126,3 +126,38 @@ public class BackupTests(BackupFactory app) : IClassFixture<BackupFactory>
         Assert.Equal(before, await DatabaseBackup.VerifyAsync(target));
     }
 }
+
+/// <summary>An overdue backup is seen: on the administrator's page and in an email to each administrator, once a day.</summary>
+public class BackupWarningTests(BackupFactory app) : IClassFixture<BackupFactory>
+{
+    [Fact]
+    public async Task Should_warn_the_administrators_on_their_page_and_by_email_once_a_day_until_a_good_copy_is_taken()
+    {
+        var admin = app.CreateBrowser();
+        await admin.LoginAsync(DemoAccounts.Admin);
+        var page = await admin.GetDocumentAsync("/Admin");
+        var status = page.QuerySelector("#backup-status")!;
+        Assert.Equal("true", status.GetAttribute("data-overdue"));
+        Assert.Contains("No good backup of the database yet.", status.TextContent);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var job = scope.ServiceProvider.GetRequiredService<Great.Web.Jobs.BackupJob>();
+            Assert.True(await job.WarnAsync() > 0);
+            Assert.Equal(0, await job.WarnAsync()); // once a day
+        }
+        var warned = await app.QueryAsync(db => db.OutboundEmails.Where(e => e.Kind == Great.Web.Jobs.BackupJob.Overdue).ToListAsync());
+        Assert.Contains(warned, e => e.Recipient == DemoAccounts.Admin && e.Subject == "Great has no recent backup");
+
+        // The nightly job takes a good copy: the page says how old it is, and there is nothing to warn about.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var job = scope.ServiceProvider.GetRequiredService<Great.Web.Jobs.BackupJob>();
+            await job.RunAsync();
+        }
+        var after = (await admin.GetDocumentAsync("/Admin")).QuerySelector("#backup-status")!;
+        Assert.Equal("false", after.GetAttribute("data-overdue"));
+        Assert.Contains("Last good backup: 0 hours ago", after.TextContent);
+        Assert.Equal(warned.Count, await app.QueryAsync(db => db.OutboundEmails.CountAsync(e => e.Kind == Great.Web.Jobs.BackupJob.Overdue)));
+    }
+}

@@ -10,8 +10,11 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Admin;
 
 /// <summary>The administrator's home: regions and users; disable or enable an account, reset its second factor.</summary>
-public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, IStringLocalizer<SharedResource> L) : PageModel
+public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, DatabaseBackup backup, IStringLocalizer<SharedResource> L) : PageModel
 {
+    /// <summary>SQLite only: the age of the last good backup (none: never), and whether it is overdue.</summary>
+    public (bool Applies, TimeSpan? Age, bool Overdue, string Folder) Backup { get; private set; }
+
     public IReadOnlyList<RegionRow> Regions { get; private set; } = [];
     public IReadOnlyList<UserRow> Users { get; private set; } = [];
 
@@ -20,6 +23,7 @@ public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, IString
 
     public async Task OnGetAsync()
     {
+        Backup = backup.Applies ? (true, backup.LastGoodAge(), backup.IsOverdue, backup.Folder) : (false, null, false, "");
         Regions = await db.Regions.AsNoTracking().OrderBy(r => r.Name)
             .Select(r => new RegionRow(r.Id, r.Name, r.CountryCode, r.TimeZone, r.SchoolYearStartMonth, r.DefaultCulture, r.Schools.Count))
             .ToListAsync();
