@@ -35,7 +35,7 @@ public sealed class DatabaseBackup(GreatDbContext db, IOptions<BackupOptions> op
     public static readonly string[] CountedTables =
         ["Students", "Enrollments", "Classes", "LessonDeliveries", "Attendance", "Certifications", "Instructors", "Households", "AspNetUsers"];
 
-    private const string Prefix = "great-", Suffix = ".db", Partial = ".partial";
+    private const string Prefix = "great-", Suffix = ".db", Partial = ".partial", Stamp = "yyyyMMdd-HHmmssfff";
 
     public bool Applies => db.Database.IsSqlite();
 
@@ -49,7 +49,7 @@ public sealed class DatabaseBackup(GreatDbContext db, IOptions<BackupOptions> op
         if (!Applies) throw new InvalidOperationException("Great copies its SQLite database only: back PostgreSQL up with pg_dump or point-in-time recovery.");
         Directory.CreateDirectory(Folder);
         var takenAt = time.GetUtcNow();
-        var final = Path.Combine(Folder, $"{Prefix}{takenAt.UtcDateTime:yyyyMMdd-HHmmssfff}{Suffix}");
+        var final = Path.Combine(Folder, $"{Prefix}{takenAt.UtcDateTime.ToString(Stamp, CultureInfo.InvariantCulture)}{Suffix}");
         var partial = final + Partial;
         File.Delete(partial);
         Dictionary<string, long> rows;
@@ -82,12 +82,16 @@ public sealed class DatabaseBackup(GreatDbContext db, IOptions<BackupOptions> op
     public IReadOnlyList<(string Path, DateTimeOffset TakenAt)> Generations()
     {
         if (!Directory.Exists(Folder)) return [];
-        return Directory.EnumerateFiles(Folder, $"{Prefix}*{Suffix}")
-            .Select(path => (Path: path, Stamp: System.IO.Path.GetFileNameWithoutExtension(path)[Prefix.Length..]))
-            .Where(f => DateTime.TryParseExact(f.Stamp, "yyyyMMdd-HHmmssfff", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out _))
-            .Select(f => (f.Path, TakenAt: new DateTimeOffset(DateTime.ParseExact(f.Stamp, "yyyyMMdd-HHmmssfff", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero)))
-            .OrderByDescending(f => f.TakenAt)
-            .ToList();
+        var copies = new List<(string Path, DateTimeOffset TakenAt)>();
+        foreach (var path in Directory.EnumerateFiles(Folder, $"{Prefix}*{Suffix}"))
+        {
+            if (DateTime.TryParseExact(Path.GetFileNameWithoutExtension(path)[Prefix.Length..], Stamp, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at))
+            {
+                copies.Add((path, new DateTimeOffset(at, TimeSpan.Zero)));
+            }
+        }
+        return copies.OrderByDescending(c => c.TakenAt).ToList();
     }
 
     /// <summary>The newest kept copy's age; none when there is no copy.</summary>
@@ -141,11 +145,12 @@ public sealed class BackupHealthCheck(DatabaseBackup backup, IOptions<BackupOpti
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!backup.Applies) return Task.FromResult(HealthCheckResult.Healthy("PostgreSQL: backed up by the database's own tools (pg_dump, point-in-time recovery), not by Great."));
+        var age = backup.LastGoodAge();
         var data = new Dictionary<string, object>();
-        if (backup.LastGoodAge() is { } age) data["lastGoodBackupAgeHours"] = Math.Round(age.TotalHours, 1);
-        return Task.FromResult(backup.IsOverdue
-            ? HealthCheckResult.Degraded(backup.LastGoodAge() is { } late ? $"The last good backup is {late.TotalHours:N0} hours old (more than {options.Value.WarnAfterHours})." : "No good backup yet.", data: data)
-            : HealthCheckResult.Healthy($"The last good backup is {backup.LastGoodAge()!.Value.TotalHours:N1} hours old.", data));
+        if (age is { } known) data["lastGoodBackupAgeHours"] = Math.Round(known.TotalHours, 1);
+        return Task.FromResult(age is not { } last ? HealthCheckResult.Degraded("No good backup yet.", data: data)
+            : backup.IsOverdue ? HealthCheckResult.Degraded($"The last good backup is {last.TotalHours:N0} hours old (more than {options.Value.WarnAfterHours}).", data: data)
+            : HealthCheckResult.Healthy($"The last good backup is {last.TotalHours:N1} hours old.", data));
     }
 }
 

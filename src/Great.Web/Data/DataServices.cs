@@ -8,8 +8,6 @@ public static class DataServices
 {
     public const string DefaultConnectionString = "Data Source=App_Data/great.db";
 
-    private static readonly SqliteBusyTimeout BusyTimeout = new();
-
     public static IServiceCollection AddGreatData(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         services.AddHttpContextAccessor();
@@ -39,9 +37,10 @@ public static class DataServices
             var queue = config.GetValue("Database:QueueWriters", true);
             services.AddSingleton(sp => new WriteGate(queue, WriteGate.DefaultPatience, sp.GetRequiredService<ILogger<WriteGate>>()));
             var connectionString = SqliteConnectionString(config.GetConnectionString("Great") ?? DefaultConnectionString, env);
+            var pragmas = new SqlitePragmas(config);
             services.AddDbContext<GreatDbContext, SqliteGreatDbContext>((sp, options) => options
                 .UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<ProgressInterceptor>(), sp.GetRequiredService<Security.AccountChangeInterceptor>(), sp.GetRequiredService<AuditInterceptor>(), BusyTimeout));
+                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<ProgressInterceptor>(), sp.GetRequiredService<Security.AccountChangeInterceptor>(), sp.GetRequiredService<AuditInterceptor>(), pragmas));
         }
         else
         {
