@@ -288,9 +288,9 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
 
         await page.Locator(".navbar-toggler").ClickAsync();
         await page.Locator("form[data-sign-out] button").ClickAsync();
-        // Until the sign-in page is there (committed): its load event waits on Chromium finishing Clear-Site-Data,
-        // which in about one CI run in three took longer than 30 s (see the closing note of stop 35).
-        await page.WaitForURLAsync("**/Account/Login", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync("**/Account/Login");
+        // The signed-out page clears what the page before it could not (ADR-016), and says when it is done.
+        await page.Locator("#signed-out[data-clear-phone=done]").WaitForAsync();
         var after = await page.EvaluateAsync<JsonElement>(kept);
         Assert.DoesNotContain("great-phone", after.GetProperty("databases").EnumerateArray().Select(d => d.GetString()));
         Assert.Equal(0, after.GetProperty("caches").GetArrayLength());
@@ -315,9 +315,8 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
 
         await page.Locator(".navbar-toggler").ClickAsync();
         await page.Locator("form[data-sign-out] button").ClickAsync();
-        // Until the sign-in page is there (committed): its load event waits on Chromium finishing Clear-Site-Data,
-        // which in about one CI run in three took longer than 30 s (see the closing note of stop 35).
-        await page.WaitForURLAsync("**/Account/Login", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync("**/Account/Login");
+        await page.Locator("#signed-out[data-clear-phone=done]").WaitForAsync();
         // Told that waiting lessons could not be counted, in the officer's language, before anything was deleted.
         Assert.Contains("no pudo indicar si quedan lecciones por enviar", await asked.Task);
     }

@@ -97,7 +97,8 @@ public sealed class DatabaseBackup(GreatDbContext db, IOptions<BackupOptions> op
     /// <summary>The newest kept copy's age; none when there is no copy.</summary>
     public TimeSpan? LastGoodAge() => Generations() is [var newest, ..] ? time.GetUtcNow() - newest.TakenAt : null;
 
-    public bool IsOverdue => LastGoodAge() is not { } age || age > TimeSpan.FromHours(options.Value.WarnAfterHours);
+    /// <summary>No good copy, or the last one older than <see cref="BackupOptions.WarnAfterHours"/> (its age from <see cref="LastGoodAge"/>: the folder is listed once).</summary>
+    public bool IsOverdue(TimeSpan? lastGoodAge) => lastGoodAge is not { } age || age > TimeSpan.FromHours(options.Value.WarnAfterHours);
 
     /// <summary>A file is a whole SQLite database (integrity_check "ok"); with <paramref name="rows"/>, holding exactly those rows.</summary>
     public static async Task<Dictionary<string, long>> VerifyAsync(string file, IReadOnlyDictionary<string, long>? rows = null, CancellationToken cancel = default)
@@ -149,7 +150,7 @@ public sealed class BackupHealthCheck(DatabaseBackup backup, IOptions<BackupOpti
         var data = new Dictionary<string, object>();
         if (age is { } known) data["lastGoodBackupAgeHours"] = Math.Round(known.TotalHours, 1);
         return Task.FromResult(age is not { } last ? HealthCheckResult.Degraded("No good backup yet.", data: data)
-            : backup.IsOverdue ? HealthCheckResult.Degraded($"The last good backup is {last.TotalHours:N0} hours old (more than {options.Value.WarnAfterHours}).", data: data)
+            : backup.IsOverdue(age) ? HealthCheckResult.Degraded($"The last good backup is {last.TotalHours:N0} hours old (more than {options.Value.WarnAfterHours}).", data: data)
             : HealthCheckResult.Healthy($"The last good backup is {last.TotalHours:N1} hours old.", data));
     }
 }

@@ -33,11 +33,10 @@ public sealed record TargetPace(int Completed, int Target, int ExpectedByNow, in
         var elapsed = Math.Clamp(today.DayNumber - yearStart.DayNumber + 1, 1, days);
         var expected = (int)Math.Round(target * (double)elapsed / days);
         var projected = (int)Math.Round(completed * (double)days / elapsed);
-        var status = completed >= target || projected > target * (1 + Tolerance) ? PaceStatus.Ahead
+        // Reached before the last day is ahead; on the last day the projection is what was done.
+        var status = (completed >= target && elapsed < days) || projected > target * (1 + Tolerance) ? PaceStatus.Ahead
             : projected < target * (1 - Tolerance) ? PaceStatus.Behind
             : PaceStatus.OnTrack;
-        // Reached on the last day is on track, not ahead.
-        if (status == PaceStatus.Ahead && elapsed == days && completed <= target * (1 + Tolerance)) status = PaceStatus.OnTrack;
         return new TargetPace(completed, target, expected, projected, yearEnd, status);
     }
 

@@ -32,9 +32,9 @@ public sealed class BackupJob(DatabaseBackup backup, GreatDbContext db, EmailTem
     /// <summary>Queues the overdue warning to every administrator who can sign in, once a day; returns how many were queued.</summary>
     public async Task<int> WarnAsync()
     {
-        if (!backup.IsOverdue) return 0;
-        var now = time.GetUtcNow();
         var age = backup.LastGoodAge();
+        if (!backup.IsOverdue(age)) return 0;
+        var now = time.GetUtcNow();
         var admins = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .Where(x => x.Name == Roles.Admin)
             .Join(db.Users, x => x.UserId, u => u.Id, (x, u) => u)

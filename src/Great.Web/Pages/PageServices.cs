@@ -61,6 +61,18 @@ public static class PageServices
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        // What a signed-in user is shown (rosters, minors' names) is never kept in the browser's HTTP cache, so
+        // nothing of a session is left on a shared computer after sign-out. Files keep their own caching.
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                if (context.User.Identity?.IsAuthenticated == true && !context.Response.Headers.ContainsKey("Cache-Control"))
+                    context.Response.Headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
         app.UseRateLimiter();
         app.UseAuthorization();
         // Files are public: the login page needs its styles, and browsers fetch the app manifest without cookies.

@@ -121,9 +121,19 @@ public class LoginTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     public async Task Should_sign_out()
     {
         var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Admin);
-        var logout = await browser.SubmitAsync("/Admin", [], "form[action='/Account/Logout']");
+        await browser.LoginAsync(DemoAccounts.Coordinator); // works in Spanish
+        // A page of the session is never kept in the browser's HTTP cache: nothing of it is left there to clear.
+        var signedIn = await browser.GetAsync("/Schools");
+        Assert.Contains("no-store", signedIn.Headers.CacheControl!.ToString());
+        var logout = await browser.SubmitAsync("/Schools", [], "form[action='/Account/Logout']");
         Assert.Equal("/Account/Login", logout.Headers.Location!.OriginalString);
-        Assert.StartsWith("/Account/Login", (await browser.GetAsync("/Admin")).Headers.Location!.AbsolutePath);
+        // The sign-in page clears what the browser kept (js/signed-out.js), not a header that holds the next page (ADR-016).
+        Assert.False(logout.Headers.Contains("Clear-Site-Data"));
+        var landing = await browser.GetDocumentAsync("/Account/Login");
+        Assert.Equal("Ha cerrado la sesión.", landing.QuerySelector("#signed-out[data-clear-phone]")!.TextContent.Trim());
+        Assert.NotNull(landing.QuerySelector("script[src*='/js/signed-out']"));
+        // Only once, after the sign-out itself: a link to the sign-in page never clears a phone's unsent lessons.
+        Assert.Null((await browser.GetDocumentAsync("/Account/Login")).QuerySelector("#signed-out"));
+        Assert.StartsWith("/Account/Login", (await browser.GetAsync("/Schools")).Headers.Location!.AbsolutePath);
     }
 }

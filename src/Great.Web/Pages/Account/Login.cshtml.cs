@@ -15,6 +15,12 @@ public class LoginModel(
     [BindProperty] public LoginInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
+    /// <summary>Set by the sign-out only (TempData, not the address: a link cannot make a browser drop unsent lessons).</summary>
+    public const string SignedOutKey = "SignedOut";
+
+    /// <summary>This page follows an explicit sign-out: it clears what the browser kept of the session.</summary>
+    public bool SignedOut { get; private set; }
+
     public sealed class LoginInput
     {
         public string Email { get; set; } = "";
@@ -31,7 +37,12 @@ public class LoginModel(
         }
     }
 
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl) : Page();
+    public IActionResult OnGet()
+    {
+        if (User.Identity?.IsAuthenticated == true) return LocalRedirect(SafeReturnUrl);
+        SignedOut = TempData[SignedOutKey] is true;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -23,7 +23,8 @@ public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, Databas
 
     public async Task OnGetAsync()
     {
-        Backup = backup.Applies ? (true, backup.LastGoodAge(), backup.IsOverdue, backup.Folder) : (false, null, false, "");
+        var age = backup.Applies ? backup.LastGoodAge() : null;
+        Backup = backup.Applies ? (true, age, backup.IsOverdue(age), backup.Folder) : (false, null, false, "");
         Regions = await db.Regions.AsNoTracking().OrderBy(r => r.Name)
             .Select(r => new RegionRow(r.Id, r.Name, r.CountryCode, r.TimeZone, r.SchoolYearStartMonth, r.DefaultCulture, r.Schools.Count))
             .ToListAsync();

@@ -7,6 +7,8 @@ const GreatPhone = (() => {
     const CACHE = 'great-offline-v1';
     const SEND_LOCK = 'great-phone-send';
     let connection = null;
+    // Once the copy is cleared (sign-out) this page never opens it again: a render after the clearing would create it anew.
+    let cleared = false;
 
     const done = request => new Promise((resolve, reject) => {
         request.onsuccess = () => resolve(request.result);
@@ -14,6 +16,7 @@ const GreatPhone = (() => {
     });
 
     function open() {
+        if (cleared) return Promise.reject(new Error('The phone\'s copy was cleared (signed out).'));
         connection ??= new Promise((resolve, reject) => {
             const request = indexedDB.open(DB, 1);
             request.onupgradeneeded = () => {
@@ -69,13 +72,20 @@ const GreatPhone = (() => {
 
     const isWaiting = r => r.status === 'waiting' || r.status === 'signin';
 
-    /** Everything Great kept on this phone goes: the kit, the kept pages, the records (sign-out). */
+    /**
+     * Everything Great kept on this browser goes: the kit, the kept pages, the records and the service worker
+     * (sign-out). Other pages and the worker close their connection when asked (onversionchange), so the deletion is
+     * not blocked by them.
+     */
     async function clearAll() {
-        if (connection) (await connection).close();
+        cleared = true;
+        if (connection) (await connection.catch(() => null))?.close();
         connection = null;
         await done(indexedDB.deleteDatabase(DB)).catch(() => null);
         for (const key of await caches.keys()) await caches.delete(key);
-        changed();
+        if (typeof window !== 'undefined' && navigator.serviceWorker) {
+            for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+        }
     }
 
     function newId() {

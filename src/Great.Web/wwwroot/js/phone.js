@@ -254,14 +254,8 @@
             if (kept === null && !confirm(text.signOutUnchecked)) return;
             const waiting = kept?.filter(GreatPhone.isWaiting).length ?? 0;
             if (waiting && !confirm(format(text.signOutConfirm, waiting))) return;
-            // The service worker goes too, before the sign-out is sent: the sign-in page then loads without it, and the
-            // answer's Clear-Site-Data has no running worker to stop in the middle of that page's load.
-            // Signing out never waits on the phone's storage: the answer's Clear-Site-Data clears it too.
-            const leaving = Promise.all([
-                GreatPhone.clearAll(),
-                navigator.serviceWorker.getRegistrations().then(all => Promise.all(all.map(r => r.unregister()))).catch(() => null),
-            ]);
-            await Promise.race([leaving, new Promise(resolve => setTimeout(resolve, 3000))]);
+            // Bounded: a phone whose storage hangs still signs out; the signed-out page clears what is left.
+            await Promise.race([GreatPhone.clearAll().catch(() => null), new Promise(resolve => setTimeout(resolve, 3000))]);
             signOut.submit();
         });
     }
