@@ -20,6 +20,8 @@ public static class DataServices
         services.AddSingleton<RollupRequestInterceptor>();
         services.AddSingleton<ProgressInterceptor>();
         var provider = config["Database:Provider"] ?? "Sqlite";
+        // Empty unless the crash tests ask for it (Testing:HoldCommitOfWritesTo, ADR-017).
+        var holds = CommitHold.From(config);
         // Collections loaded with Include come in queries of their own: in one query they join a subquery over the
         // whole child table, which SQLite computes in full (a class page read all 1,000,000 enrolments: 390 ms).
         if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
@@ -29,7 +31,8 @@ public static class DataServices
                 ?? throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Great to a PostgreSQL connection string.");
             services.AddDbContext<GreatDbContext, PostgresGreatDbContext>((sp, options) => options
                 .UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<ProgressInterceptor>(), sp.GetRequiredService<Security.AccountChangeInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<ProgressInterceptor>(), sp.GetRequiredService<Security.AccountChangeInterceptor>(), sp.GetRequiredService<AuditInterceptor>())
+                .AddInterceptors(holds));
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -40,7 +43,8 @@ public static class DataServices
             var pragmas = new SqlitePragmas(config);
             services.AddDbContext<GreatDbContext, SqliteGreatDbContext>((sp, options) => options
                 .UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<ProgressInterceptor>(), sp.GetRequiredService<Security.AccountChangeInterceptor>(), sp.GetRequiredService<AuditInterceptor>(), pragmas));
+                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<ProgressInterceptor>(), sp.GetRequiredService<Security.AccountChangeInterceptor>(), sp.GetRequiredService<AuditInterceptor>(), pragmas)
+                .AddInterceptors(holds));
         }
         else
         {

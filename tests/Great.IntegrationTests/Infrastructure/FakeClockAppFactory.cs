@@ -15,11 +15,4 @@ public class FakeClockAppFactory : GreatAppFactory
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
-
-    /// <summary>Runs a job class the way Hangfire would: resolved in a scope of its own.</summary>
-    public async Task RunAsync<TJob>(Func<TJob, Task> run) where TJob : notnull
-    {
-        await using var scope = Services.CreateAsyncScope();
-        await run(scope.ServiceProvider.GetRequiredService<TJob>());
-    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Great.IntegrationTests.Infrastructure;
@@ -52,6 +53,13 @@ public class GreatAppFactory : WebApplicationFactory<Program>
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         if (acceptLanguage is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
         return client;
+    }
+
+    /// <summary>Runs a job class the way Hangfire would: resolved in a scope of its own.</summary>
+    public async Task RunAsync<TJob>(Func<TJob, Task> run) where TJob : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await run(scope.ServiceProvider.GetRequiredService<TJob>());
     }
 
     /// <summary>Takes the database away while the app runs (for the health check's sake).</summary>

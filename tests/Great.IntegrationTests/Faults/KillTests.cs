@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text;
+using Great.IntegrationTests.Infrastructure;
+using Great.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Great.IntegrationTests.Faults;
+
+/// <summary>
+/// The app as a process of its own, killed with SIGKILL at the worst moment: a transaction's rows all written and
+/// none committed (held there by Testing:HoldCommitOfWritesTo, ADR-017, which says so on standard error). After the
+/// kill nothing of that transaction is in the database, what was written before it is, and a restarted app finishes
+/// the work. On SQLite (the default) and, in the suite's second pass, on PostgreSQL.
+/// </summary>
+public class KillTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
+{
+    private static Dictionary<string, string> HoldingCommitOf(string table) => new() { [CommitHold.Setting] = table };
+
+    private Task<int> CoordinatorsClassAsync(string section) => app.QueryAsync(db => db.Classes
+        .Where(c => c.School.Code == "SV-10101" && c.Section == section).Select(c => c.Id).FirstAsync());
+
+    private static byte[] Roster(string prefix, int students)
+    {
+        var csv = new StringBuilder("given_name,family_name,student_id\n");
+        for (var i = 1; i <= students; i++) csv.Append($"Estudiante{i},Apellido{i},{prefix}-{i:000}\n");
+        return Uploads.Utf8(csv.ToString());
+    }
+
+    private static async Task<string> UploadAsync(HttpClient browser, int classId, byte[] file)
+    {
+        var uploaded = await browser.UploadAsync($"/Classes/Import/{classId}", "roster.csv", file);
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        return uploaded.Headers.Location!.OriginalString;
+    }
+
+    [Fact]
+    public async Task Should_keep_nothing_of_an_import_killed_before_its_commit_and_import_it_once_after_a_restart()
+    {
+        var classId = await CoordinatorsClassAsync("B");
+        var enrolled = await app.QueryAsync(db => db.Enrollments.CountAsync(e => e.ClassId == classId));
+        var imports = await app.QueryAsync(db => db.RosterImports.CountAsync(i => i.ClassId == classId));
+
+        string preview;
+        await using (var first = await AppProcess.StartWebAsync(app, HoldingCommitOf("RosterImports")))
+        {
+            var browser = first.CreateBrowser();
+            Assert.Equal(HttpStatusCode.Redirect, (await browser.LoginAsync(DemoAccounts.Coordinator)).StatusCode);
+            preview = await UploadAsync(browser, classId, Roster("KILL", 40));
+            var confirm = browser.SubmitAsync(preview, [], "form#confirm-import");
+            await first.WaitForLineAsync(CommitHold.Announcement);
+            await first.KillAsync();
+            await Assert.ThrowsAnyAsync<HttpRequestException>(() => confirm);
+        }
+
+        // Not one of the 40 students, no enrolment, no import record; the upload waits to be confirmed again.
+        Assert.Equal(0, await app.QueryAsync(db => db.Students.CountAsync(s => s.LocalId!.StartsWith("KILL-"))));
+        Assert.Equal(enrolled, await app.QueryAsync(db => db.Enrollments.CountAsync(e => e.ClassId == classId)));
+        Assert.Equal(imports, await app.QueryAsync(db => db.RosterImports.CountAsync(i => i.ClassId == classId)));
+        Assert.Equal(1, await app.QueryAsync(db => db.PendingImports.CountAsync(p => p.ClassId == classId)));
+        await AssertWholeAsync();
+
+        await using var second = await AppProcess.StartWebAsync(app);
+        var again = second.CreateBrowser();
+        Assert.Equal(HttpStatusCode.Redirect, (await again.LoginAsync(DemoAccounts.Coordinator)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await again.SubmitAsync(preview, [], "form#confirm-import")).StatusCode);
+        Assert.Equal(40, await app.QueryAsync(db => db.Students.CountAsync(s => s.LocalId!.StartsWith("KILL-"))));
+        Assert.Equal(enrolled + 40, await app.QueryAsync(db => db.Enrollments.CountAsync(e => e.ClassId == classId)));
+        Assert.Equal(imports + 1, await app.QueryAsync(db => db.RosterImports.CountAsync(i => i.ClassId == classId)));
+        Assert.Equal(0, await app.QueryAsync(db => db.PendingImports.CountAsync(p => p.ClassId == classId)));
+    }
+
+    [Fact]
+    public async Task Should_keep_the_last_roll_up_and_its_requests_when_a_full_roll_up_is_killed_and_finish_after_a_restart()
+    {
+        // A change the roll-up has not seen yet: its save asked for the school to be recomputed.
+        var browser = app.CreateBrowser();
+        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var classId = await CoordinatorsClassAsync("A");
+        var confirmed = await browser.SubmitAsync(await UploadAsync(browser, classId, Roster("ROLL", 5)), [], "form#confirm-import");
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var requests = await app.QueryAsync(db => db.RollupRequests.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync());
+        Assert.NotEmpty(requests);
+        var kept = await RollupFigures.KeptAsync(app);
+        var direct = await RollupFigures.DirectCountAsync(app);
+        Assert.NotEqual(direct, kept);
+
+        await using (var rollup = AppProcess.StartCommand(app, HoldingCommitOf("ReachRollups"), "recompute-reach"))
+        {
+            await rollup.WaitForLineAsync(CommitHold.Announcement);
+            await rollup.KillAsync();
+        }
+
+        // The figures as they were, row for row, and every request still there.
+        Assert.Equal(kept, await RollupFigures.KeptAsync(app));
+        Assert.Equal(requests, await app.QueryAsync(db => db.RollupRequests.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync()));
+        await AssertWholeAsync();
+
+        await using var restarted = AppProcess.StartCommand(app, null, "recompute-reach");
+        Assert.True(await restarted.ExitCodeAsync() == 0, restarted.Output);
+        Assert.Equal(direct, await RollupFigures.KeptAsync(app));
+        Assert.Equal(0, await app.QueryAsync(db => db.RollupRequests.CountAsync()));
+    }
+
+    /// <summary>The database file is whole after the kill (SQLite's own check; PostgreSQL recovers by its WAL).</summary>
+    private async Task AssertWholeAsync()
+    {
+        if (GreatAppFactory.OnPostgres) return;
+        var answer = await app.QueryAsync(db => db.Database.SqlQueryRaw<string>("SELECT integrity_check AS \"Value\" FROM pragma_integrity_check").ToListAsync());
+        Assert.Equal(["ok"], answer);
+    }
+}
