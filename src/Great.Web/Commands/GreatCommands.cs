@@ -47,6 +47,9 @@ public static class GreatCommands
         var recompute = new Command("recompute-reach", "Run the nightly full roll-up of the reach figures now, with its duration.");
         recompute.SetAction((result, _) => WithApp(result, RecomputeReachAsync));
 
+        var syncRosters = new Command("sync-rosters", "Pull and apply what changed in every connected school's roster now, as the nightly job does.");
+        syncRosters.SetAction((result, _) => WithApp(result, SyncRostersAsync));
+
         var rebuild = new Command("rebuild-progress", "Recount every enrolment's progress from its attendance and correct those that differ.");
         rebuild.SetAction((result, _) => WithApp(result, RebuildProgressAsync));
 
@@ -62,7 +65,7 @@ public static class GreatCommands
         var restore = new Command("restore", "Put a verified copy in place of the SQLite database (empty, or with --replace; never while in use).") { from, replace };
         restore.SetAction((result, _) => WithApp(result, app => RestoreAsync(app, result.GetValue(from), result.GetValue(replace))));
 
-        foreach (var command in new[] { createAdmin, copy, generate, recompute, rebuild, exposure, backup, restore })
+        foreach (var command in new[] { createAdmin, copy, generate, recompute, syncRosters, rebuild, exposure, backup, restore })
         {
             command.TreatUnmatchedTokensAsErrors = false;
             root.Subcommands.Add(command);
@@ -157,6 +160,23 @@ public static class GreatCommands
         var rows = await scope.ServiceProvider.GetRequiredService<GreatDbContext>().ReachRollups.CountAsync();
         Console.WriteLine($"Reach figures recomputed: {rows:N0} rows in {clock.Elapsed.TotalSeconds:N2} s");
         return 0;
+    }
+
+    /// <summary>The nightly roster sync, now: each connection's run with its outcome and counts.</summary>
+    private static async Task<int> SyncRostersAsync(WebApplication app)
+    {
+        app.Configuration["Seed:Demo"] = "false";
+        await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GreatDbContext>();
+        var before = await db.RosterSyncRuns.MaxAsync(r => (long?)r.Id) ?? 0;
+        await scope.ServiceProvider.GetRequiredService<Great.Web.Jobs.RosterSyncJob>().RunAllAsync();
+        var runs = await db.RosterSyncRuns.AsNoTracking().Where(r => r.Id > before).OrderBy(r => r.Id)
+            .Select(r => new { r.ConnectionId, r.Outcome, r.Added, r.Changed, r.Withdrawn, r.Error }).ToListAsync();
+        foreach (var r in runs)
+            Console.WriteLine($"Connection {r.ConnectionId}: {r.Outcome}, {r.Added} added, {r.Changed} changed, {r.Withdrawn} withdrawn{(r.Error is null ? "" : $": {r.Error}")}");
+        Console.WriteLine($"Roster sync: {runs.Count} connection(s) synced.");
+        return runs.Any(r => r.Outcome != Great.Web.Domain.RosterSyncOutcome.Applied) ? 1 : 0;
     }
 
     /// <summary>What one account could read, by the pages' own scope rules: for deciding whom a breach concerns.</summary>

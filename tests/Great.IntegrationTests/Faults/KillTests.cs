@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Great.IntegrationTests.Infrastructure;
 using Great.Web.Data;
+using Great.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Great.IntegrationTests.Faults;
@@ -99,6 +100,55 @@ public class KillTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
         Assert.True(await restarted.ExitCodeAsync() == 0, restarted.Output);
         Assert.Equal(direct, await RollupFigures.KeptAsync(app));
         Assert.Equal(0, await app.QueryAsync(db => db.RollupRequests.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Should_keep_the_last_good_roster_when_a_roster_sync_is_killed_and_apply_the_changes_once_after_a_restart()
+    {
+        var school = await app.QueryAsync(db => db.Schools.Where(s => s.Kind == PlaceKind.School && s.Code != "SV-10101" && s.Region.CountryCode != "HN")
+            .OrderBy(s => s.Id).Select(s => new { s.Id, s.Code }).FirstAsync());
+        await using var server = (await FakeOneRoster.StartAsync()).WithFiveStudents(school.Code);
+        var (admin, syncId, connectionId) = await app.ConnectAsync(server, school.Id);
+        await admin.ConfirmSyncAsync(await admin.PullAsync(syncId));
+
+        // What the nightly pull will find: one student more, one renamed, one withdrawn.
+        server.AddStudent("u-6", "Fabio", "Hernández", "cls-5a", "E-6");
+        FakeOneRoster.Touch(server.Users["u-2"], "givenName", "Roberto");
+        FakeOneRoster.Touch(server.Enrollments["e-u-3"], "status", "tobedeleted");
+        var roster = await app.RosterOfAsync(school.Id);
+        var runs = await app.QueryAsync(db => db.RosterSyncRuns.CountAsync(r => r.ConnectionId == connectionId));
+
+        await using (var sync = AppProcess.StartCommand(app, HoldingCommitOf("RosterSyncRuns"), "sync-rosters"))
+        {
+            await sync.WaitForLineAsync(CommitHold.Announcement);
+            await sync.KillAsync();
+        }
+
+        // The roster as the last good sync left it, no run recorded; the killed node's lease is still on the connection.
+        Assert.Equal(roster, await app.RosterOfAsync(school.Id));
+        Assert.Equal(runs, await app.QueryAsync(db => db.RosterSyncRuns.CountAsync(r => r.ConnectionId == connectionId)));
+        Assert.True(await app.QueryAsync(db => db.RosterConnections.AnyAsync(c => c.Id == connectionId && c.LeaseOwner != null)));
+        await AssertWholeAsync();
+
+        // Until the lease lapses (RosterConnection.LeaseLength) no node takes the connection; this moves its end to now.
+        await using (var early = AppProcess.StartCommand(app, null, "sync-rosters"))
+        {
+            Assert.True(await early.ExitCodeAsync() == 0, early.Output);
+            Assert.Contains("0 connection(s) synced", early.Output);
+        }
+        await app.QueryAsync(db => db.RosterConnections.Where(c => c.Id == connectionId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.LeaseUntil, DateTimeOffset.UtcNow.AddSeconds(-1))));
+
+        await using var restarted = AppProcess.StartCommand(app, null, "sync-rosters");
+        Assert.True(await restarted.ExitCodeAsync() == 0, restarted.Output);
+        Assert.Contains($"Connection {connectionId}: Applied, 1 added, 1 changed, 1 withdrawn", restarted.Output);
+        var after = await app.RosterOfAsync(school.Id);
+        Assert.Contains(("Fabio", "H", true), after);
+        Assert.Contains(("Roberto", "D", true), after);
+        Assert.Contains(("Carla", "E", false), after);
+        Assert.Equal(6, after.Count);
+        Assert.Equal(runs + 1, await app.QueryAsync(db => db.RosterSyncRuns.CountAsync(r => r.ConnectionId == connectionId)));
+        Assert.True(await app.QueryAsync(db => db.RosterConnections.AnyAsync(c => c.Id == connectionId && c.LeaseOwner == null)));
     }
 
     /// <summary>The database file is whole after the kill (SQLite's own check; PostgreSQL recovers by its WAL).</summary>

@@ -36,53 +36,6 @@ public class RosterSyncTests(SmallPagesAppFactory app) : IClassFixture<SmallPage
         return (pick.Id, pick.Code);
     }
 
-    private static FakeOneRoster Roster(FakeOneRoster server, string code)
-    {
-        server.OrgIdentifier = code;
-        server.AddClass("cls-5a", "Orientación 5.º A", "05", "5A");
-        server.AddStudent("u-1", "Ana", "Cruz", "cls-5a", "E-1");
-        server.AddStudent("u-2", "Beto", "Díaz", "cls-5a", "E-2");
-        server.AddStudent("u-3", "Carla", "Estrada", "cls-5a", "E-3");
-        server.AddStudent("u-4", "Dora", "Flores", "cls-5a", "E-4");
-        server.AddStudent("u-5", "Elsa", "García", "cls-5a", "E-5");
-        return server;
-    }
-
-    /// <summary>An administrator sets the connection up and maps the school through the real forms; returns the school's sync page id.</summary>
-    private async Task<(HttpClient Admin, int SyncId, int ConnectionId)> ConnectAsync(FakeOneRoster server, int schoolId, string? secret = null)
-    {
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
-        var regionId = await app.QueryAsync(db => db.Schools.Where(s => s.Id == schoolId).Select(s => s.RegionId).SingleAsync());
-        var saved = await admin.SubmitAsync("/Rosters/Edit", new Dictionary<string, string>
-        {
-            ["Input.RegionId"] = regionId.ToString(), ["Input.Name"] = $"District {schoolId}", ["Input.BaseUrl"] = server.BaseUrl,
-            ["Input.TokenUrl"] = server.TokenUrl, ["Input.ClientId"] = FakeOneRoster.ClientId, ["Input.ClientSecret"] = secret ?? server.Secret,
-        }, "form#connection-form");
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var mappingUrl = saved.Headers.Location!.OriginalString;
-        var connectionId = int.Parse(mappingUrl.Split('/').Last());
-        if (secret is not null) return (admin, 0, connectionId);
-        var mapped = await admin.SubmitAsync(mappingUrl, [], "form#school-mapping");
-        Assert.Equal(HttpStatusCode.Redirect, mapped.StatusCode);
-        var syncId = await app.QueryAsync(db => db.RosterConnectionSchools.Where(s => s.ConnectionId == connectionId).Select(s => new { s.Id, s.SchoolId }).SingleAsync());
-        Assert.Equal(schoolId, syncId.SchoolId); // suggested by the school code and kept
-        return (admin, syncId.Id, connectionId);
-    }
-
-    private static async Task<string> PullAsync(HttpClient browser, int syncId)
-    {
-        var pulled = await browser.SubmitAsync($"/Rosters/Sync/{syncId}", [], "form#pull");
-        Assert.Equal(HttpStatusCode.Redirect, pulled.StatusCode);
-        return pulled.Headers.Location!.OriginalString;
-    }
-
-    private static async Task ConfirmAsync(HttpClient browser, string previewUrl)
-    {
-        var confirmed = await browser.SubmitAsync(previewUrl, [], "form#confirm-sync", submitButton: "#confirm");
-        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
-    }
-
     private async Task<RosterSyncRun?> RunJobAsync(int connectionId)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -90,17 +43,12 @@ public class RosterSyncTests(SmallPagesAppFactory app) : IClassFixture<SmallPage
         return await app.QueryAsync(db => db.RosterSyncRuns.Where(r => r.ConnectionId == connectionId).OrderByDescending(r => r.Id).FirstOrDefaultAsync());
     }
 
-    private Task<List<(string Given, string Initial, bool Active)>> RosterOfAsync(int schoolId) => app.QueryAsync(async db =>
-        (await db.Enrollments.Where(e => e.Class.SchoolId == schoolId && e.Student.SourcedId != null).OrderBy(e => e.Student.SourcedId)
-            .Select(e => new { e.Student.GivenName, e.Student.FamilyInitial, e.WithdrawnOn }).ToListAsync())
-        .Select(e => (e.GivenName, e.FamilyInitial, e.WithdrawnOn == null)).ToList());
-
     [Fact]
     public async Task Should_preview_the_first_pull_apply_nothing_until_confirmed_then_follow_the_source()
     {
-        await using var server = Roster(await FakeOneRoster.StartAsync(), (await SchoolAsync()).Code);
+        await using var server = (await FakeOneRoster.StartAsync()).WithFiveStudents((await SchoolAsync()).Code);
         var schoolId = await app.QueryAsync(db => db.Schools.Where(s => s.Code == server.OrgIdentifier).Select(s => s.Id).SingleAsync());
-        var (admin, syncId, connectionId) = await ConnectAsync(server, schoolId);
+        var (admin, syncId, connectionId) = await app.ConnectAsync(server, schoolId);
 
         // The secret is stored as ciphertext only.
         var stored = await app.QueryAsync(db => db.RosterConnections.Where(c => c.Id == connectionId).Select(c => c.ProtectedSecret).SingleAsync());
@@ -115,16 +63,16 @@ public class RosterSyncTests(SmallPagesAppFactory app) : IClassFixture<SmallPage
         var edit = await admin.GetDocumentAsync($"/Rosters/Edit/{connectionId}");
         Assert.DoesNotContain(server.Secret, edit.DocumentElement.OuterHtml);
 
-        var previewUrl = await PullAsync(admin, syncId);
+        var previewUrl = await admin.PullAsync(syncId);
         var preview = await admin.GetDocumentAsync(previewUrl);
         Assert.Equal("5", preview.QuerySelector("[data-kind=NewStudent] .count")!.TextContent);
         Assert.Equal("1", preview.QuerySelector("[data-kind=NewClass] .count")!.TextContent);
-        Assert.Empty(await RosterOfAsync(schoolId));
+        Assert.Empty(await app.RosterOfAsync(schoolId));
         // Five students two a page: three pages, each asked for by offset.
         Assert.Contains(server.Requests, r => r.Contains("/students?limit=2&offset=4"));
 
-        await ConfirmAsync(admin, previewUrl);
-        var roster = await RosterOfAsync(schoolId);
+        await admin.ConfirmSyncAsync(previewUrl);
+        var roster = await app.RosterOfAsync(schoolId);
         Assert.Equal(5, roster.Count(r => r.Active));
         Assert.Contains(("Beto", "D", true), roster);
         var run = await app.QueryAsync(db => db.RosterSyncRuns.SingleAsync(r => r.ConnectionId == connectionId));
@@ -136,10 +84,10 @@ public class RosterSyncTests(SmallPagesAppFactory app) : IClassFixture<SmallPage
     [Fact]
     public async Task Should_apply_a_delta_that_adds_one_student_renames_one_and_withdraws_one()
     {
-        await using var server = Roster(await FakeOneRoster.StartAsync(), (await SchoolAsync()).Code);
+        await using var server = (await FakeOneRoster.StartAsync()).WithFiveStudents((await SchoolAsync()).Code);
         var schoolId = await app.QueryAsync(db => db.Schools.Where(s => s.Code == server.OrgIdentifier).Select(s => s.Id).SingleAsync());
-        var (admin, syncId, connectionId) = await ConnectAsync(server, schoolId);
-        await ConfirmAsync(admin, await PullAsync(admin, syncId));
+        var (admin, syncId, connectionId) = await app.ConnectAsync(server, schoolId);
+        await admin.ConfirmSyncAsync(await admin.PullAsync(syncId));
 
         server.AddStudent("u-6", "Fabio", "Hernández", "cls-5a", "E-6");
         FakeOneRoster.Touch(server.Users["u-2"], "givenName", "Roberto");
@@ -150,7 +98,7 @@ public class RosterSyncTests(SmallPagesAppFactory app) : IClassFixture<SmallPage
         Assert.NotNull(run);
         Assert.Equal((RosterSyncOutcome.Applied, true, 1, 1, 1), (run!.Outcome, run.Delta, run.Added, run.Changed, run.Withdrawn));
         Assert.All(server.Requests.Skip(before).Where(r => r.Contains("/schools/")), r => Assert.Contains("filter=dateLastModified", r));
-        var roster = await RosterOfAsync(schoolId);
+        var roster = await app.RosterOfAsync(schoolId);
         Assert.Contains(("Fabio", "H", true), roster);
         Assert.Contains(("Roberto", "D", true), roster);
         Assert.Contains(("Carla", "E", false), roster); // withdrawn, dated, still there
@@ -166,11 +114,11 @@ public class RosterSyncTests(SmallPagesAppFactory app) : IClassFixture<SmallPage
     public async Task Should_apply_nothing_when_page_3_of_5_fails_and_tell_the_coordinator()
     {
         var school = await SchoolAsync(coordinators: true);
-        await using var server = Roster(await FakeOneRoster.StartAsync(), school.Code);
+        await using var server = (await FakeOneRoster.StartAsync()).WithFiveStudents(school.Code);
         for (var i = 6; i <= 10; i++) server.AddStudent($"u-{i}", $"Extra{i}", "López", "cls-5a");
-        var (admin, syncId, connectionId) = await ConnectAsync(server, school.Id);
-        await ConfirmAsync(admin, await PullAsync(admin, syncId));
-        var before = await RosterOfAsync(school.Id);
+        var (admin, syncId, connectionId) = await app.ConnectAsync(server, school.Id);
+        await admin.ConfirmSyncAsync(await admin.PullAsync(syncId));
+        var before = await app.RosterOfAsync(school.Id);
 
         foreach (var user in server.Users.Values) FakeOneRoster.Touch(user, "givenName", "Renamed");
         server.FailPage = ("users", 3);
@@ -178,7 +126,7 @@ public class RosterSyncTests(SmallPagesAppFactory app) : IClassFixture<SmallPage
 
         Assert.Equal(RosterSyncOutcome.Failed, run!.Outcome);
         Assert.Contains("500", run.Error);
-        Assert.Equal(before, await RosterOfAsync(school.Id));
+        Assert.Equal(before, await app.RosterOfAsync(school.Id));
         Assert.True(await app.QueryAsync(db => db.RosterConnectionSchools.AnyAsync(s => s.Id == syncId && s.SyncedFrom < run.StartedAt)));
         var email = await app.QueryAsync(db => db.OutboundEmails.Where(e => e.Kind == RosterSync.FailedEmail && e.Recipient == DemoAccounts.Coordinator).SingleAsync());
         Assert.Contains("500", email.Text);
@@ -200,10 +148,10 @@ public class RosterSyncTests(SmallPagesAppFactory app) : IClassFixture<SmallPage
     [Fact]
     public async Task Should_renew_a_token_the_server_no_longer_takes()
     {
-        await using var server = Roster(await FakeOneRoster.StartAsync(), (await SchoolAsync()).Code);
+        await using var server = (await FakeOneRoster.StartAsync()).WithFiveStudents((await SchoolAsync()).Code);
         var schoolId = await app.QueryAsync(db => db.Schools.Where(s => s.Code == server.OrgIdentifier).Select(s => s.Id).SingleAsync());
-        var (admin, syncId, connectionId) = await ConnectAsync(server, schoolId);
-        await ConfirmAsync(admin, await PullAsync(admin, syncId));
+        var (admin, syncId, connectionId) = await app.ConnectAsync(server, schoolId);
+        await admin.ConfirmSyncAsync(await admin.PullAsync(syncId));
         var tokens = server.TokensIssued;
 
         server.ExpireTokens();
@@ -217,22 +165,22 @@ public class RosterSyncTests(SmallPagesAppFactory app) : IClassFixture<SmallPage
     [Fact]
     public async Task Should_say_the_secret_is_wrong_and_apply_nothing()
     {
-        await using var server = Roster(await FakeOneRoster.StartAsync(), (await SchoolAsync()).Code);
+        await using var server = (await FakeOneRoster.StartAsync()).WithFiveStudents((await SchoolAsync()).Code);
         var schoolId = await app.QueryAsync(db => db.Schools.Where(s => s.Code == server.OrgIdentifier).Select(s => s.Id).SingleAsync());
-        var (admin, _, connectionId) = await ConnectAsync(server, schoolId, secret: "not-the-secret");
+        var (admin, _, connectionId) = await app.ConnectAsync(server, schoolId, secret: "not-the-secret");
         var page = await admin.GetDocumentAsync($"/Rosters/Schools/{connectionId}");
         Assert.Contains("refused the client id or secret (401)", page.QuerySelector("#source-error")!.TextContent);
         Assert.Null(page.QuerySelector("form#school-mapping"));
-        Assert.Empty(await RosterOfAsync(schoolId));
+        Assert.Empty(await app.RosterOfAsync(schoolId));
     }
 
     [Fact]
     public async Task Should_never_run_one_connections_sync_twice_at_the_same_time()
     {
-        await using var server = Roster(await FakeOneRoster.StartAsync(), (await SchoolAsync()).Code);
+        await using var server = (await FakeOneRoster.StartAsync()).WithFiveStudents((await SchoolAsync()).Code);
         var schoolId = await app.QueryAsync(db => db.Schools.Where(s => s.Code == server.OrgIdentifier).Select(s => s.Id).SingleAsync());
-        var (admin, syncId, connectionId) = await ConnectAsync(server, schoolId);
-        await ConfirmAsync(admin, await PullAsync(admin, syncId));
+        var (admin, syncId, connectionId) = await app.ConnectAsync(server, schoolId);
+        await admin.ConfirmSyncAsync(await admin.PullAsync(syncId));
         var runs = await app.QueryAsync(db => db.RosterSyncRuns.CountAsync(r => r.ConnectionId == connectionId));
 
         server.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -257,9 +205,9 @@ public class RosterSyncTests(SmallPagesAppFactory app) : IClassFixture<SmallPage
     [Fact]
     public async Task Should_answer_404_to_another_regions_manager()
     {
-        await using var server = Roster(await FakeOneRoster.StartAsync(), (await SchoolAsync()).Code);
+        await using var server = (await FakeOneRoster.StartAsync()).WithFiveStudents((await SchoolAsync()).Code);
         var schoolId = await app.QueryAsync(db => db.Schools.Where(s => s.Code == server.OrgIdentifier).Select(s => s.Id).SingleAsync());
-        var (_, syncId, connectionId) = await ConnectAsync(server, schoolId);
+        var (_, syncId, connectionId) = await app.ConnectAsync(server, schoolId);
         var manager = app.CreateBrowser();
         await manager.LoginAsync(DemoAccounts.ManagerHn);
         Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Rosters/Sync/{syncId}")).StatusCode);
