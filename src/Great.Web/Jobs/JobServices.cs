@@ -38,6 +38,11 @@ public static class JobServices
                     SchemaName = config["Hangfire:Schema"] ?? "hangfire",
                     PrepareSchemaIfNecessary = true,
                     QueuePollInterval = TimeSpan.FromSeconds(config.GetValue("Hangfire:QueuePollSeconds", 5)),
+                    // A job taken by a node that then dies (killed, power cut) goes back to the queue for another node
+                    // once it has not been touched for this long; a live node keeps touching the jobs it runs, so a
+                    // long roll-up is never taken twice (ADR-018).
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = TimeSpan.FromSeconds(config.GetValue("Hangfire:InvisibilitySeconds", 300)),
                 };
                 return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
             });

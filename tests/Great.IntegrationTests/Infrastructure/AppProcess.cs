@@ -50,7 +50,7 @@ public sealed class AppProcess : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Database:Provider"] = GreatAppFactory.OnPostgres ? "Postgres" : "Sqlite",
+            ["Database:Provider"] = over.IsPostgres ? "Postgres" : "Sqlite",
             ["ConnectionStrings:Great"] = over.ConnectionString,
             ["Security:DataProtection:AllowUnencryptedKeys"] = "true",
             ["Security:HttpsRedirection"] = "false",

@@ -25,16 +25,23 @@ public class GreatAppFactory : WebApplicationFactory<Program>
 
     private readonly string _name = $"great_test_{Guid.NewGuid():N}";
 
+    /// <summary>This factory's database is on PostgreSQL: in the suite's second pass, or always for <see cref="PostgresAppFactory"/>.</summary>
+    public bool IsPostgres { get; }
+
+    public GreatAppFactory() : this(OnPostgres) { }
+
+    protected GreatAppFactory(bool postgres) => IsPostgres = postgres;
+
     public string DatabasePath => Path.Combine(Path.GetTempPath(), "great-tests", _name + ".db");
 
-    public string ConnectionString => OnPostgres ? PostgresDatabase(_name) : $"Data Source={DatabasePath}";
+    public string ConnectionString => IsPostgres ? PostgresDatabase(_name) : $"Data Source={DatabasePath}";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         // Outside Development the static files are found through the build manifest only when asked for.
         builder.UseStaticWebAssets();
-        builder.UseSetting("Database:Provider", OnPostgres ? "Postgres" : "Sqlite");
+        builder.UseSetting("Database:Provider", IsPostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:Great", ConnectionString);
         builder.UseSetting("Seed:Demo", "true");
         // Tests run the jobs themselves, when they mean to; no background server races them.
@@ -65,7 +72,7 @@ public class GreatAppFactory : WebApplicationFactory<Program>
     /// <summary>Takes the database away while the app runs (for the health check's sake).</summary>
     public async Task BreakDatabaseAsync()
     {
-        if (OnPostgres)
+        if (IsPostgres)
         {
             await DropPostgresDatabaseAsync();
             return;
@@ -78,7 +85,7 @@ public class GreatAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (OnPostgres)
+        if (IsPostgres)
         {
             await DropPostgresDatabaseAsync();
             return;
@@ -110,3 +117,6 @@ public class GreatAppFactory : WebApplicationFactory<Program>
         }
     }
 }
+
+/// <summary>An app on PostgreSQL in both passes of the suite: for what only a shared server can do (several nodes, one queue).</summary>
+public sealed class PostgresAppFactory() : GreatAppFactory(postgres: true);
