@@ -71,7 +71,8 @@ public sealed partial class CommitHold(string table) : DbCommandInterceptor, IDb
 
     public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        if (Holds(transaction)) await Task.Delay(Timeout.Infinite, CancellationToken.None);
+        // Until the process is killed, or the commit is called off by a stop request (the graceful shutdown test).
+        if (Holds(transaction)) await Task.Delay(Timeout.Infinite, cancellationToken);
         return result;
     }
 

@@ -93,8 +93,9 @@ public static class JobServices
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         // Progress verified (and corrected) before the nightly roll-up that counts from it.
         jobs.AddOrUpdate<ProgressVerificationJob>("progress-verification-nightly", j => j.RunAsync(), "5 3 * * *");
-        jobs.AddOrUpdate<ReachRollupJob>("reach-rollup-nightly", j => j.RunFullAsync(), "15 3 * * *");
-        jobs.AddOrUpdate<ReachRollupJob>("reach-rollup-requested", j => j.RunRequestedAsync(), Cron.Minutely());
+        // Hangfire puts its own token in place of CancellationToken.None: cancelled when the node is asked to stop.
+        jobs.AddOrUpdate<ReachRollupJob>("reach-rollup-nightly", j => j.RunFullAsync(CancellationToken.None), "15 3 * * *");
+        jobs.AddOrUpdate<ReachRollupJob>("reach-rollup-requested", j => j.RunRequestedAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<ReminderJob>("reminders", j => j.RunDueRegionsAsync(), Cron.Hourly());
         jobs.AddOrUpdate<EmailDispatchJob>("email-dispatch", j => j.DispatchAsync(), Cron.Minutely());
         jobs.AddOrUpdate<UploadPurgeJob>("upload-purge", j => j.RunAsync(), Cron.Hourly(40));
@@ -111,7 +112,7 @@ public static class JobServices
         {
             if (!scope.ServiceProvider.GetRequiredService<Great.Web.Data.GreatDbContext>().ReachRollups.Any())
             {
-                app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<ReachRollupJob>(j => j.RunFullAsync());
+                app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<ReachRollupJob>(j => j.RunFullAsync(CancellationToken.None));
             }
         }
 

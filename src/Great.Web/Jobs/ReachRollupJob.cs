@@ -18,37 +18,52 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
 {
     // CTE names never match a table's: SQLite compares names without case ("classes" would hide "Classes").
 
-    /// <summary>Nightly: every school, then every upper level; reach figures, then fidelity figures. Returns how long each took.</summary>
-    public async Task<FullRollupTimes> RunFullAsync()
+    /// <summary>
+    /// Nightly: every school, then every upper level; reach figures, then fidelity figures, in one transaction. Returns
+    /// how long each took. A stop request (the node shutting down) ends it at the next stage with nothing saved: the
+    /// figures stay as they were and the requests stay queued for the next run.
+    /// </summary>
+    public async Task<FullRollupTimes> RunFullAsync(CancellationToken cancellationToken = default)
     {
         var started = time.GetTimestamp();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await SerializeAsync();
-        await db.RollupRequests.ExecuteDeleteAsync();
-        await ComputeSchoolsAsync(schoolId: null);
-        await AggregateUpperLevelsAsync();
-        var reach = time.GetElapsedTime(started);
-        await ComputeFidelityAsync(schoolId: null);
-        await tx.CommitAsync();
-        var times = new FullRollupTimes(reach, time.GetElapsedTime(started) - reach);
-        log.LogInformation("Full roll-up in {Elapsed} ms (reach {Reach} ms, fidelity {Fidelity} ms)",
-            (times.Reach + times.Fidelity).TotalMilliseconds, times.Reach.TotalMilliseconds, times.Fidelity.TotalMilliseconds);
-        return times;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await SerializeAsync();
+            await db.RollupRequests.ExecuteDeleteAsync(cancellationToken);
+            await ComputeSchoolsAsync(schoolId: null);
+            cancellationToken.ThrowIfCancellationRequested();
+            await AggregateUpperLevelsAsync();
+            var reach = time.GetElapsedTime(started);
+            cancellationToken.ThrowIfCancellationRequested();
+            await ComputeFidelityAsync(schoolId: null);
+            await tx.CommitAsync(cancellationToken);
+            var times = new FullRollupTimes(reach, time.GetElapsedTime(started) - reach);
+            log.LogInformation("Full roll-up in {Elapsed} ms (reach {Reach} ms, fidelity {Fidelity} ms)",
+                (times.Reach + times.Fidelity).TotalMilliseconds, times.Reach.TotalMilliseconds, times.Fidelity.TotalMilliseconds);
+            return times;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            log.LogWarning("Full roll-up stopped by a stop request after {Elapsed} ms; nothing of it was saved", time.GetElapsedTime(started).TotalMilliseconds);
+            throw;
+        }
     }
 
-    /// <summary>Every minute: the schools whose rosters or lessons changed, each once.</summary>
-    public async Task RunRequestedAsync()
+    /// <summary>Every minute: the schools whose rosters or lessons changed, each once, each in its own transaction; a stop request ends it between two schools.</summary>
+    public async Task RunRequestedAsync(CancellationToken cancellationToken = default)
     {
         var requested = await db.RollupRequests.AsNoTracking().GroupBy(r => r.SchoolId)
-            .Select(g => new { SchoolId = g.Key, Last = g.Max(r => r.Id) }).ToListAsync();
+            .Select(g => new { SchoolId = g.Key, Last = g.Max(r => r.Id) }).ToListAsync(cancellationToken);
         foreach (var request in requested)
         {
-            await using var tx = await db.Database.BeginTransactionAsync();
+            if (cancellationToken.IsCancellationRequested) return;
+            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
             await SerializeAsync();
             // Only the requests seen now are taken: a change arriving during the computation has asked again.
             await db.RollupRequests.Where(r => r.SchoolId == request.SchoolId && r.Id <= request.Last).ExecuteDeleteAsync();
             await RecomputeSchoolAsync(request.SchoolId);
-            await tx.CommitAsync();
+            await tx.CommitAsync(CancellationToken.None);
         }
     }
 

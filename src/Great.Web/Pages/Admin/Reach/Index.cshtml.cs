@@ -35,7 +35,7 @@ public class IndexModel(GreatDbContext db, IBackgroundJobClient jobs, JobStorage
 
     public IActionResult OnPost()
     {
-        var id = jobs.Enqueue<ReachRollupJob>(j => j.RunFullAsync());
+        var id = jobs.Enqueue<ReachRollupJob>(j => j.RunFullAsync(CancellationToken.None));
         TempData["Message"] = L["A full recompute has started."].Value;
         return RedirectToPage(new { job = id });
     }
