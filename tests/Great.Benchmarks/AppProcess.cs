@@ -85,12 +85,36 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>The app process's peak resident set (Linux VmHWM), in MB.</summary>
-    public double PeakMemoryMb()
+    public double PeakMemoryMb() => Status("VmHWM:") ?? _process.PeakWorkingSet64 / 1024d / 1024;
+
+    /// <summary>The app process's resident set now (Linux VmRSS), in MB.</summary>
+    public double MemoryMb()
+    {
+        _process.Refresh();
+        return Status("VmRSS:") ?? _process.WorkingSet64 / 1024d / 1024;
+    }
+
+    private double? Status(string field)
     {
         var status = $"/proc/{_process.Id}/status";
-        return File.Exists(status) && File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:")) is { } line
+        return File.Exists(status) && File.ReadLines(status).FirstOrDefault(l => l.StartsWith(field)) is { } line
             ? double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024
-            : _process.PeakWorkingSet64 / 1024d / 1024;
+            : null;
+    }
+
+    /// <summary>A command of the app (`backup`…) over the benchmark's database, as an administrator runs it; its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(BenchmarkDatabase database, IReadOnlyDictionary<string, string> settings, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Great.Web.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (key, value) in database.AppSettings("command").Concat(settings)) start.Environment[key.Replace(":", "__")] = value;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, (await stdout + await stderr).Trim());
     }
 
     private static int FreePort()

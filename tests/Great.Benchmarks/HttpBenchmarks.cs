@@ -63,7 +63,7 @@ public static class HttpBenchmarks
         return result;
     }
 
-    private static async Task<bool> GetOkAsync(Browser browser, string url)
+    public static async Task<bool> GetOkAsync(Browser browser, string url)
     {
         using var response = await browser.GetAsync(url);
         await response.Content.ReadAsByteArrayAsync();

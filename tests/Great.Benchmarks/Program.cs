@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 // dotnet run -c Release --project tests/Great.Benchmarks [-- --students 1000000 --provider Sqlite|Postgres --postgres <server> --seed 42 --data <folder> --out <file.md>
-//   --repeat 3 --gets 60 --clients 32 --writers 16 --only rollup,record,incremental,pages,imports,report,reminders]
+//   --repeat 3 --gets 60 --clients 32 --writers 16 --only rollup,record,incremental,pages,imports,report,reminders --soak SECONDS]
+// (--soak runs the mixed soak after the scenarios chosen; --only soak runs the soak alone)
 // dotnet run -c Release --project tests/Great.Benchmarks -- --combine results.md --runs "SQLite 1M=a.tsv;PostgreSQL 1M=b.tsv"
 namespace Great.Benchmarks;
 
@@ -174,6 +175,43 @@ internal static class BenchmarkRun
                     Report.Seconds(reminders.Elapsed), "≤ 5 s", Report.Met(reminders.Elapsed.TotalSeconds <= 5)));
             }
 
+            if (options.Has("soak"))
+            {
+                var seconds = options.Int("soak", 600);
+                log.WriteLine($"Soak, {seconds} s at {clients} clients...");
+                // Halfway, on SQLite, an administrator's backup: the copy must verify while lessons are being written.
+                var backups = new Dictionary<string, string> { ["Backups:Folder"] = Path.Combine(database.Folder, "soak-backups"), ["Backups:Keep"] = "1" };
+                Func<Task<(int, string)>>? backup = database.OnPostgres ? null : () => AppProcess.RunCommandAsync(database, backups, "backup");
+                var soak = await Soak.RunAsync(app, host, cast, TimeSpan.FromSeconds(seconds), clients, backup, log);
+                failedRequests += soak.Failures;
+                rows.Add(new("soak", $"Soak, {seconds} s, {clients} clients at once ({soak.Clients}): {soak.Requests:N0} requests, {soak.Posts:N0} lessons recorded",
+                    $"{soak.Failures} errors · p95 {Report.Ms(soak.P95Ms)}", "0 errors", Report.Met(soak.Failures == 0)));
+                foreach (var w in soak.Windows)
+                {
+                    rows.Add(new($"soak-{w.Number}", $"… {(w.End.TotalSeconds >= 60 && w.End.TotalSeconds % 60 == 0 ? $"minute {w.End.TotalMinutes:N0}" : $"to {w.End.TotalSeconds:N0} s")}: requests (lessons recorded), p95, app memory at its end",
+                        $"{w.Requests:N0} ({w.Posts:N0}) · p95 {Report.Ms(w.P95Ms)} · {w.MemoryMb:N0} MB{(w.Failures > 0 ? $" · {w.Failures} errors" : "")}", "", ""));
+                }
+                rows.Add(new("soak-pages", "… p50 / p95 by page, slowest first", string.Join("; ", soak.Pages.Select(p => $"{p.Page} {Report.Ms(p.P50Ms)} / {Report.Ms(p.P95Ms)} ({p.Requests:N0})")), "", ""));
+                // Flat: from the second window (the first warms up) to the last.
+                var (from, to) = (soak.Windows[Math.Min(1, soak.Windows.Count - 1)], soak.Windows[^1]);
+                var growth = to.MemoryMb / from.MemoryMb - 1;
+                rows.Add(new("soak-memory", "… app memory, second window to last", $"{from.MemoryMb:N0} → {to.MemoryMb:N0} MB ({growth:+0%;-0%;0%})", "≤ +10 %", Report.Met(growth <= 0.10)));
+                var slower = to.P95Ms / from.P95Ms;
+                rows.Add(new("soak-p95", "… p95, second window to last", $"{Report.Ms(from.P95Ms)} → {Report.Ms(to.P95Ms)} ({slower:N2} ×)", "≤ 1.5 ×", Report.Met(slower <= 1.5)));
+                if (soak.Backup is { } taken)
+                {
+                    var said = taken.Output.Split('\n').LastOrDefault(l => l.StartsWith("Backup ", StringComparison.Ordinal)) ?? taken.Output;
+                    log.WriteLine($"  backup during the soak: {said}");
+                    rows.Add(new("soak-backup", "`backup` command halfway through the soak, while lessons are written (a verified copy: integrity_check and row counts of its moment)",
+                        taken.ExitCode == 0 ? $"verified, {Report.Seconds(taken.Took)}" : $"**exit {taken.ExitCode}**", "verified", Report.Met(taken.ExitCode == 0)));
+                    if (taken.ExitCode != 0)
+                    {
+                        Console.Error.WriteLine($"The backup taken during the soak failed: {taken.Output}");
+                        failedRequests++;
+                    }
+                }
+            }
+
             if (await ProgressDiffersAsync(host, "after the scenarios")) return 1;
             appPeak = app.PeakMemoryMb();
             rows.App = null;
@@ -245,7 +283,7 @@ internal static class Report
             Met(total.TotalSeconds <= 2));
     }
 
-    private static string Ms(double ms) => ms >= 100 ? $"{ms:N0} ms" : $"{ms:N1} ms";
+    public static string Ms(double ms) => ms >= 100 ? $"{ms:N0} ms" : $"{ms:N1} ms";
 
     /// <summary>The process's peak resident set (Linux); elsewhere the peak working set .NET reports.</summary>
     public static double PeakMemoryMb()
