@@ -8,7 +8,8 @@ namespace Great.Benchmarks;
 /// <summary>
 /// The app as it is deployed: `dotnet Great.Web.dll` in a process of its own, on a free loopback port, over the
 /// benchmark's database. The load clients stay in the benchmark's process, so the app's peak memory (its VmHWM) is
-/// its own. No job server runs in it: the benchmark runs each job itself, so nothing else competes with what is measured.
+/// its own. No job server runs in it (the benchmark runs each job itself, so nothing else competes with what is
+/// measured), except in the soak's own process, which runs its jobs as deployed.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
@@ -23,7 +24,7 @@ public sealed class AppProcess : IAsyncDisposable
         BaseUrl = baseUrl;
     }
 
-    public static async Task<AppProcess> StartAsync(BenchmarkDatabase database, string name)
+    public static async Task<AppProcess> StartAsync(BenchmarkDatabase database, string name, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -33,7 +34,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.ArgumentList.Add(baseUrl);
         start.ArgumentList.Add("--contentRoot");
         start.ArgumentList.Add(Path.Combine(Options.RepositoryRoot(), "src", "Great.Web"));
-        foreach (var (key, value) in database.AppSettings(name)) start.Environment[key.Replace(":", "__")] = value;
+        foreach (var (key, value) in database.AppSettings(name).Concat(overrides ?? new Dictionary<string, string>())) start.Environment[key.Replace(":", "__")] = value;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         // The same garbage collector as the deployed app (the Web SDK's server GC).

@@ -182,20 +182,25 @@ internal static class BenchmarkRun
                 // Halfway, on SQLite, an administrator's backup: the copy must verify while lessons are being written.
                 var backups = new Dictionary<string, string> { ["Backups:Folder"] = Path.Combine(database.Folder, "soak-backups"), ["Backups:Keep"] = "1" };
                 Func<Task<(int, string)>>? backup = database.OnPostgres ? null : () => AppProcess.RunCommandAsync(database, backups, "backup");
-                var soak = await Soak.RunAsync(app, host, cast, TimeSpan.FromSeconds(seconds), clients, backup, log);
+                // An app of its own that runs its jobs as deployed: the requested roll-up every minute, the outbox, reminders.
+                await using var soakApp = await AppProcess.StartAsync(database, "soak", new Dictionary<string, string> { ["Hangfire:Server"] = "true" });
+                var soak = await Soak.RunAsync(soakApp, cast, TimeSpan.FromSeconds(seconds), clients, backup, log);
                 failedRequests += soak.Failures;
                 rows.Add(new("soak", $"Soak, {seconds} s, {clients} clients at once ({soak.Clients}): {soak.Requests:N0} requests, {soak.Posts:N0} lessons recorded",
                     $"{soak.Failures} errors · p95 {Report.Ms(soak.P95Ms)}", "0 errors", Report.Met(soak.Failures == 0)));
                 foreach (var w in soak.Windows)
                 {
-                    rows.Add(new($"soak-{w.Number}", $"… {(w.End.TotalSeconds >= 60 && w.End.TotalSeconds % 60 == 0 ? $"minute {w.End.TotalMinutes:N0}" : $"to {w.End.TotalSeconds:N0} s")}: requests (lessons recorded), p95, app memory at its end",
-                        $"{w.Requests:N0} ({w.Posts:N0}) · p95 {Report.Ms(w.P95Ms)} · {w.MemoryMb:N0} MB{(w.Failures > 0 ? $" · {w.Failures} errors" : "")}", "", ""));
+                    rows.Add(new($"soak-{w.Number}", $"… {(w.End.TotalSeconds >= 60 && w.End.TotalSeconds % 60 == 0 ? $"minute {w.End.TotalMinutes:N0}" : $"to {w.End.TotalSeconds:N0} s")}: requests (lessons recorded), p95, app memory at its end (resident / managed heap after the last GC)",
+                        $"{w.Requests:N0} ({w.Posts:N0}) · p95 {Report.Ms(w.P95Ms)} · {w.MemoryMb:N0} / {w.HeapMb:N0} MB{(w.Failures > 0 ? $" · {w.Failures} errors" : "")}", "", ""));
                 }
                 rows.Add(new("soak-pages", "… p50 / p95 by page, slowest first", string.Join("; ", soak.Pages.Select(p => $"{p.Page} {Report.Ms(p.P50Ms)} / {Report.Ms(p.P95Ms)} ({p.Requests:N0})")), "", ""));
                 // Flat: from the second window (the first warms up) to the last.
                 var (from, to) = (soak.Windows[Math.Min(1, soak.Windows.Count - 1)], soak.Windows[^1]);
+                // The resident set is what the machine gives the app. The heap after the last collection is shown beside
+                // it: after a young-generation collection it still holds old garbage, so alone it says little of a leak.
                 var growth = to.MemoryMb / from.MemoryMb - 1;
-                rows.Add(new("soak-memory", "… app memory, second window to last", $"{from.MemoryMb:N0} → {to.MemoryMb:N0} MB ({growth:+0%;-0%;0%})", "≤ +10 %", Report.Met(growth <= 0.10)));
+                rows.Add(new("soak-memory", "… app's resident memory, second window to last (managed heap after the last GC beside it)",
+                    $"{from.MemoryMb:N0} → {to.MemoryMb:N0} MB ({growth:+0%;-0%;0%}); heap {from.HeapMb:N0} → {to.HeapMb:N0} MB", "≤ +10 %", Report.Met(growth <= 0.10)));
                 var slower = to.P95Ms / from.P95Ms;
                 rows.Add(new("soak-p95", "… p95, second window to last", $"{Report.Ms(from.P95Ms)} → {Report.Ms(to.P95Ms)} ({slower:N2} ×)", "≤ 1.5 ×", Report.Met(slower <= 1.5)));
                 if (soak.Backup is { } taken)

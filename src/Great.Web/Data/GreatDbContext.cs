@@ -60,14 +60,32 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (Database.CurrentTransaction is not null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        // A context made by hand (copy-to-postgres, design time) has no application services and so no queue.
-        var gate = this.GetService<IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()
-            ?.ApplicationServiceProvider?.GetService<WriteGate>();
-        using var pass = gate is null ? null : await gate.EnterAsync(cancellationToken);
-        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(cancellationToken);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return saved;
+    }
+
+    /// <summary>
+    /// A transaction of the caller's own (a roll-up, saves that must go together), entered through the write queue as
+    /// a save is: on SQLite a long job's transactions take their turn with the users' saves instead of racing them
+    /// for the file lock (where a save could wait out SQLite's busy timeout behind one transaction after another).
+    /// </summary>
+    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default)
+    {
+        // A context made by hand (copy-to-postgres, design time) has no application services and so no queue.
+        var gate = this.GetService<IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()
+            ?.ApplicationServiceProvider?.GetService<WriteGate>();
+        var pass = gate is null ? null : await gate.EnterAsync(cancellationToken);
+        try
+        {
+            return new WriteTransaction(await Database.BeginTransactionAsync(cancellationToken), pass);
+        }
+        catch
+        {
+            pass?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The same pipeline for the few synchronous callers.</summary>
@@ -91,3 +109,21 @@ public sealed class SqliteGreatDbContext(DbContextOptions<SqliteGreatDbContext> 
 }
 
 public sealed class PostgresGreatDbContext(DbContextOptions<PostgresGreatDbContext> options) : GreatDbContext(options);
+
+/// <summary>A transaction holding its turn at the write queue until it is disposed (committed or not).</summary>
+public sealed class WriteTransaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, IDisposable? pass) : IAsyncDisposable
+{
+    public Task CommitAsync(CancellationToken cancellationToken = default) => transaction.CommitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await transaction.DisposeAsync();
+        }
+        finally
+        {
+            pass?.Dispose();
+        }
+    }
+}

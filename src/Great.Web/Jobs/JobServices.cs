@@ -69,7 +69,7 @@ public static class JobServices
             });
         }
         services.Configure<EmailOptions>(config.GetSection("Email"));
-        services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("jobs");
+        services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("jobs").AddCheck<MemoryHealthCheck>("memory");
         services.AddSingleton<EmailTemplates>();
         services.AddScoped<ReachRollupJob>();
         services.AddScoped<ProgressVerificationJob>();
@@ -158,5 +158,27 @@ internal sealed class JobStorageHealthCheck(JobStorage storage) : Microsoft.Exte
         {
             return Task.FromResult(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("job storage", e));
         }
+    }
+}
+
+/// <summary>
+/// Always healthy: the process's memory, for whoever watches it over time (the soak benchmark does, minute by minute) —
+/// the resident set, and the managed heap as the last garbage collection left it, which is what grows if something leaks.
+/// </summary>
+internal sealed class MemoryHealthCheck : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var gc = GC.GetGCMemoryInfo();
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        const double mb = 1024 * 1024;
+        return Task.FromResult(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(data: new Dictionary<string, object>
+        {
+            ["residentMb"] = Math.Round(process.WorkingSet64 / mb),
+            ["heapAfterLastGcMb"] = Math.Round(gc.HeapSizeBytes / mb),
+            ["heapCommittedMb"] = Math.Round(gc.TotalCommittedBytes / mb),
+            ["collections"] = GC.CollectionCount(0),
+        }));
     }
 }

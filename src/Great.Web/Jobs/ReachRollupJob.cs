@@ -28,7 +28,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         var started = time.GetTimestamp();
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var tx = await db.BeginWriteAsync(cancellationToken);
             await SerializeAsync();
             await db.RollupRequests.ExecuteDeleteAsync(cancellationToken);
             await ComputeSchoolsAsync(schoolId: null);
@@ -58,7 +58,7 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         foreach (var request in requested)
         {
             if (cancellationToken.IsCancellationRequested) return;
-            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await using var tx = await db.BeginWriteAsync(CancellationToken.None);
             await SerializeAsync();
             // Only the requests seen now are taken: a change arriving during the computation has asked again.
             await db.RollupRequests.Where(r => r.SchoolId == request.SchoolId && r.Id <= request.Last).ExecuteDeleteAsync();

@@ -80,7 +80,7 @@ public class EditModel(GreatDbContext db, IAuthorizationService authorization, S
         }
         (site.RegionId, site.Municipality, site.Name, site.Kind) = (Input.RegionId, Input.Municipality.Trim(), Input.Name.Trim(), Input.Kind!.Value);
         var keeper = user.IsCoordinator && IsNew ? await db.Users.FirstAsync(u => u.Id == user.UserId) : null;
-        await using (var tx = await db.Database.BeginTransactionAsync())
+        await using (var tx = await db.BeginWriteAsync())
         {
             await db.SaveChangesAsync();
             if (keeper is not null)
