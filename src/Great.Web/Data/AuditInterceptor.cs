@@ -5,6 +5,7 @@ using Great.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Great.Web.Data;
 
@@ -19,13 +20,18 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
     // Operational churn (computed totals, the outbox, the audit itself) is not a change anyone needs to trace.
     private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(ReachRollup), typeof(FidelityRollup), typeof(OutboundEmail), typeof(PendingImport), typeof(RollupRequest), typeof(RosterSyncRun), typeof(NameAccess)];
 
-    // Credentials and Identity's bookkeeping never go into the trail.
+    // Identity's credentials and bookkeeping never go into the trail; Great's own secrets are marked [Secret] where
+    // they are declared, and the trail says only that they changed (Value).
     private static readonly HashSet<string> HiddenProperties =
     [
         nameof(GreatUser.PasswordHash), nameof(GreatUser.SecurityStamp), nameof(GreatUser.ConcurrencyStamp),
         nameof(GreatUser.AccessFailedCount), nameof(GreatUser.NormalizedEmail), nameof(GreatUser.NormalizedUserName),
-        nameof(RosterConnection.ProtectedSecret),
     ];
+
+    private static bool IsSecret(IProperty property) => property.PropertyInfo?.IsDefined(typeof(SecretAttribute), inherit: true) == true;
+
+    /// <summary>A property's value as the trail keeps it: a secret's only as "set" (<see cref="SecretAttribute.Mark"/>) or null.</summary>
+    private static object? Value(PropertyEntry property, object? value) => value is not null && IsSecret(property.Metadata) ? SecretAttribute.Mark : value;
 
     // Readable in the trail (and findable by its search): accented names and "+" as they are, enums by name.
     internal static readonly JsonSerializerOptions Json = new()
@@ -101,7 +107,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
         _pending.Clear();
         var user = http.HttpContext?.User;
         var userId = user?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var userName = user?.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "?" : "system";
+        var userName = user?.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "?" : AuditEntry.System;
         var now = time.GetUtcNow();
         var entries = context.ChangeTracker.Entries().ToList();
         var import = entries.Any(e => e.State == EntityState.Added && e.Entity is RosterImport);
@@ -131,13 +137,13 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
                 case EntityState.Added:
                     break;
                 case EntityState.Deleted:
-                    before = Serialize(properties.ToDictionary(p => p.Metadata.Name, p => p.OriginalValue));
+                    before = Serialize(properties.ToDictionary(p => p.Metadata.Name, p => Value(p, p.OriginalValue)));
                     break;
                 case EntityState.Modified:
                     var changed = properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).ToList();
                     if (changed.Count == 0) continue;
-                    before = Serialize(changed.ToDictionary(p => p.Metadata.Name, p => p.OriginalValue));
-                    after = Serialize(changed.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue));
+                    before = Serialize(changed.ToDictionary(p => p.Metadata.Name, p => Value(p, p.OriginalValue)));
+                    after = Serialize(changed.ToDictionary(p => p.Metadata.Name, p => Value(p, p.CurrentValue)));
                     break;
             }
             _pending.Add(new PendingAudit(entry, entry.State.ToString(), before, after, userId, userName, now, (entry.Entity as IExplainedChange)?.ChangeReason));
@@ -159,7 +165,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider tim
             // A new row's values (and its key) are final only after the save.
             After = p.Action == nameof(EntityState.Added)
                 ? Serialize(p.Entry.Properties.Where(x => !HiddenProperties.Contains(x.Metadata.Name))
-                    .ToDictionary(x => x.Metadata.Name, x => x.CurrentValue))
+                    .ToDictionary(x => x.Metadata.Name, x => Value(x, x.CurrentValue)))
                 : p.After,
         }).ToList();
         _pending.Clear();

@@ -19,6 +19,7 @@ public class Instructor
     public List<Certification> Certifications { get; set; } = [];
     public List<Training> Trainings { get; set; } = [];
     /// <summary>The secret in the URL of the officer's calendar feed; a new one revokes the old link.</summary>
+    [Secret]
     public string? CalendarToken { get; set; }
 
     public string NewCalendarToken()

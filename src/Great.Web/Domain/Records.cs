@@ -28,6 +28,9 @@ public class OutboundEmail
 /// <summary>Who changed what, when, with the row's values before and after (JSON).</summary>
 public class AuditEntry
 {
+    /// <summary>The user name of a change no person made (a job, the app itself).</summary>
+    public const string System = "system";
+
     public long Id { get; set; }
     public string? UserId { get; set; }
     public required string UserName { get; set; }

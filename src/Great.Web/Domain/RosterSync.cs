@@ -16,6 +16,7 @@ public class RosterConnection
     public required string TokenUrl { get; set; }
     public required string ClientId { get; set; }
     /// <summary>The client secret, encrypted (<c>RosterSync.Protect</c>); decrypted only to ask for a token, never for display.</summary>
+    [Secret]
     public required string ProtectedSecret { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>The node and run holding the connection's sync: two nodes never pull one connection at once.</summary>
