@@ -1,3 +1,4 @@
+using Great.Web.Resources;
 using System.Globalization;
 using Great.Web.Curriculum;
 using Great.Web.Data;
@@ -100,7 +101,7 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
         {
             if (!people.Instructors.TryGetValue(group.Key, out var person) || !person.Wants(LessonTomorrow)) continue;
             outbox.Queue(LessonTomorrow, $"{LessonTomorrow}:{group.Key}:{tomorrow:yyyy-MM-dd}", person.Email, person.Culture, () => templates.Render(person.Culture,
-                L => L["Tomorrow: {0} lesson(s) to teach", group.Count()],
+                L => L.Plural("Tomorrow: {0} lessons to teach", group.Count(), group.Count()),
                 L => L["These lessons are planned for tomorrow, {0}:", tomorrow.ToString("D", CultureInfo.GetCultureInfo(person.Culture))],
                 _ => group.Select(l => Describe(l, person.Culture)).ToList(),
                 L => L["Open my classes"], "/Classes/Mine"));

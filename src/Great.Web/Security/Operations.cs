@@ -1,4 +1,5 @@
 using Great.Web.Domain;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Great.Web.Security;
@@ -30,6 +31,7 @@ public static class Operations
     public const string ReportToFunders = nameof(ReportToFunders);
     public const string OrderHandbooks = nameof(OrderHandbooks);
     public const string ManageRosterConnections = nameof(ManageRosterConnections);
+    public const string DisableAccount = nameof(DisableAccount);
 
     public static IServiceCollection AddGreatOperations(this IServiceCollection services, AuthorizationBuilder authorization)
     {
@@ -51,6 +53,7 @@ public static class Operations
         Add<ReportToFundersRequirement, ReportToFundersHandler>(ReportToFunders);
         Add<OrderHandbooksRequirement, OrderHandbooksHandler>(OrderHandbooks);
         Add<ManageRosterConnectionsRequirement, ManageRosterConnectionsHandler>(ManageRosterConnections);
+        Add<DisableAccountRequirement, DisableAccountHandler>(DisableAccount);
         return services;
 
         void Add<TRequirement, THandler>(string name)
@@ -134,6 +137,23 @@ public sealed class TeachOwnClassesHandler() : OperationHandler<TeachOwnClassesR
 /// <summary>Users, regions, schools, agencies, the outbox, jobs and the programme-wide figures: administrators.</summary>
 public sealed class AdministerRequirement : IAuthorizationRequirement;
 public sealed class AdministerHandler() : OperationHandler<AdministerRequirement>(Roles.Admin);
+
+/// <summary>An account, by its id, as the resource of an operation on it.</summary>
+public sealed record UserAccount(string Id);
+
+/// <summary>
+/// Disable or enable an account: administrators, never their own (the last administrator would lock everyone out of
+/// administration, and nobody would be left to undo it).
+/// </summary>
+public sealed class DisableAccountRequirement : IAuthorizationRequirement;
+public sealed class DisableAccountHandler : AuthorizationHandler<DisableAccountRequirement, UserAccount>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, DisableAccountRequirement requirement, UserAccount account)
+    {
+        if (context.User.IsInRole(Roles.Admin) && account.Id != context.User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier)) context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+}
 
 /// <summary>Create and edit community sites: managers (their region) and administrators.</summary>
 public sealed class ManageSitesRequirement : IAuthorizationRequirement;

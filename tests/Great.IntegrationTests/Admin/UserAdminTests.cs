@@ -139,4 +139,30 @@ public class UserAdminTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         });
         Assert.Contains("Another school in this region has this code.", (await Forms.ParseAsync(duplicate)).Text());
     }
+
+    [Theory]
+    [InlineData("en", "You cannot disable your own account.", "Your account")]
+    [InlineData("es", "No puede desactivar su propia cuenta.", "Su cuenta")]
+    public async Task Should_offer_no_disable_button_on_the_administrators_own_row_and_refuse_the_post_as_an_error(string language, string refusal, string own)
+    {
+        var admin = app.CreateBrowser(language);
+        await admin.LoginAsync(DemoAccounts.Admin);
+        var id = await app.QueryAsync(db => db.Users.Where(u => u.Email == DemoAccounts.Admin).Select(u => u.Id).SingleAsync());
+        // The language of the request (?culture=): the account's own stays as the other tests expect it.
+        var page = await admin.GetDocumentAsync($"/Admin?culture={language}");
+        Assert.Null(page.QuerySelector($"form[action='/Admin?id={id}&handler=Disable']"));
+        var row = page.QuerySelectorAll("tr").Single(r => r.TextContent.Contains(DemoAccounts.Admin));
+        Assert.Contains(own, row.TextContent);
+        Assert.NotEmpty(page.QuerySelectorAll("form[action*='handler=Disable']")); // others' rows keep theirs
+
+        // A post made anyway (an old tab, a crafted form): refused, said as an error, nothing changed.
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var posted = await admin.PostAsync($"/Admin?id={id}&handler=Disable&culture={language}",
+            new FormUrlEncodedContent([new("disable", "true"), new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var after = await admin.GetDocumentAsync($"/Admin?culture={language}");
+        Assert.Equal(refusal, after.QuerySelector("#error-message.alert-danger[role=alert]")!.TextContent.Trim());
+        Assert.Null(after.QuerySelector(".alert-success"));
+        Assert.False(await app.QueryAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.IsDisabled).SingleAsync()));
+    }
 }

@@ -35,7 +35,7 @@ public class ReminderTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
         // Honduras shares El Salvador's clock: its officers get theirs too; Carlos gets one.
         var tomorrow = Assert.Single(await OutboxAsync(ReminderJob.LessonTomorrow), e => e.Recipient == "instructor@example.org");
         Assert.Equal(($"lesson-tomorrow:{carlos}:2026-11-25", "instructor@example.org", "es"), (tomorrow.DedupeKey, tomorrow.Recipient, tomorrow.Culture));
-        Assert.StartsWith("Mañana: 1 lección(es) por impartir", tomorrow.Subject);
+        Assert.StartsWith("Mañana: 1 lección que impartir", tomorrow.Subject); // one lesson, said in the singular (Plurals)
         Assert.Contains("Lección 11", tomorrow.Text);
         Assert.Contains("<a href=\"http://localhost:5070/Classes/Mine\"", tomorrow.Html);
 

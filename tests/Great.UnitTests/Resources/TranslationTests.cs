@@ -22,6 +22,10 @@ public partial class TranslationTests
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex Placeholder();
 
+    // L.Plural("...", count, ...): a key with a form for one and one for the rest.
+    [GeneratedRegex("""\.Plural\("((?:[^"\\]|\\.)+)",""")]
+    private static partial Regex PluralKey();
+
     public static IEnumerable<string> SourceFiles() =>
         Directory.EnumerateFiles(WebProject, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs") || f.EndsWith(".cshtml"))
@@ -37,6 +41,18 @@ public partial class TranslationTests
         Assert.True(keys.Count > 100, $"only {keys.Count} keys found: is the scan still looking in the right place?");
         var missing = keys.Where(k => !spanish.ContainsKey(k.Key)).Select(k => $"{k.File}: {k.Key}").Distinct().ToList();
         Assert.True(missing.Count == 0, "Missing in SharedResource.es.resx:\n" + string.Join("\n", missing));
+    }
+
+    [Theory]
+    [InlineData("SharedResource.resx")]
+    [InlineData("SharedResource.es.resx")]
+    public void Should_have_both_plural_forms_of_every_plural_message(string file)
+    {
+        var texts = Resx(file);
+        var keys = SourceFiles().SelectMany(f => PluralKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value)).Distinct().ToList();
+        Assert.True(keys.Count >= 3, $"only {keys.Count} plural keys found: is the scan still looking in the right place?");
+        var missing = keys.SelectMany(k => new[] { k + Great.Web.Resources.Plurals.One, k + Great.Web.Resources.Plurals.Other }).Where(k => !texts.ContainsKey(k)).ToList();
+        Assert.True(missing.Count == 0, $"Missing in {file}:\n" + string.Join("\n", missing));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using Great.Web.Data;
 using Great.Web.Resources;
 using Great.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Admin;
 
 /// <summary>The administrator's home: regions and users; disable or enable an account, reset its second factor.</summary>
-public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, DatabaseBackup backup, IStringLocalizer<SharedResource> L) : PageModel
+public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, DatabaseBackup backup, IAuthorizationService authorization, IStringLocalizer<SharedResource> L) : PageModel
 {
     /// <summary>SQLite only: the age of the last good backup (none: never), and whether it is overdue.</summary>
     public (bool Applies, TimeSpan? Age, bool Overdue, string Folder) Backup { get; private set; }
@@ -19,7 +20,11 @@ public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, Databas
     public IReadOnlyList<UserRow> Users { get; private set; } = [];
 
     public sealed record RegionRow(int Id, string Name, string CountryCode, string TimeZone, int SchoolYearStartMonth, string DefaultCulture, int Schools);
-    public sealed record UserRow(string Id, string Email, string DisplayName, string Role, string Scope, bool IsDisabled, bool MustChangePassword, bool TwoFactorEnabled);
+    public sealed record UserRow(string Id, string Email, string DisplayName, string Role, string Scope, bool IsDisabled, bool MustChangePassword, bool TwoFactorEnabled)
+    {
+        /// <summary>Whether the one reading the page may disable or enable this account (Operations.DisableAccount).</summary>
+        public bool CanDisable { get; init; }
+    }
 
     public async Task OnGetAsync()
     {
@@ -39,15 +44,18 @@ public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, Databas
             u.InstructorId is { } i ? instructorNames.GetValueOrDefault(i, "") :
             string.Join(", ", u.Schools.Select(s => schoolNames.GetValueOrDefault(s.SchoolId, ""))),
             u.IsDisabled, u.MustChangePassword, u.TwoFactorEnabled)).ToList();
+        var rows = new List<UserRow>(Users.Count);
+        foreach (var row in Users) rows.Add(row with { CanDisable = await authorization.CanAsync(User, Operations.DisableAccount, new UserAccount(row.Id)) });
+        Users = rows;
     }
 
     public async Task<IActionResult> OnPostDisableAsync(string id, bool disable)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
-        if (user.Id == users.GetUserId(User))
+        if (!await authorization.CanAsync(User, Operations.DisableAccount, new UserAccount(user.Id)))
         {
-            TempData["Message"] = L["You cannot disable your own account."].Value;
+            TempData["Error"] = L["You cannot disable your own account."].Value;
             return RedirectToPage();
         }
         // A disabled account cannot sign in (GreatSignInManager); the save pipeline ends its open sessions and records it.

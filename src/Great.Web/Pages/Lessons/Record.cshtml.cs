@@ -78,8 +78,8 @@ public class RecordModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         }
         var absent = delivery.Attendance.Count(a => !a.Present);
         TempData["Message"] = (OutOfOrder
-            ? L["Lesson {0} recorded ({1} absent). Note: lesson {2} is not recorded yet.", Input.LessonNumber, absent, NextLesson]
-            : L["Lesson {0} recorded ({1} absent).", Input.LessonNumber, absent]).Value;
+            ? L.Plural("Lesson {0} recorded ({1} absent). Note: lesson {2} is not recorded yet.", absent, Input.LessonNumber, absent, NextLesson)
+            : L.Plural("Lesson {0} recorded ({1} absent).", absent, Input.LessonNumber, absent)).Value;
         return RedirectToPage("/Classes/Details", new { id });
     }
     private RedirectToPageResult PointTo(LessonDelivery existing)

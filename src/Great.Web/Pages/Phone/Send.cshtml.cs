@@ -118,7 +118,7 @@ public class SendModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
             .FirstOrDefaultAsync();
 
     private Outcome Recorded(LessonDelivery delivery, int lessonNumber) =>
-        new("recorded", [L["Lesson {0} recorded ({1} absent).", lessonNumber, delivery.Attendance.Count(a => !a.Present)]],
+        new("recorded", [L.Plural("Lesson {0} recorded ({1} absent).", delivery.Attendance.Count(a => !a.Present), lessonNumber, delivery.Attendance.Count(a => !a.Present))],
             Url.Page("/Classes/Details", new { id = delivery.ClassId }));
 
     private Outcome Refused(LessonForm.Recording recording, PhoneRecord record, IReadOnlyList<ClassRule> refusals)
