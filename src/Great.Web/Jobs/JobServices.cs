@@ -163,7 +163,8 @@ internal sealed class JobStorageHealthCheck(JobStorage storage) : Microsoft.Exte
 
 /// <summary>
 /// Always healthy: the process's memory, for whoever watches it over time (the soak benchmark does, minute by minute) —
-/// the resident set, and the managed heap as the last garbage collection left it, which is what grows if something leaks.
+/// the resident set, and the managed heap as the last garbage collection left it (after a young-generation collection
+/// it still holds old garbage: a leak shows as a heap that keeps growing across full collections).
 /// </summary>
 internal sealed class MemoryHealthCheck : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
 {

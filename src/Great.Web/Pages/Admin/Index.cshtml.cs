@@ -66,6 +66,27 @@ public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, Databas
     }
 
     /// <summary>
+    /// For a user who forgot the password: a new one-time password, to be changed at the next sign-in; the old password
+    /// stops working and the account's open sessions end (its security stamp changes with the password).
+    /// </summary>
+    public async Task<IActionResult> OnPostResetPasswordAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        var password = Great.Web.Commands.GreatCommands.OneTimePassword();
+        var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
+        if (!reset.Succeeded)
+        {
+            TempData["Error"] = string.Join(" ", reset.Errors.Select(e => e.Description));
+            return RedirectToPage();
+        }
+        user.MustChangePassword = true;
+        await users.UpdateAsync(user);
+        TempData["Message"] = L["New one-time password for {0}: {1} (they must change it at their next sign-in).", user.Email!, password].Value;
+        return RedirectToPage();
+    }
+
+    /// <summary>
     /// For a user who lost the phone and the recovery codes: the second factor is off and its key replaced, so the old
     /// app's codes stop working; the account's sessions end, and the save pipeline records who did it.
     /// </summary>

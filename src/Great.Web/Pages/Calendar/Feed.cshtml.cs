@@ -33,13 +33,15 @@ public class FeedModel(GreatDbContext db, CurriculumCatalogue curriculum, IStrin
             .Where(p => p.Class.InstructorId == instructor.Id && SchoolClass.OpenStatuses.Contains(p.Class.Status))
             .Select(p => new { p.Id, p.LessonNumber, p.PlannedOn, p.Class.ComponentCode, p.Class.Edition, p.Class.Grade, p.Class.Section, School = p.Class.School.Name, p.ClassId })
             .ToListAsync();
-        var culture = CultureInfo.GetCultureInfo(instructor.Culture);
+        // In the officer's language: the account's (the language switch changes it), else the officer record's.
+        var language = await db.Users.Where(u => u.InstructorId == instructor.Id).Select(u => u.Culture).FirstOrDefaultAsync() ?? instructor.Culture;
+        var culture = CultureInfo.GetCultureInfo(language);
         var calendar = new Ical.Net.Calendar { ProductId = "-//Great//Lesson plan//EN" };
         foreach (var lesson in lessons.OrderBy(l => l.PlannedOn))
         {
             var component = curriculum.Find(lesson.ComponentCode, lesson.Edition);
             var title = component?.LessonNumber(lesson.LessonNumber)?.Title.For(culture) ?? "";
-            var heading = LocalizationServices.InCulture(instructor.Culture, () => L["Lesson {0}: {1}", lesson.LessonNumber, title].Value);
+            var heading = LocalizationServices.InCulture(language, () => L["Lesson {0}: {1}", lesson.LessonNumber, title].Value);
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"great-planned-lesson-{lesson.Id}",

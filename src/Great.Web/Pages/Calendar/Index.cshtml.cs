@@ -15,6 +15,9 @@ public class IndexModel(GreatDbContext db, IStringLocalizer<SharedResource> L) :
 {
     public string? FeedUrl { get; private set; }
 
+    /// <summary>The same feed as a webcal:// link: a phone opens its calendar app on it and offers to subscribe.</summary>
+    public string? SubscribeUrl => FeedUrl is { } url ? "webcal" + url[url.IndexOf("://", StringComparison.Ordinal)..] : null;
+
     public async Task<IActionResult> OnGetAsync()
     {
         var instructor = await FindAsync();

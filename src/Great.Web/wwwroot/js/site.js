@@ -35,6 +35,20 @@
 
     // Print buttons (reports, completion certificates).
     document.querySelectorAll('[data-print]').forEach(button => button.addEventListener('click', () => window.print()));
+    // A Copy button copies the field it names, and says so on itself for a moment.
+    document.querySelectorAll('[data-copy]').forEach(button => button.addEventListener('click', async () => {
+        const field = document.querySelector(button.dataset.copy);
+        if (!field) return;
+        try {
+            await navigator.clipboard.writeText(field.value);
+        } catch {
+            field.select();
+            document.execCommand('copy');
+        }
+        const label = button.textContent;
+        button.textContent = button.dataset.copied;
+        setTimeout(() => { button.textContent = label; }, 2000);
+    }));
 
     // A lesson chooser reloads the form for the chosen lesson (and opens its record if it is already done).
     document.querySelectorAll('select[data-reload-with]').forEach(select => select.addEventListener('change', () => {

@@ -24,7 +24,7 @@ public class CreateModel(
     public IReadOnlyList<SelectListItem> Sites { get; private set; } = [];
     public SelectList Instructors { get; private set; } = null!;
 
-    public sealed class UserInput
+    public sealed class UserInput : IAccountScope
     {
         public string Email { get; set; } = "";
         public string DisplayName { get; set; } = "";
@@ -46,15 +46,7 @@ public class CreateModel(
                 .EmailAddress().WithMessage(L["Enter a valid email address."]);
             RuleFor(x => x.DisplayName).NotEmpty().WithMessage(L["Enter the person's name."]).MaximumLength(FieldLengths.Name);
             RuleFor(x => x.Role).Cascade(CascadeMode.Stop).NotEmpty().WithMessage(L["Choose a role."]).Must(r => Roles.All.Contains(r)).WithMessage(L["Choose a role."]);
-            RuleFor(x => x.RegionId).NotNull().WithMessage(L["Choose the manager's region."])
-                .Must(id => db.Regions.Any(r => r.Id == id)).WithMessage(L["Choose the manager's region."])
-                .When(x => x.Role == Roles.RegionalManager);
-            RuleFor(x => x.SchoolIds).Must((x, ids) => ids.Count > 0 || x.SiteIds.Count > 0).WithMessage(L["Choose at least one school or site."])
-                .Must(ids => ids.Distinct().Count() == db.Schools.Count(s => s.Kind == PlaceKind.School && ids.Contains(s.Id))).WithMessage(L["Choose at least one school."])
-                .When(x => x.Role == Roles.SchoolCoordinator);
-            RuleFor(x => x.SiteIds).Must(ids => ids.Distinct().Count() == db.Schools.Count(s => s.Kind != PlaceKind.School && ids.Contains(s.Id)))
-                .WithMessage(L["Choose at least one school or site."])
-                .When(x => x.Role == Roles.SchoolCoordinator);
+            Include(new AccountScopeValidator(db, L));
             RuleFor(x => x.InstructorId).NotNull().WithMessage(L["Choose the officer this account belongs to."])
                 .Must(id => db.Instructors.Any(i => i.Id == id)).WithMessage(L["Choose the officer this account belongs to."])
                 .Must(id => !db.Users.Any(u => u.InstructorId == id)).WithMessage(L["This officer already has an account."])
