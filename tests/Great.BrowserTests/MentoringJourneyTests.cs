@@ -80,6 +80,6 @@ public class MentoringJourneyTests(BrowserFixture app)
         await manager.ReloadAsync();
         Assert.Contains("Vigente", await elementary.TextContentAsync());
         Assert.Contains("Visto bueno del mentor", await elementary.TextContentAsync());
-        Assert.Contains("Certification", await manager.Locator("#audit-trail").TextContentAsync());
+        Assert.Contains("Certificación", await manager.Locator("#audit-trail").TextContentAsync());
     }
 }

@@ -288,7 +288,7 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
 
         await page.Locator(".navbar-toggler").ClickAsync();
         await page.Locator("form[data-sign-out] button").ClickAsync();
-        await page.WaitForURLAsync("**/Account/Login");
+        await page.WaitForURLAsync("**/Account/Login", new() { WaitUntil = WaitUntilState.Commit }); // then the page says when it has cleared the phone
         // The signed-out page clears what the page before it could not (ADR-016), and says when it is done.
         await page.Locator("#signed-out[data-clear-phone=done]").WaitForAsync();
         var after = await page.EvaluateAsync<JsonElement>(kept);
@@ -315,7 +315,7 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
 
         await page.Locator(".navbar-toggler").ClickAsync();
         await page.Locator("form[data-sign-out] button").ClickAsync();
-        await page.WaitForURLAsync("**/Account/Login");
+        await page.WaitForURLAsync("**/Account/Login", new() { WaitUntil = WaitUntilState.Commit }); // then the page says when it has cleared the phone
         await page.Locator("#signed-out[data-clear-phone=done]").WaitForAsync();
         // Told that waiting lessons could not be counted, in the officer's language, before anything was deleted.
         Assert.Contains("no pudo indicar si quedan lecciones por enviar", await asked.Task);

@@ -126,8 +126,8 @@ public class CertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFac
         Assert.NotNull(page.QuerySelector($"#certifications tr[data-component=FAM] a[href='/Instructors/Mentor/{certification.Id}']"));
         var trail = page.QuerySelector("#audit-trail")!.TextContent;
         Assert.Contains(DemoAccounts.ManagerSv, trail);
-        Assert.Contains("Certification", trail);
-        Assert.Contains("Training", trail);
+        Assert.Contains("Certificación", trail); // the entity named in the reader's language
+        Assert.Contains("Capacitación", trail);
 
         var again = await browser.SubmitAsync($"/Instructors/Grant/{officer}", Grant("FAM", "2026-05-08", "2026-05-21"));
         Assert.Contains("renuévela", (await Forms.ParseAsync(again)).Text());
