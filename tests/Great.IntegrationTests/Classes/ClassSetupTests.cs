@@ -30,6 +30,20 @@ public class ClassSetupTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var created = await app.QueryAsync(db => db.Classes.SingleAsync(c => c.SchoolId == school && c.Grade == "4" && c.Section == "C"));
         Assert.Equal(("ELEM", "2024", ClassStatus.Planned, "Profa. Dinora Ábrego"), (created.ComponentCode, created.Edition, created.Status, created.ClassroomTeacher));
+
+        // Its page says what comes next rather than showing an empty grid.
+        foreach (var (language, words) in new[] { ("en", "No students are enrolled yet."), ("es", "Aún no hay estudiantes inscritos.") })
+        {
+            var page = await browser.GetDocumentAsync($"/Classes/Details/{created.Id}?culture={language}");
+            Assert.Null(page.QuerySelector("#progress-grid"));
+            var empty = page.QuerySelector("#no-students")!;
+            Assert.Contains(words, empty.TextContent);
+            Assert.NotNull(empty.QuerySelector($"a[href='/Classes/Import/{created.Id}']"));
+            Assert.NotNull(empty.QuerySelector($"a[href='/Classes/Roster/{created.Id}']"));
+        }
+        // In the school's list of classes, its next lesson says there is none planned, not a blank.
+        var list = await browser.GetDocumentAsync($"/Schools/Details/{created.SchoolId}?culture=es");
+        Assert.Equal("Ninguna lección con fecha", list.QuerySelector($"tr[data-class-id='{created.Id}'] [data-next=none]")!.TextContent.Trim());
     }
 
     [Fact]

@@ -136,4 +136,23 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(stolen)).StatusCode);
         Assert.Equal(before + 1, await RowCountAsync()); // only the pending upload of the own class
     }
+
+    [Theory]
+    [InlineData("en", "Nothing was imported.", "Choose a CSV file.")]
+    [InlineData("es", "No se importó nada.", "Elija un archivo CSV.")]
+    public async Task Should_say_that_no_file_was_chosen_without_talking_of_rows(string language, string heading, string message)
+    {
+        var (browser, classId) = await CoordinatorWithClassAsync();
+        var before = await RowCountAsync();
+        // The upload form sent with no file, in the language asked for (?culture=, the account's own stays).
+        var form = (await browser.GetDocumentAsync($"/Classes/Import/{classId}?culture={language}")).QuerySelector("form#upload")!;
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var response = await browser.PostAsync(form.GetAttribute("action") + $"&culture={language}",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var errors = (await Forms.ParseAsync(response)).QuerySelector("#import-errors")!;
+        Assert.Equal(heading, errors.QuerySelector("p")!.TextContent.Trim());
+        Assert.Equal(message, errors.QuerySelector("li")!.TextContent.Trim()); // no file name, no stray colon
+        Assert.Equal(before, await RowCountAsync());
+    }
 }
