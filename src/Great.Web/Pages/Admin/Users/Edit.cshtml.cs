@@ -24,6 +24,8 @@ public class EditModel(GreatDbContext db, UserManager<GreatUser> users, IStringL
     [BindProperty] public EditInput Input { get; set; } = new();
     public string Email { get; private set; } = "";
     public SelectList Regions { get; private set; } = null!;
+    /// <summary>Which scope fields the form shows: those of the account's role (<see cref="IAccountScope"/>).</summary>
+    public IAccountScope Scope => Input;
     public IReadOnlyList<SelectListItem> Schools { get; private set; } = [];
     public IReadOnlyList<SelectListItem> Sites { get; private set; } = [];
 
@@ -81,8 +83,9 @@ public class EditModel(GreatDbContext db, UserManager<GreatUser> users, IStringL
         var before = (user.RegionId, Places: user.Schools.Select(s => s.SchoolId).Order().ToList());
         user.DisplayName = Input.DisplayName.Trim();
         user.Culture = Input.Culture;
-        if (Input.Role == Roles.RegionalManager) user.RegionId = Input.RegionId;
-        if (Input.Role == Roles.SchoolCoordinator)
+        IAccountScope scope = Input;
+        if (scope.TakesRegion) user.RegionId = Input.RegionId;
+        if (scope.TakesPlaces)
         {
             var places = Input.SchoolIds.Concat(Input.SiteIds).Distinct().ToList();
             user.Schools.RemoveAll(s => !places.Contains(s.SchoolId));
@@ -95,11 +98,14 @@ public class EditModel(GreatDbContext db, UserManager<GreatUser> users, IStringL
         return RedirectToPage("/Admin/Index");
     }
 
+    private GreatUser? _user;
+
+    /// <summary>The account, read once per request (the input's preparation and the handler both ask for it).</summary>
     private async Task<GreatUser?> FindAsync(string id)
     {
-        var user = await db.Users.Include(u => u.Schools).FirstOrDefaultAsync(u => u.Id == id);
-        if (user is not null) Email = user.Email ?? "";
-        return user;
+        _user ??= await db.Users.Include(u => u.Schools).FirstOrDefaultAsync(u => u.Id == id);
+        if (_user is not null) Email = _user.Email ?? "";
+        return _user;
     }
 
     private async Task<string> RoleOfAsync(GreatUser user) => (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
