@@ -17,7 +17,8 @@ public static class OneRosterImport
     /// <summary>A class of the export and what becomes of it.</summary>
     public sealed record ClassMapping(string SourcedId, string Title, string Grades, int? MappedClassId, string Choice);
 
-    public sealed record Result(IReadOnlyList<ImportError> Errors, RosterStage? Stage, IReadOnlyList<ClassMapping> Classes);
+    /// <param name="Targets">The Great classes the roster goes into (new ones get their ids when saved).</param>
+    public sealed record Result(IReadOnlyList<ImportError> Errors, RosterStage? Stage, IReadOnlyList<ClassMapping> Classes, IReadOnlyList<SchoolClass> Targets);
 
     /// <summary>
     /// How a pull from a roster connection is staged: the org of the school as mapped on the connection and, for a pull
@@ -31,11 +32,15 @@ public static class OneRosterImport
     {
         var schoolOrgs = package.Orgs.Where(o => o.Type == "school").ToList();
         var orgSourcedId = following?.OrgSourcedId
-            ?? (schoolOrgs.FirstOrDefault(o => o.Identifier.Equals(school.Code, StringComparison.OrdinalIgnoreCase) || o.SourcedId == school.Code)
-                ?? (schoolOrgs.Count == 1 ? schoolOrgs[0] : null))?.SourcedId;
+            ?? schoolOrgs.FirstOrDefault(o => o.Identifier.Equals(school.Code, StringComparison.OrdinalIgnoreCase) || o.SourcedId == school.Code)?.SourcedId;
         if (orgSourcedId is null)
         {
-            return new([new("orgs.csv", 0, string.Format(message("No school in orgs.csv has the identifier {0}."), school.Code))], null, []);
+            // Another school's export would enrol its students here: refused, naming what the file holds and what was expected.
+            var found = string.Join(", ", schoolOrgs.Select(o => $"{o.Name} ({(o.Identifier.Length > 0 ? o.Identifier : o.SourcedId)})"));
+            return new([new("orgs.csv", 0, schoolOrgs.Count == 0
+                ? string.Format(message("orgs.csv names no school; this file must be the export of {0} (identifier {1})."), school.Name, school.Code)
+                : string.Format(message("This file is the export of {0}, not of {1} (identifier {2}): nothing was imported. Export the file of {1} and try again."),
+                    found, school.Name, school.Code))], null, [], []);
         }
 
         var greatClasses = await db.Classes.Where(c => c.SchoolId == school.Id).ToListAsync();
@@ -48,6 +53,9 @@ public static class OneRosterImport
 
         var mappings = new List<ClassMapping>();
         var targets = new Dictionary<string, SchoolClass>();
+        // An existing class takes the roster of one class of the file: the coordinator's choices are never suggested for another.
+        var chosen = choices.Values.Select(v => int.TryParse(v, out var id) ? id : 0).Where(id => id != 0).ToHashSet();
+        var claimed = new HashSet<int>();
         foreach (var rosterClass in package.Classes.Where(c => c.SchoolSourcedId == orgSourcedId && !c.Deleted))
         {
             var mapped = greatClasses.FirstOrDefault(c => c.SourcedId == rosterClass.SourcedId);
@@ -66,24 +74,31 @@ public static class OneRosterImport
                     rosterClass.Title, rosterClass.SourcedId)));
                 continue;
             }
-            choice ??= Suggest(rosterClass, curriculum);
+            choice ??= Suggest(rosterClass, greatClasses.Where(c => c.SourcedId == null && c.Status != ClassStatus.Cancelled && !chosen.Contains(c.Id) && !claimed.Contains(c.Id)),
+                schoolYear, curriculum);
             mappings.Add(new(rosterClass.SourcedId, rosterClass.Title, rosterClass.Grades, null, choice));
             if (choice.StartsWith(NewPrefix) && curriculum.CurrentEdition(choice[NewPrefix.Length..]) is { } component)
             {
+                var grade = FirstGrade(rosterClass.Grades);
                 var created = new SchoolClass
                 {
                     SchoolId = school.Id, ComponentCode = component.Code, Edition = component.Edition, SchoolYear = schoolYear,
-                    Grade = FirstGrade(rosterClass.Grades), Section = rosterClass.ClassCode.Length > 0 ? rosterClass.ClassCode : rosterClass.Title,
-                    SourcedId = rosterClass.SourcedId, Status = ClassStatus.Planned,
+                    Grade = grade, Section = SectionOf(rosterClass, grade), SourcedId = rosterClass.SourcedId, Status = ClassStatus.Planned,
                 };
-                created.Section = created.Section.Length > 20 ? created.Section[..20] : created.Section;
                 db.Classes.Add(created);
                 targets[rosterClass.SourcedId] = created;
                 stage.NewClass(created, "classes.csv", rosterClass.Line);
             }
-            else if (int.TryParse(choice, out var classId) && greatClasses.FirstOrDefault(c => c.Id == classId && c.SourcedId == null) is { } existing
-                     && targets.Values.All(t => t != existing))
+            else if (int.TryParse(choice, out var classId) && greatClasses.FirstOrDefault(c => c.Id == classId) is { } existing
+                     && (existing.SourcedId == null || claimed.Contains(existing.Id)))
             {
+                if (!claimed.Add(existing.Id))
+                {
+                    errors.Add(new("classes.csv", rosterClass.Line, string.Format(
+                        message("{0} is linked to {1}, which another class of the file is linked to already: link each class of the file to its own class."),
+                        rosterClass.Title, existing.DisplayName)));
+                    continue;
+                }
                 existing.SourcedId = rosterClass.SourcedId;
                 targets[rosterClass.SourcedId] = existing;
             }
@@ -94,7 +109,7 @@ public static class OneRosterImport
         {
             targets[linked.SourcedId!] = linked;
         }
-        if (errors.Count > 0) return new(errors, null, mappings);
+        if (errors.Count > 0) return new(errors, null, mappings, []);
 
         // The rosters of the existing classes the file names, to compare with it (new classes have none yet).
         var existingTargets = targets.Values.Where(t => t.Id != 0).Select(t => t.Id).ToList();
@@ -127,13 +142,13 @@ public static class OneRosterImport
                 else stage.Rename(row);
             }
         }
-        if (errors.Count > 0) return new(errors, null, mappings);
+        if (errors.Count > 0) return new(errors, null, mappings, []);
         // A bulk export is the whole roster of each class it names.
         if (!package.IsDelta("enrollments"))
         {
             foreach (var target in targets.Values.Distinct()) stage.WithdrawOthers(target, "enrollments.csv");
         }
-        return new([], stage, mappings);
+        return new([], stage, mappings, targets.Values.Distinct().ToList());
     }
 
     /// <summary>A OneRoster student as a staging row: sourcedId, the school's id if any, given name and family initial.</summary>
@@ -146,12 +161,42 @@ public static class OneRosterImport
             .OrderByDescending(c => c.SchoolYear).Select(c => new { c.Id, c.ComponentCode, c.Grade, c.Section, c.SchoolYear }).ToListAsync())
         .Select(c => (c.Id, $"{curriculum.NameOf(c.ComponentCode)} {c.Grade} {c.Section} ({c.SchoolYear})")).ToList();
 
-    /// <summary>A guess from the class's grades: the component whose grades include them, else skip.</summary>
-    private static string Suggest(OneRosterPackage.RosterClass rosterClass, CurriculumCatalogue curriculum)
+    /// <summary>
+    /// A guess for a class of the file: the school's unlinked class of this school year with the same grade and section,
+    /// else a new class of the component whose grades include the class's, else skip.
+    /// </summary>
+    private static string Suggest(OneRosterPackage.RosterClass rosterClass, IEnumerable<SchoolClass> linkable, int schoolYear, CurriculumCatalogue curriculum)
     {
         var grade = FirstGrade(rosterClass.Grades);
+        var section = SectionKey(SectionOf(rosterClass, grade), grade);
+        var same = linkable.Where(c => c.SchoolYear == schoolYear && c.Grade == grade && SectionKey(c.Section, grade) == section).Take(2).ToList();
+        if (same.Count == 1) return same[0].Id.ToString();
         var component = curriculum.Current.FirstOrDefault(c => c.Grades.Contains(grade) && c.Code is "ELEM" or "MS");
         return component is null ? Skip : NewPrefix + component.Code;
+    }
+
+    /// <summary>
+    /// The section of a class of the file, without its grade: a class code "7B" or "7-B" of grade 7 is section "B"
+    /// (the class is shown as grade and section, and "7 7B" says the grade twice); else the code or the title, at most 20 characters.
+    /// </summary>
+    private static string SectionOf(OneRosterPackage.RosterClass rosterClass, string grade)
+    {
+        var code = WithoutGrade(rosterClass.ClassCode.Length > 0 ? rosterClass.ClassCode : rosterClass.Title, grade);
+        return code.Length > 20 ? code[..20] : code;
+    }
+
+    /// <summary>A section compared with another: no grade before it, no spaces or dashes, any case ("7-B", "B" and "b" are one section of grade 7).</summary>
+    private static string SectionKey(string section, string grade) =>
+        new(WithoutGrade(section, grade).Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+
+    /// <summary>"7B", "07-B", "7.º B" of grade 7 without the grade ("B"); a text that is not the grade and more stays as it is.</summary>
+    private static string WithoutGrade(string text, string grade)
+    {
+        var digits = text.TrimStart('0');
+        if (grade.Length == 0 || !char.IsDigit(grade[0]) || !digits.StartsWith(grade, StringComparison.Ordinal)
+            || digits.Length == grade.Length || char.IsDigit(digits[grade.Length])) return text;
+        var rest = digits[grade.Length..].TrimStart(' ', '-', '_', '.', '°', 'º');
+        return rest.Length > 0 ? rest : text;
     }
 
     private static string FirstGrade(string grades)

@@ -1,6 +1,9 @@
 using System.Net;
 using Great.IntegrationTests.Infrastructure;
+using Great.Web.Curriculum;
+using Great.Web.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Great.IntegrationTests.Schools;
 
@@ -71,10 +74,16 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
         var confirmed = await browser.SubmitAsync(previewUrl, [], "form#confirm-import", submitButton: "button[formaction*=Confirm]");
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         var created = await app.QueryAsync(db => db.Classes.Where(c => c.SourcedId != null && c.School.Code == "SV-10101")
-            .OrderBy(c => c.SourcedId).Select(c => new { c.SourcedId, c.ComponentCode, c.Grade, c.Section, Students = c.Enrollments.Count }).ToListAsync());
+            .OrderBy(c => c.SourcedId).Select(c => new { c.Id, c.SourcedId, c.ComponentCode, c.Grade, c.Section, Students = c.Enrollments.Count }).ToListAsync());
         Assert.Equal(2, created.Count);
-        Assert.Equal(("cls-1", "ELEM", "5", "5A-OR", 2), (created[0].SourcedId, created[0].ComponentCode, created[0].Grade, created[0].Section, created[0].Students));
-        Assert.Equal(("cls-2", "MS", "6", 1), (created[1].SourcedId, created[1].ComponentCode, created[1].Grade, created[1].Students));
+        // The class code 5A-OR of grade 5 is section A-OR: the class reads "5 A-OR", not "5 5A-OR".
+        Assert.Equal(("cls-1", "ELEM", "5", "A-OR", 2), (created[0].SourcedId, created[0].ComponentCode, created[0].Grade, created[0].Section, created[0].Students));
+        Assert.Equal(("cls-2", "MS", "6", "B-OR", 1), (created[1].SourcedId, created[1].ComponentCode, created[1].Grade, created[1].Section, created[1].Students));
+        // The coordinator lands on the school with the two imported classes listed first.
+        var landing = confirmed.Headers.Location!.OriginalString;
+        Assert.StartsWith($"/Schools/Details/{school}?imported=", landing);
+        var imported = (await browser.GetDocumentAsync(landing)).QuerySelectorAll("#imported-classes tbody tr").Select(r => r.GetAttribute("data-class-id")).ToList();
+        Assert.Equal(created.Select(c => c.Id.ToString()).Order(), imported.Order());
         var maria = await app.QueryAsync(db => db.Students.SingleAsync(s => s.SourcedId == "u-1"));
         Assert.Equal(("María José", "M", "E-1001"), (maria.GivenName, maria.FamilyInitial, maria.LocalId));
         Assert.False(await app.QueryAsync(db => db.Students.AnyAsync(s => s.SourcedId == "u-4" || s.SourcedId == "u-5")));
@@ -135,7 +144,7 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
                 "file.roles,bulk\r\nfile.enrollments,bulk\r\nfile.academicSessions,absent\r\nfile.courses,absent\r\n",
             ["orgs.csv"] = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\norg-s2,,,Segunda escuela,school,SV-10102,\r\n",
             ["classes.csv"] = "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\r\n" +
-                "c12-1,,,Orientación 6.º C,06,crs-1,6C,homeroom,,org-s2,term-1,,,\r\n",
+                "c12-1,,,Orientación 6.º Q,06,crs-1,6Q,homeroom,,org-s2,term-1,,,\r\n",
             ["users.csv"] = "sourcedId,status,dateLastModified,enabledUser,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,userMasterIdentifier,preferredGivenName,preferredMiddleName,preferredFamilyName,primaryOrgSourcedId,pronouns\r\n" +
                 "v-1,,,true,rosa,,Rosa,Quintanilla,,E-2001,rosa@example.org,,,,06,,,Rosi,,,org-s2,ella\r\n" +
                 "v-2,,,true,tomas,,Tomás,Zelaya,,E-2002,,,,,06,,,,,,org-s2,\r\n" +
@@ -188,5 +197,92 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
             Package12((file, text) => file == "manifest.csv" ? text.Replace("oneroster.version,1.2", "oneroster.version,1.3") : text));
         // In the coordinator's language (kept on the account).
         Assert.Contains("1.1 o 1.2", (await Forms.ParseAsync(wrongVersion)).QuerySelector("#import-errors")!.TextContent);
+    }
+
+    private static string ClassesWith(string rows) =>
+        "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\r\n" + rows;
+
+    private Task<int> ClassOfThisYearAsync(string schoolCode, string component, string grade, string section) => app.QueryAsync(async db =>
+    {
+        var school = await db.Schools.Include(s => s.Region).SingleAsync(s => s.Code == schoolCode);
+        var edition = app.Services.GetRequiredService<CurriculumCatalogue>().CurrentEdition(component)!.Edition;
+        var schoolClass = SchoolClass.Create(school, component, edition, school.Region.SchoolYearOf(school.Region.Today(TimeProvider.System)), grade, section);
+        db.Classes.Add(schoolClass);
+        await db.SaveChangesAsync();
+        return schoolClass.Id;
+    });
+
+    [Theory]
+    [InlineData("es", "Este archivo es la exportación de Otra Escuela (SV-99999), no de")]
+    [InlineData("en", "This file is the export of Otra Escuela (SV-99999), not of")]
+    public async Task Should_refuse_another_schools_export_naming_the_identifier_found_and_the_one_expected(string culture, string message)
+    {
+        var (browser, school) = await CoordinatorAsync();
+        var before = await RowCountAsync();
+        // orgs.csv holds one school only, and not this one: before, its students were imported here without a word.
+        var otherSchool = Package((file, text) => file == "orgs.csv" ? text.Replace("org-s1,,,Centro Escolar República de Colombia,school,SV-10101,org-d1\r\n", "") : text);
+        var uploaded = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}?culture={culture}", "export.zip", otherSchool);
+        var preview = await browser.GetDocumentAsync(uploaded.Headers.Location!.OriginalString + $"&culture={culture}");
+        var errors = preview.QuerySelector("#import-errors")!.TextContent;
+        Assert.Contains(message, errors);
+        Assert.Contains("SV-10101", errors);
+        Assert.Null(preview.QuerySelector("form#confirm-import"));
+        Assert.Equal(before, await RowCountAsync() - 1); // the upload waits, unapplied, for another try; nothing else was written
+    }
+
+    [Fact]
+    public async Task Should_suggest_the_schools_matching_class_instead_of_a_new_one_and_land_on_it()
+    {
+        var (browser, _) = await CoordinatorAsync();
+        var school = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10102").Select(s => s.Id).SingleAsync());
+        var existing = await ClassOfThisYearAsync("SV-10102", "MS", "7", "B");
+        var other = await ClassOfThisYearAsync("SV-10102", "MS", "7", "C");
+        // The school's system calls the class "7-b": the same grade and section as Great's 7 B of this year.
+        var package = Package12((file, text) => file switch
+        {
+            "classes.csv" => ClassesWith("c7-b,,,Orientación 7.º B,07,crs-1,7-b,homeroom,,org-s2,term-1,,,\r\n"),
+            "enrollments.csv" => text.Replace("c12-1", "c7-b"),
+            _ => text,
+        });
+        var uploaded = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}", "export.zip", package);
+        var previewUrl = uploaded.Headers.Location!.OriginalString;
+        var preview = await browser.GetDocumentAsync(previewUrl);
+        Assert.Equal(existing.ToString(), preview.QuerySelector("#class-mapping select option[selected]")!.GetAttribute("value"));
+        Assert.Equal("0", preview.QuerySelector("[data-kind=NewClass] .count")!.TextContent);
+        // Each class is offered once in the list.
+        var offered = preview.QuerySelectorAll("#class-mapping select option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Equal(offered.Count, offered.Distinct().Count());
+        Assert.Contains(other.ToString(), offered);
+
+        var confirmed = await browser.SubmitAsync(previewUrl, [], "form#confirm-import", submitButton: "button[formaction*=Confirm]");
+        Assert.Equal($"/Classes/Details/{existing}", confirmed.Headers.Location!.OriginalString);
+        Assert.Equal(("c7-b", 2), await app.QueryAsync(db => db.Classes.Where(c => c.Id == existing).Select(c => ValueTuple.Create(c.SourcedId, c.Enrollments.Count)).SingleAsync()));
+        Assert.False(await app.QueryAsync(db => db.Classes.AnyAsync(c => c.SourcedId == "c7-b" && c.Id != existing)));
+    }
+
+    [Fact]
+    public async Task Should_refuse_two_classes_of_the_file_linked_to_one_class_and_keep_the_mapping_to_correct()
+    {
+        var (browser, _) = await CoordinatorAsync();
+        var school = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10102").Select(s => s.Id).SingleAsync());
+        var target = await ClassOfThisYearAsync("SV-10102", "MS", "8", "A");
+        var package = Package12((file, text) => file switch
+        {
+            "classes.csv" => ClassesWith("c8-a,,,Orientación 8.º A,08,crs-1,8A,homeroom,,org-s2,term-1,,,\r\nc8-z,,,Orientación 8.º Z,08,crs-1,8Z,homeroom,,org-s2,term-1,,,\r\n"),
+            "enrollments.csv" => text.Replace("f-1,,,c12-1", "f-1,,,c8-a").Replace("f-2,,,c12-1", "f-2,,,c8-z").Replace("c12-1", "c8-a"),
+            _ => text,
+        });
+        var uploaded = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}", "export.zip", package);
+        var previewUrl = uploaded.Headers.Location!.OriginalString;
+        await browser.GetDocumentAsync(previewUrl);
+        var before = await RowCountAsync();
+        var response = await browser.SubmitAsync(previewUrl, new Dictionary<string, string> { ["Mappings[0].Value"] = target.ToString(), ["Mappings[1].Value"] = target.ToString() },
+            "form#confirm-import", submitButton: "button[formaction*=Preview]");
+        var page = await Forms.ParseAsync(response);
+        Assert.Contains("Orientación 8.º Z está vinculada a 8 A", page.QuerySelector("#import-errors")!.TextContent);
+        Assert.NotNull(page.QuerySelector("form#confirm-import #class-mapping"));
+        Assert.Null(page.QuerySelector("button[formaction*=Confirm]"));
+        Assert.Equal(before, await RowCountAsync());
+        Assert.Null(await app.QueryAsync(db => db.Classes.Where(c => c.Id == target).Select(c => c.SourcedId).SingleAsync()));
     }
 }

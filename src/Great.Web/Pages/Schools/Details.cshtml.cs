@@ -13,6 +13,8 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
 {
     public SchoolView School { get; private set; } = null!;
     public IReadOnlyList<ClassSummary> Classes { get; private set; } = [];
+    /// <summary>The classes an import just filled, shown first (their ids come in the query, after the import's confirm).</summary>
+    public IReadOnlyList<ClassSummary> Imported { get; private set; } = [];
 
     public sealed record SchoolView(int Id, string Name, string Code, string Municipality, string RegionName);
 
@@ -21,7 +23,7 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
 
     public RosterLink? Roster { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync(int id, string? imported)
     {
         var user = UserScope.From(User);
         var school = await db.Schools.AsNoTracking().VisibleTo(user).Where(s => s.Id == id)
@@ -30,6 +32,8 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
         School = school;
         Classes = (await ClassSummary.LoadAsync(db, db.Classes.AsNoTracking().VisibleTo(user).Where(c => c.SchoolId == id), curriculum, time))
             .OrderByDescending(c => c.SchoolYear).ThenBy(c => c.Grade).ThenBy(c => c.Section).ToList();
+        var importedIds = (imported ?? "").Split(',').Select(v => int.TryParse(v, out var classId) ? classId : 0).ToHashSet();
+        Imported = Classes.Where(c => importedIds.Contains(c.Id)).ToList();
         Roster = await db.RosterConnectionSchools.AsNoTracking().VisibleTo(user).Where(s => s.SchoolId == id)
             .Select(s => new RosterLink(s.Id, s.Connection.Name, s.SyncedFrom != null,
                 db.RosterSyncRuns.Where(r => r.ConnectionId == s.ConnectionId && (r.SchoolId == null || r.SchoolId == id))

@@ -24,6 +24,7 @@ public class ImportOneRosterModel(GreatDbContext db, CurriculumCatalogue curricu
     public RosterStage? Preview { get; private set; }
     public IReadOnlyList<string> Ignored { get; private set; } = [];
     public IReadOnlyList<OneRosterImport.ClassMapping> Classes { get; private set; } = [];
+    private IReadOnlyList<SchoolClass> Targets { get; set; } = [];
     public IReadOnlyList<(int Id, string Name)> UnmappedClasses { get; private set; } = [];
     public IReadOnlyList<CurriculumComponent> Components => curriculum.Current;
     public Guid? Pending { get; private set; }
@@ -82,7 +83,10 @@ public class ImportOneRosterModel(GreatDbContext db, CurriculumCatalogue curricu
         TempData["Message"] = L["Imported: {0} new classes, {1} new students, {2} enrolled again, {3} updated, {4} withdrawn, {5} unchanged.",
             Preview!.Count(ChangeKind.NewClass), Preview.Count(ChangeKind.NewStudent), Preview.Count(ChangeKind.Enrolled),
             Preview.Count(ChangeKind.Updated), Preview.Count(ChangeKind.Withdrawn), Preview.Count(ChangeKind.Unchanged)].Value;
-        return RedirectToPage("/Schools/Details", new { id });
+        // The coordinator lands on what was imported: the class itself, or the school with its imported classes first.
+        return Targets.Count == 1
+            ? RedirectToPage("/Classes/Details", new { id = Targets[0].Id })
+            : RedirectToPage("/Schools/Details", new { id, imported = string.Join(',', Targets.Select(t => t.Id)) });
     }
 
     private async Task<bool> StageAsync(PendingImport upload)
@@ -97,6 +101,7 @@ public class ImportOneRosterModel(GreatDbContext db, CurriculumCatalogue curricu
         Errors = result.Errors;
         Preview = result.Stage;
         Classes = result.Classes;
+        Targets = result.Targets;
         return Errors.Count == 0;
     }
 
