@@ -31,7 +31,7 @@ public sealed record TargetPace(int Completed, int Target, int ExpectedByNow, in
         if (target <= 0) throw new ArgumentOutOfRangeException(nameof(target), "A pace needs a target above zero.");
         var days = yearEnd.DayNumber - yearStart.DayNumber + 1;
         var elapsed = Math.Clamp(today.DayNumber - yearStart.DayNumber + 1, 1, days);
-        var expected = (int)Math.Round(target * (double)elapsed / days);
+        var expected = ExpectedOn(target, yearStart, yearEnd, today);
         var projected = (int)Math.Round(completed * (double)days / elapsed);
         // Reached before the last day is ahead; on the last day the projection is what was done.
         var status = (completed >= target && elapsed < days) || projected > target * (1 + Tolerance) ? PaceStatus.Ahead
@@ -39,6 +39,20 @@ public sealed record TargetPace(int Completed, int Target, int ExpectedByNow, in
             : PaceStatus.OnTrack;
         return new TargetPace(completed, target, expected, projected, yearEnd, status);
     }
+
+    /// <summary>
+    /// Completions expected by the end of <paramref name="day"/> if they came evenly through the year (the chart's
+    /// "expected" line); a day before the year counts as its first, a day after as its last.
+    /// </summary>
+    public static int ExpectedOn(int target, DateOnly yearStart, DateOnly yearEnd, DateOnly day)
+    {
+        var days = yearEnd.DayNumber - yearStart.DayNumber + 1;
+        var elapsed = Math.Clamp(day.DayNumber - yearStart.DayNumber + 1, 1, days);
+        return (int)Math.Round(target * (double)elapsed / days);
+    }
+
+    /// <summary>How many completions short of the even pace (0 when at or past it): what "behind" amounts to.</summary>
+    public int Gap => Math.Max(0, ExpectedByNow - Completed);
 
     /// <summary>Share of the target completed, 0–100.</summary>
     public int Percent => Math.Clamp((int)(Completed * 100L / Target), 0, 100);

@@ -39,13 +39,21 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
 
     /// <summary>Page of the schools table (1-based).</summary>
     [BindProperty(SupportsGet = true)] public int SchoolPage { get; set; } = 1;
-    public int SchoolPages => Math.Max(1, (Schools.Count + RowsPerPage - 1) / RowsPerPage);
-    public IEnumerable<AreaRow> SchoolsOnPage => Schools.Skip((SchoolPage - 1) * RowsPerPage).Take(RowsPerPage);
+    /// <summary>Only the schools behind their target, furthest behind first: "which schools are behind?"</summary>
+    [BindProperty(SupportsGet = true)] public bool Behind { get; set; }
+    /// <summary>The schools table as asked: all of them, or those behind their target.</summary>
+    public IReadOnlyList<AreaRow> SchoolsShown { get; private set; } = [];
+    public int SchoolsWithTarget => Schools.Count(s => s.Pace is not null);
+    public int SchoolsBehind => Schools.Count(s => s.Pace?.Status == PaceStatus.Behind);
+    public int SchoolPages => Math.Max(1, (SchoolsShown.Count + RowsPerPage - 1) / RowsPerPage);
+    public IEnumerable<AreaRow> SchoolsOnPage => SchoolsShown.Skip((SchoolPage - 1) * RowsPerPage).Take(RowsPerPage);
     public IEnumerable<RiskRow> AtRiskShown => AtRisk.Take(RowsPerPage);
 
     /// <summary>What the cached part of the page depends on.</summary>
     public string FragmentKey => string.Join('|', Region?.Id, SchoolYear, AsOf?.UtcTicks, Today.DayNumber,
-        System.Globalization.CultureInfo.CurrentCulture.Name, SchoolPage, TotalTarget);
+        System.Globalization.CultureInfo.CurrentCulture.Name, SchoolPage, TotalTarget, Behind, _schoolTargetsKey);
+
+    private string _schoolTargetsKey = "";
 
     public sealed record RegionOption(int Id, string Name);
     public sealed record Totals(int Schools, int Classes, int Instructors, int ActiveInstructors, int CertifiedNotTeaching);
@@ -53,6 +61,10 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
     public sealed record AreaRow(int? SchoolId, string Name, string Municipality, int Classes, int Enrolled, int Completed, int Lessons, int Instructors,
         int FamiliesEnrolled, int FamiliesCompleted)
     {
+        /// <summary>A school's completions against its own target (students; families for a site whose only target is families); none without one.</summary>
+        public TargetPace? Pace { get; init; }
+        public bool PaceCountsFamilies { get; init; }
+
         public static AreaRow Of(int? schoolId, string name, string municipality, IEnumerable<ReachRollup> rows, Func<IEnumerable<ReachRollup>, int> instructors)
         {
             var list = rows.ToList();
@@ -83,9 +95,10 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
                     c.Target?.ToString(), C(c.Lessons), C(c.Instructors)])),
             "municipalities" or "schools" => CsvFile.Create($"reach-{Region!.CountryCode}-{SchoolYear}-{table}.csv",
                 [table == "schools" ? L["School or site"] : L["Municipality"], L["Municipality"], L["Classes"], L["Students enrolled"], L["Students completed"],
-                    L["Families enrolled"], L["Families completed"], L["Lessons delivered"], L["Instructors"]],
+                    L["Families enrolled"], L["Families completed"], L["Lessons delivered"], L["Instructors"], L["Target"], L["Expected by now"], L["Pace"]],
                 (table == "schools" ? Schools : Municipalities).Select(r => (IReadOnlyList<string?>)[r.Name, r.Municipality, C(r.Classes), C(r.Enrolled), C(r.Completed),
-                    C(r.FamiliesEnrolled), C(r.FamiliesCompleted), C(r.Lessons), C(r.Instructors)])),
+                    C(r.FamiliesEnrolled), C(r.FamiliesCompleted), C(r.Lessons), C(r.Instructors),
+                    r.Pace?.Target.ToString(), r.Pace?.ExpectedByNow.ToString(), r.Pace is { } pace ? L[$"PaceStatus.{pace.Status}"].Value : null])),
             "at-risk" => CsvFile.Create($"reach-{Region!.CountryCode}-{SchoolYear}-classes-at-risk.csv",
                 [L["School"], L["Class"], L["Lessons overdue"], L["Certification lapsed"]],
                 AtRisk.Select(r => (IReadOnlyList<string?>)[r.School, r.Class, r.OverdueLessons.ToString(), r.InstructorLapsed ? L["Yes"] : L["No"]])),
@@ -94,6 +107,39 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
     }
 
     private async Task<bool> LoadAsync(int? regionId, bool fresh = false)
+    {
+        if (!await LoadFiguresAsync(regionId, fresh)) return false;
+        if (Region is null) return true;
+        await SetSchoolPacesAsync();
+        SchoolPage = Math.Clamp(SchoolPage, 1, SchoolPages);
+        return true;
+    }
+
+    /// <summary>
+    /// Each school's pace against its own targets, read on every request (targets change without a roll-up), and the
+    /// schools table as asked. A school's students count against its classroom targets; a site with only a Families
+    /// target, its families.
+    /// </summary>
+    private async Task SetSchoolPacesAsync()
+    {
+        var (regionKey, year) = (Region!.Id, SchoolYear);
+        var targets = await db.ReachTargets.AsNoTracking().Where(t => t.RegionId == regionKey && t.SchoolId != null && t.SchoolYear == year)
+            .Select(t => new { SchoolId = t.SchoolId!.Value, t.ComponentCode, t.StudentsToComplete }).ToListAsync();
+        _schoolTargetsKey = string.Join(',', targets.OrderBy(t => t.SchoolId).ThenBy(t => t.ComponentCode).Select(t => $"{t.SchoolId}:{t.ComponentCode}:{t.StudentsToComplete}"));
+        var bySchool = targets.GroupBy(t => t.SchoolId).ToDictionary(g => g.Key, g => (
+            Students: g.Where(t => !curriculum.TakesHouseholds(t.ComponentCode)).Sum(t => t.StudentsToComplete),
+            Families: g.Where(t => curriculum.TakesHouseholds(t.ComponentCode)).Sum(t => t.StudentsToComplete)));
+        Schools = Schools.Select(s => s.SchoolId is { } id && bySchool.TryGetValue(id, out var t)
+            ? t.Students > 0 ? s with { Pace = TargetPace.Of(s.Completed, t.Students, Year.Start, Year.End, Today) }
+            : t.Families > 0 ? s with { Pace = TargetPace.Of(s.FamiliesCompleted, t.Families, Year.Start, Year.End, Today), PaceCountsFamilies = true }
+            : s
+            : s).ToList();
+        SchoolsShown = Behind
+            ? Schools.Where(s => s.Pace?.Status == PaceStatus.Behind).OrderByDescending(s => s.Pace!.Gap).ThenBy(s => s.Name, StringComparer.CurrentCulture).ToList()
+            : Schools;
+    }
+
+    private async Task<bool> LoadFiguresAsync(int? regionId, bool fresh)
     {
         var user = UserScope.From(User);
         Regions = await db.Regions.AsNoTracking().VisibleTo(user).OrderBy(r => r.Name).Select(r => new RegionOption(r.Id, r.Name)).ToListAsync();
@@ -117,7 +163,6 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         {
             (Municipalities, Schools, Curve) = await LoadBreakdownsAsync(regionKey, year);
             (Total, AtRisk) = await LoadStructureAsync(regionKey, year);
-            SchoolPage = Math.Clamp(SchoolPage, 1, SchoolPages);
             return true;
         }
         // Keyed by the roll-up's time, so new figures are seen at once; per language, as names sort by it. School
@@ -135,7 +180,6 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
             return LoadStructureAsync(regionKey, year);
         });
         (Total, AtRisk) = structure!;
-        SchoolPage = Math.Clamp(SchoolPage, 1, SchoolPages);
         return true;
     }
 
@@ -159,7 +203,8 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
                 && db.Classes.Any(c => c.Id == r.ScopeId && c.School.RegionId == regionKey))
             .GroupBy(r => r.LastLessonOn!.Value).Select(g => new { Day = g.Key, Completed = g.Sum(r => r.StudentsCompleted) }).ToListAsync();
         var weeks = new List<(DateOnly, int)>();
-        for (var week = Year.Start; week <= Year.End && week <= Today.AddDays(7); week = week.AddDays(7))
+        // Every week begun by today, none to come.
+        for (var week = Year.Start; week <= Year.End && week <= Today; week = week.AddDays(7))
         {
             var end = week.AddDays(7);
             weeks.Add((week, finished.Where(f => f.Day < end).Sum(f => f.Completed)));
