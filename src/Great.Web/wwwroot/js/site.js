@@ -12,9 +12,20 @@
         table.replaceWith(box);
         box.append(table);
     });
+    // A box that scrolls says so above it (on a phone nothing else shows that columns are off screen).
     const scrollers = document.querySelectorAll('.table-responsive');
+    const hintText = document.getElementById('main')?.dataset.scrollHint;
     const focusable = () => scrollers.forEach(box => {
-        if (box.scrollWidth > box.clientWidth) box.tabIndex = 0; else box.removeAttribute('tabindex');
+        const scrolls = box.scrollWidth > box.clientWidth + 1;
+        if (scrolls) box.tabIndex = 0; else box.removeAttribute('tabindex');
+        let hint = box.previousElementSibling?.classList.contains('scroll-hint') ? box.previousElementSibling : null;
+        if (scrolls && !hint && hintText) {
+            hint = document.createElement('p');
+            hint.className = 'scroll-hint small text-muted mb-1 d-print-none';
+            hint.textContent = hintText + ' →';
+            box.before(hint);
+        }
+        if (hint) hint.hidden = !scrolls;
     });
     focusable();
     window.addEventListener('resize', focusable);
