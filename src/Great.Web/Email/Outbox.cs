@@ -12,6 +12,13 @@ namespace Great.Web.Email;
 /// </summary>
 public sealed class OutboxBatch(GreatDbContext db, DateTimeOffset now)
 {
+    /// <summary>Every kind of email Great writes; the outbox names each in the reader's language (resource "EmailKind.{kind}").</summary>
+    public static readonly string[] Kinds =
+    [
+        Jobs.ReminderJob.LessonTomorrow, Jobs.ReminderJob.LessonOverdue, Jobs.ReminderJob.CertificationExpiry, Jobs.ReminderJob.ClassStaffing,
+        Jobs.ReminderJob.ManagerDigest, Jobs.ReminderJob.Mentoring, Jobs.BackupJob.Overdue, Sync.RosterSync.FailedEmail,
+    ];
+
     private const int Chunk = 1000;
     private readonly Dictionary<string, (string Kind, string Recipient, string Culture, Func<RenderedEmail> Render)> _queued = [];
 

@@ -67,6 +67,17 @@ public partial class TranslationTests
     }
 
     [Fact]
+    public void Should_name_every_kind_of_email_in_both_languages()
+    {
+        var (english, spanish) = (Resx("SharedResource.resx"), Resx("SharedResource.es.resx"));
+        foreach (var kind in Great.Web.Email.OutboxBatch.Kinds)
+        {
+            Assert.True(english.ContainsKey($"EmailKind.{kind}"), $"EmailKind.{kind} has no English name");
+            Assert.True(spanish.ContainsKey($"EmailKind.{kind}"), $"EmailKind.{kind} has no Spanish name");
+        }
+    }
+
+    [Fact]
     public void Should_keep_the_same_placeholders_in_spanish()
     {
         var wrong = Resx("SharedResource.es.resx")
