@@ -58,10 +58,41 @@ public class CoordinatorJourneyTests(BrowserFixture app)
         await page.Locator("#dates").WaitForAsync();
         Assert.Equal("2027-02-02", await page.Locator("input[name='Dates[0]']").InputValueAsync());
         Assert.Equal("2027-03-09", await page.Locator("input[name='Dates[5]']").InputValueAsync());
+        // Generated, then checked and saved.
+        Assert.True(await page.Locator("#generated").IsVisibleAsync());
+        await page.Locator("#dates button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/Classes/Details/*");
 
         await page.GotoAsync(classUrl);
         Assert.Equal(6, await page.Locator("#lessons tbody tr").CountAsync());
         Assert.Contains("9/3/2027", await page.Locator("#lessons").TextContentAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "coordinator-new-class-es.png"), FullPage = true });
+    }
+
+    [Theory]
+    [InlineData("es-SV", "Primaria")]
+    [InlineData("en-US", "Elementary")]
+    public async Task Should_let_the_coordinator_choose_the_instructor_when_creating_a_class(string locale, string elementary)
+    {
+        var page = await app.NewPageAsync(locale: locale);
+        await page.SignInAsync("coordinator@example.org");
+        await page.WaitForURLAsync("**/Schools");
+        var school = await page.Locator("main h2 a[href^='/Schools/Details/']", new() { HasText = "Complejo Educativo Colonia Escalón" }).GetAttributeAsync("href");
+        await page.GotoAsync($"/Classes/Edit?schoolId={school!.Split('/').Last()}&culture={locale[..2]}");
+
+        // No component yet: no officer to offer. With one, the officers certified for it, and only them.
+        var officers = page.Locator("#Input_InstructorId optgroup:not([disabled]) option");
+        Assert.Equal(0, await officers.CountAsync());
+        await page.Locator("#Input_ComponentCode").SelectOptionAsync("ELEM");
+        Assert.True(await officers.CountAsync() > 0, "officers certified for Elementary are offered");
+        Assert.Equal(["ELEM"], await page.Locator("#Input_InstructorId optgroup:not([disabled])").EvaluateAllAsync<string[]>("gs => gs.map(g => g.dataset.component)"));
+        Assert.Equal(elementary, await page.Locator("#Input_InstructorId optgroup:not([disabled])").GetAttributeAsync("label"));
+        var carlos = page.Locator("#Input_InstructorId optgroup:not([disabled]) option", new() { HasText = "Hernández Rivas, Carlos" });
+        await page.Locator("#Input_InstructorId").SelectOptionAsync((await carlos.GetAttributeAsync("value"))!);
+        await page.Locator("#Input_Grade").FillAsync("4");
+        await page.Locator("#Input_Section").FillAsync("INS");
+        await page.Locator("#class-form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/Classes/Details/*");
+        Assert.Contains("Carlos Hernández Rivas", await page.Locator("#class-instructor").TextContentAsync());
     }
 }

@@ -70,11 +70,28 @@ public class ClassSetupTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
         [
             new("FirstDay", "2027-02-01"), new("Weekdays", "Monday"), new("Weekdays", "Thursday"), new("Holidays", "2027-02-04\n2027-02-15"),
         ], "form#generate");
-        Assert.True(generated.StatusCode == HttpStatusCode.Redirect, (await Forms.ParseAsync(generated)).QuerySelector(".text-danger")?.TextContent);
+        // Generated, not saved: the dates fill the form to check, the weekdays chosen stay ticked, nothing is written yet.
+        Assert.Equal(HttpStatusCode.OK, generated.StatusCode);
+        var proposal = await Forms.ParseAsync(generated);
+        Assert.Contains("13 fechas aún no están guardadas", proposal.QuerySelector("#generated")!.TextContent);
+        Assert.Equal(["Monday", "Thursday"], proposal.QuerySelectorAll("input[name=Weekdays]:checked").Select(i => i.GetAttribute("value")));
+        Assert.Equal(["2027-02-01", "2027-02-08", "2027-02-11", "2027-02-18", "2027-02-22"],
+            Enumerable.Range(0, 5).Select(i => proposal.QuerySelector($"input[name='Dates[{i}]']")!.GetAttribute("value")));
+        var plannedBefore = await app.QueryAsync(db => db.PlannedLessons.Where(p => p.ClassId == classId).OrderBy(p => p.LessonNumber).Select(p => p.PlannedOn).ToListAsync());
+        Assert.DoesNotContain(new DateOnly(2027, 2, 1), plannedBefore);
+        Assert.Equal(0, await app.QueryAsync(db => db.SchoolHolidays.CountAsync()));
+
+        // Saved as shown: the dates and the holidays typed with them.
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)proposal.QuerySelector("form#dates")!;
+        var saved = await browser.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(Forms.FieldsOf(form)));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var dates = await app.QueryAsync(db => db.PlannedLessons.Where(p => p.ClassId == classId).OrderBy(p => p.LessonNumber).Select(p => p.PlannedOn).ToListAsync());
         Assert.Equal(13, dates.Count);
         Assert.Equal([new DateOnly(2027, 2, 1), new(2027, 2, 8), new(2027, 2, 11), new(2027, 2, 18), new(2027, 2, 22)], dates.Take(5));
         Assert.Equal(2, await app.QueryAsync(db => db.SchoolHolidays.CountAsync()));
+        // Opened again, the page ticks every weekday the class is planned on.
+        var reopened = await browser.GetDocumentAsync($"/Classes/Plan/{classId}");
+        Assert.Equal(["Monday", "Thursday"], reopened.QuerySelectorAll("input[name=Weekdays]:checked").Select(i => i.GetAttribute("value")));
 
         var moved = await browser.SubmitAsync($"/Classes/Plan/{classId}", [new("Dates[1]", "2027-02-09")], "form#dates");
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);

@@ -22,7 +22,10 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
     [BindProperty] public ClassInput Input { get; set; } = new();
     public IReadOnlyList<(int Id, string Name)> Schools { get; private set; } = [];
     public IReadOnlyList<CurriculumComponent> Components => curriculum.Current;
+    /// <summary>The officers who may teach the class's component (the one posted or saved).</summary>
     public IReadOnlyList<InstructorCandidates.Candidate> Candidates { get; private set; } = [];
+    public IReadOnlyDictionary<string, IReadOnlyList<InstructorCandidates.Candidate>> CandidatesByComponent { get; private set; } =
+        new Dictionary<string, IReadOnlyList<InstructorCandidates.Candidate>>();
     public IReadOnlyList<(int Year, string Label)> SchoolYears { get; private set; } = [];
     public bool IsNew => Input.Id == 0;
     public bool HasLessons { get; private set; }
@@ -153,10 +156,14 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
         var today = school.Region.Today(time);
         var current = school.Region.SchoolYearOf(today);
         SchoolYears = new[] { current - 1, current, current + 1 }.Select(y => (y, school.Region.SchoolYearLabel(y))).ToList();
-        if (curriculum.CurrentEdition(Input.ComponentCode) is not null)
+        // The officers certified for each component, so that one can be chosen with the component, before the class exists.
+        var byComponent = new Dictionary<string, IReadOnlyList<InstructorCandidates.Candidate>>();
+        foreach (var component in curriculum.Current)
         {
-            Candidates = await InstructorCandidates.LoadAsync(db, user, school.RegionId, Input.ComponentCode, today);
+            byComponent[component.Code] = await InstructorCandidates.LoadAsync(db, user, school.RegionId, component.Code, today);
         }
+        CandidatesByComponent = byComponent;
+        Candidates = byComponent.GetValueOrDefault(Input.ComponentCode) ?? [];
         HasLessons = Input.Id != 0 && await db.LessonDeliveries.AnyAsync(d => d.ClassId == Input.Id);
     }
 }

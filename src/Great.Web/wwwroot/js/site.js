@@ -44,6 +44,26 @@
         });
     }
 
+    // A list that follows another (a class's instructor follows its component): only the group of options for the
+    // value chosen there shows, and a choice that is no longer offered goes back to none. Without this script every
+    // group shows and the server refuses a choice that does not fit.
+    document.querySelectorAll('select[data-follows]').forEach(select => {
+        const leader = document.querySelector(select.dataset.follows);
+        if (!leader) return;
+        const follow = () => {
+            const value = select.value;
+            for (const group of select.querySelectorAll('optgroup[data-component]')) {
+                const shown = group.dataset.component === leader.value;
+                group.hidden = !shown;
+                group.disabled = !shown;
+            }
+            const same = [...select.querySelectorAll('optgroup:not([disabled]) option')].find(o => o.value === value);
+            if (same) same.selected = true; else select.value = '';
+        };
+        leader.addEventListener('change', follow);
+        follow();
+    });
+
     // Print buttons (reports, completion certificates).
     document.querySelectorAll('[data-print]').forEach(button => button.addEventListener('click', () => window.print()));
     // A Copy button copies the field it names, and says so on itself for a moment.
