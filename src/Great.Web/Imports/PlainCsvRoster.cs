@@ -102,7 +102,10 @@ public static class PlainCsvRoster
         new string(header.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant()
             .Replace("ó", "o").Replace("í", "i");
 
-    public static string Template =>
-        "given_name,family_name,student_id,consent_take_part,consent_surveys,consent_photos,consent_sharing\r\n"
-        + "Ana,Pérez,2026-0001,given,given,refused,\r\nJosé,Muñoz,2026-0002,given,,,\r\n";
+    /// <summary>A file to fill in, with the columns named in the coordinator's language (the importer reads both).</summary>
+    public static string TemplateFor(string language) => language == "es"
+        ? "nombre,apellido,codigo,consentimiento_participar,consentimiento_encuestas,consentimiento_fotos,consentimiento_compartir\r\n"
+          + "Ana,Pérez,2026-0001,sí,sí,no,\r\nJosé,Muñoz,2026-0002,sí,,,\r\n"
+        : "given_name,family_name,student_id,consent_take_part,consent_surveys,consent_photos,consent_sharing\r\n"
+          + "Ana,Pérez,2026-0001,given,given,refused,\r\nJosé,Muñoz,2026-0002,given,,,\r\n";
 }

@@ -120,7 +120,8 @@ public static class JobServices
         {
             Authorization = [new AdminsOnly()],
             AppPath = "/Admin",
-            DashboardTitle = "Great · jobs",
+            // One title for every reader: Hangfire's dashboard takes a fixed one, so it says it in both languages.
+            DashboardTitle = "Great · jobs / tareas",
         });
         return app;
     }

@@ -80,6 +80,8 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         var confirmed = await browser.SubmitAsync(uploaded.Headers.Location!.OriginalString, [], "form#confirm-import");
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         var roster = await browser.GetDocumentAsync($"/Classes/Roster/{classId}");
+        // What it did, each count in its plural form, the kinds with none left out.
+        Assert.Equal("Importado: 3 estudiantes nuevos, 21 retirados.", roster.QuerySelector(".alert-success")!.TextContent);
         var names = roster.QuerySelectorAll("#roster tbody tr:not(.text-muted) td:first-child").Select(td => td.TextContent).ToList();
         Assert.Equal(["Güeña, María M.", "José P.", "Ñandú Ú."], names);
         Assert.Equal(0, await app.QueryAsync(db => db.PendingImports.CountAsync()));
@@ -109,9 +111,26 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     public async Task Should_offer_a_template_with_the_documented_columns()
     {
         var (browser, classId) = await CoordinatorWithClassAsync();
-        var response = await browser.GetAsync($"/Classes/Import/{classId}?handler=Template");
+        var response = await browser.GetAsync($"/Classes/Import/{classId}?handler=Template&culture=en");
         var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
         Assert.StartsWith("given_name,family_name,student_id", text);
+    }
+
+    [Fact]
+    public async Task Should_offer_the_template_in_spanish_and_import_it_as_filled_in()
+    {
+        var (browser, classId) = await CoordinatorWithClassAsync("5", "A");
+        var response = await browser.GetAsync($"/Classes/Import/{classId}?handler=Template");
+        Assert.Equal("plantilla-lista.csv", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+        var template = await response.Content.ReadAsByteArrayAsync();
+        Assert.StartsWith("nombre,apellido,codigo,consentimiento_participar", Encoding.UTF8.GetString(template).TrimStart('\uFEFF'));
+
+        // The template as downloaded is a file the importer reads: two new students, their guardians' answers kept.
+        var uploaded = await browser.UploadAsync($"/Classes/Import/{classId}", "plantilla-lista.csv", template);
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        var preview = await browser.GetDocumentAsync(uploaded.Headers.Location!.OriginalString);
+        Assert.Equal("2", preview.QuerySelector("[data-kind=NewStudent] .count")!.TextContent);
+        Assert.Null(preview.QuerySelector("#ignored-columns"));
     }
 
     [Fact]
@@ -154,5 +173,17 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         Assert.Equal(heading, errors.QuerySelector("p")!.TextContent.Trim());
         Assert.Equal(message, errors.QuerySelector("li")!.TextContent.Trim()); // no file name, no stray colon
         Assert.Equal(before, await RowCountAsync());
+    }
+
+    [Fact]
+    public async Task Should_say_what_an_import_did_with_one_student_in_the_singular()
+    {
+        var (browser, classId) = await CoordinatorWithClassAsync("6", "B");
+        var uploaded = await browser.UploadAsync($"/Classes/Import/{classId}", "one.csv", Uploads.Utf8("given_name,family_name,student_id\nÚrsula,Ramos,SV-9501\n"));
+        var previewUrl = uploaded.Headers.Location!.OriginalString;
+        var confirmed = await browser.SubmitAsync(previewUrl, [new("withdraw", "false")], "form#confirm-import");
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var roster = await browser.GetDocumentAsync($"/Classes/Roster/{classId}?culture=es");
+        Assert.StartsWith("Importado: 1 estudiante nuevo", roster.QuerySelector(".alert-success")!.TextContent);
     }
 }

@@ -78,6 +78,18 @@ public partial class TranslationTests
     }
 
     [Fact]
+    public void Should_have_both_plural_forms_of_every_kind_of_import_change()
+    {
+        var (english, spanish) = (Resx("SharedResource.resx"), Resx("SharedResource.es.resx"));
+        foreach (var key in Enum.GetValues<Great.Web.Imports.ChangeKind>().Select(Great.Web.Pages.Shared.ImportSummary.KeyOf))
+        foreach (var form in new[] { Great.Web.Resources.Plurals.One, Great.Web.Resources.Plurals.Other })
+        {
+            Assert.True(english.ContainsKey(key + form), $"{key}{form} has no English text");
+            Assert.True(spanish.ContainsKey(key + form), $"{key}{form} has no Spanish text");
+        }
+    }
+
+    [Fact]
     public void Should_keep_the_same_placeholders_in_spanish()
     {
         var wrong = Resx("SharedResource.es.resx")

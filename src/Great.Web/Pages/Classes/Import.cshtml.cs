@@ -44,7 +44,8 @@ public class ImportModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
     }
 
     public IActionResult OnGetTemplate() =>
-        File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(PlainCsvRoster.Template)).ToArray(), "text/csv", "roster-template.csv");
+        File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(PlainCsvRoster.TemplateFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName))).ToArray(),
+            "text/csv", L["roster-template.csv"]);
 
     public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file)
     {
@@ -70,9 +71,7 @@ public class ImportModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
         db.PendingImports.Remove(upload);
         Preview!.Record(UserScope.From(User).UserId!, time.GetUtcNow(), upload, Class.Id);
         await db.SaveChangesAsync();
-        TempData["Message"] = L["Imported: {0} new, {1} enrolled again, {2} updated, {3} withdrawn, {4} unchanged.",
-            Preview!.Count(ChangeKind.NewStudent), Preview.Count(ChangeKind.Enrolled), Preview.Count(ChangeKind.Updated),
-            Preview.Count(ChangeKind.Withdrawn), Preview.Count(ChangeKind.Unchanged)].Value;
+        TempData["Message"] = Shared.ImportSummary.Of(L, Preview!);
         return RedirectToPage("/Classes/Roster", new { id });
     }
 

@@ -80,9 +80,7 @@ public class ImportOneRosterModel(GreatDbContext db, CurriculumCatalogue curricu
         db.PendingImports.Remove(upload);
         Preview!.Record(UserScope.From(User).UserId!, time.GetUtcNow(), upload, classId: null);
         await db.SaveChangesAsync();
-        TempData["Message"] = L["Imported: {0} new classes, {1} new students, {2} enrolled again, {3} updated, {4} withdrawn, {5} unchanged.",
-            Preview!.Count(ChangeKind.NewClass), Preview.Count(ChangeKind.NewStudent), Preview.Count(ChangeKind.Enrolled),
-            Preview.Count(ChangeKind.Updated), Preview.Count(ChangeKind.Withdrawn), Preview.Count(ChangeKind.Unchanged)].Value;
+        TempData["Message"] = Shared.ImportSummary.Of(L, Preview!);
         // The coordinator lands on what was imported: the class itself, or the school with its imported classes first.
         return Targets.Count == 1
             ? RedirectToPage("/Classes/Details", new { id = Targets[0].Id })
