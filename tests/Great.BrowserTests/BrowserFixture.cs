@@ -1,8 +1,12 @@
+using Great.Web.Curriculum;
+using Great.Web.Data;
+using Great.Web.Domain;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -54,6 +58,31 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         });
         Directory.CreateDirectory(ScreenshotFolder);
     }
+
+    public async Task<T> DbAsync<T>(Func<GreatDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<GreatDbContext>());
+    }
+
+    /// <summary>A class of the demo officer's own, started three weeks ago, with its students: each test has one nobody else touches.</summary>
+    public Task<int> NewOfficerClassAsync(string component, int students, string section, string officerEmail = "instructor@example.org") => DbAsync(async db =>
+    {
+        var curriculum = Services.GetRequiredService<CurriculumCatalogue>();
+        var officer = await db.Instructors.SingleAsync(i => i.Email == officerEmail);
+        var school = await db.Schools.Include(s => s.Region).SingleAsync(s => s.Code == "SV-10101");
+        var today = school.Region.Today(TimeProvider.System);
+        var schoolClass = SchoolClass.Create(school, component, curriculum.CurrentEdition(component)!.Edition, today.Year, "9", section, officer);
+        var lessonCount = curriculum.CurrentEdition(component)!.LessonCount;
+        schoolClass.Plan(Enumerable.Range(0, lessonCount).Select(n => today.AddDays(-21 + 3 * n)).ToList());
+        for (var n = 1; n <= students; n++)
+        {
+            schoolClass.Enroll(new Student { School = school, SchoolId = school.Id, GivenName = $"Alumno{section}{n:00}", FamilyInitial = "Z" }, today.AddDays(-21));
+        }
+        db.Classes.Add(schoolClass);
+        await db.SaveChangesAsync();
+        return schoolClass.Id;
+    });
 
     /// <summary>The figures the dashboards read, computed as the nightly job would.</summary>
     public async Task RunFullRollupAsync()

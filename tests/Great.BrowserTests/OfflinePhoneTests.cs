@@ -26,30 +26,9 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
 {
     private const string Officer = "instructor@example.org";
 
-    private async Task<T> DbAsync<T>(Func<GreatDbContext, Task<T>> work)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<GreatDbContext>());
-    }
+    private Task<T> DbAsync<T>(Func<GreatDbContext, Task<T>> work) => app.DbAsync(work);
 
-    /// <summary>A class of the demo officer's own, started three weeks ago, with its students: each test has one nobody else touches.</summary>
-    private Task<int> NewClassAsync(string component, int students, string section) => DbAsync(async db =>
-    {
-        var curriculum = app.Services.GetRequiredService<CurriculumCatalogue>();
-        var officer = await db.Instructors.SingleAsync(i => i.Email == Officer);
-        var school = await db.Schools.Include(s => s.Region).SingleAsync(s => s.Code == "SV-10101");
-        var today = school.Region.Today(TimeProvider.System);
-        var schoolClass = SchoolClass.Create(school, component, curriculum.CurrentEdition(component)!.Edition, today.Year, "9", section, officer);
-        var lessonCount = curriculum.CurrentEdition(component)!.LessonCount;
-        schoolClass.Plan(Enumerable.Range(0, lessonCount).Select(n => today.AddDays(-21 + 3 * n)).ToList());
-        for (var n = 1; n <= students; n++)
-        {
-            schoolClass.Enroll(new Student { School = school, SchoolId = school.Id, GivenName = $"Alumno{section}{n:00}", FamilyInitial = "Z" }, today.AddDays(-21));
-        }
-        db.Classes.Add(schoolClass);
-        await db.SaveChangesAsync();
-        return schoolClass.Id;
-    });
+    private Task<int> NewClassAsync(string component, int students, string section) => app.NewOfficerClassAsync(component, students, section, Officer);
 
     private Task<List<LessonDelivery>> DeliveriesAsync(int classId) =>
         DbAsync(db => db.LessonDeliveries.AsNoTracking().Include(d => d.Attendance).Where(d => d.ClassId == classId).OrderBy(d => d.LessonNumber).ToListAsync());
