@@ -17,7 +17,7 @@ public static class PlainCsvRoster
         ["givenname"] = "given_name", ["firstname"] = "given_name", ["nombre"] = "given_name", ["nombres"] = "given_name",
         ["familyname"] = "family_name", ["lastname"] = "family_name", ["surname"] = "family_name", ["apellido"] = "family_name",
         ["apellidos"] = "family_name", ["familyinitial"] = "family_name",
-        ["studentid"] = "student_id", ["localid"] = "student_id", ["identifier"] = "student_id", ["id"] = "student_id", ["codigo"] = "student_id",
+        ["studentid"] = "student_id", ["localid"] = "student_id", ["identifier"] = "student_id", ["id"] = "student_id", ["codigo"] = "student_id", ["nie"] = "student_id",
         ["consenttakepart"] = "consent_take_part", ["consentparticipation"] = "consent_take_part", ["consentimientoparticipar"] = "consent_take_part",
         ["consentimientoparticipacion"] = "consent_take_part",
         ["consentsurveys"] = "consent_surveys", ["consentimientoencuestas"] = "consent_surveys",

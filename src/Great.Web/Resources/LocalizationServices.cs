@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Localization;
 
 namespace Great.Web.Resources;
 
@@ -11,6 +12,10 @@ public static class LocalizationServices
     public static IServiceCollection AddGreatLocalization(this IServiceCollection services)
     {
         services.AddLocalization();
+        // A country's own terms (RegionTerms in configuration) over the resources, for every page, form and message.
+        services.AddHttpContextAccessor();
+        services.AddOptions<RegionTermsOptions>().BindConfiguration("RegionTerms");
+        services.AddSingleton<IStringLocalizer<SharedResource>, RegionalStringLocalizer>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("en");

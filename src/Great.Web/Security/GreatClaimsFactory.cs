@@ -23,6 +23,11 @@ public sealed class GreatClaimsFactory(
             identity.AddClaim(new Claim(ScopeClaims.MustSetUpTwoFactor, "true"));
         var schools = await db.UserSchools.Where(s => s.UserId == user.Id).Select(s => s.SchoolId).ToListAsync();
         foreach (var school in schools) identity.AddClaim(new Claim(ScopeClaims.School, school.ToString()));
+        var country = user.RegionId is { } regionId ? await db.Regions.Where(r => r.Id == regionId).Select(r => r.CountryCode).FirstOrDefaultAsync()
+            : schools.Count > 0 ? await db.Schools.Where(s => s.Id == schools[0]).Select(s => s.Region.CountryCode).FirstOrDefaultAsync()
+            : user.InstructorId is { } officerId ? await db.Instructors.Where(i => i.Id == officerId).Select(i => i.Agency.Region.CountryCode).FirstOrDefaultAsync()
+            : null;
+        if (country is not null) identity.AddClaim(new Claim(ScopeClaims.Country, country));
         if (!string.IsNullOrEmpty(user.DisplayName)) identity.AddClaim(new Claim("name", user.DisplayName));
         return identity;
     }

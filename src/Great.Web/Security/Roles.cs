@@ -19,6 +19,8 @@ public static class ScopeClaims
     public const string School = "great:school";
     public const string Instructor = "great:instructor";
     public const string Culture = "great:culture";
+    /// <summary>The country code of the user's region (a manager's, a coordinator's schools', an officer's agency's): its own terms apply.</summary>
+    public const string Country = "great:country";
     public const string MustChangePassword = "great:must-change-password";
     public const string MustSetUpTwoFactor = "great:must-set-up-two-factor";
 }
