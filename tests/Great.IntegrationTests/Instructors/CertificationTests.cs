@@ -166,7 +166,7 @@ public class CertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFac
         var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
         var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(6, lines.Length);
-        Assert.StartsWith("Placa,Apellidos,Nombre", lines[0]); // the manager works in Spanish
+        Assert.StartsWith("ONI,Apellidos,Nombre", lines[0]); // the manager works in Spanish, in El Salvador: its word for the badge (RegionTerms)
         Assert.Contains(lines, l => l.StartsWith("SV-4471,Hernández Rivas,Carlos,") && l.Contains(",'+503 7012 3344,"));
     }
 

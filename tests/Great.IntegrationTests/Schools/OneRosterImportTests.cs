@@ -114,6 +114,10 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
         var page = await Forms.ParseAsync(response);
         var errors = page.QuerySelectorAll("#import-errors li").Select(li => $"{li.GetAttribute("data-file")}:{li.GetAttribute("data-line")}").ToList();
         Assert.Equal(["enrollments.csv:3", "users.csv:3", "users.csv:4"], errors);
+        // Said in the coordinator's Spanish around the file's own column names and values.
+        var text = page.QuerySelector("#import-errors")!.TextContent;
+        Assert.Contains("La columna givenName está vacía.", text);
+        Assert.Contains("En la columna role, «pupil» no es ninguno de estos valores", text);
         Assert.Equal(before, await RowCountAsync());
     }
 
