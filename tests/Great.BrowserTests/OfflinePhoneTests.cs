@@ -269,9 +269,24 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
         // the one question it may ask here (no record waits). Playwright would dismiss it, and the officer would stay signed in.
         var asked = new List<string>();
         page.Dialog += async (_, dialog) => { asked.Add(dialog.Message); await dialog.AcceptAsync(); };
+        // What happened after the click, for a run that times out (it did twice in full runs, never alone): the page's
+        // console and each request with its answer.
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) => seen.Enqueue($"console {message.Type}: {message.Text}");
+        page.Request += (_, request) => seen.Enqueue($"request {request.Method} {request.Url}");
+        page.Response += (_, response) => seen.Enqueue($"response {response.Status} {response.Url}");
+        page.RequestFailed += (_, request) => seen.Enqueue($"failed {request.Method} {request.Url}: {request.Failure}");
         await page.Locator(".navbar-toggler").ClickAsync();
         await page.Locator("form[data-sign-out] button").ClickAsync();
-        await page.WaitForURLAsync("**/Account/Login", new() { WaitUntil = WaitUntilState.Commit }); // then the page says when it has cleared the phone
+        try
+        {
+            await page.WaitForURLAsync("**/Account/Login", new() { WaitUntil = WaitUntilState.Commit }); // then the page says when it has cleared the phone
+        }
+        catch (TimeoutException)
+        {
+            var phone = await page.EvaluateAsync<string>("async () => JSON.stringify({ url: location.href, databases: (await indexedDB.databases()).map(d => d.name), workers: (await navigator.serviceWorker.getRegistrations()).length })");
+            Assert.Fail($"no sign-in page 30 s after Sign out; asked: [{string.Join(" | ", asked)}]; the page: {phone}; after the click:\n{string.Join("\n", seen)}");
+        }
         Assert.All(asked, message => Assert.StartsWith("Este teléfono no pudo indicar si quedan lecciones por enviar", message));
         // The signed-out page clears what the page before it could not (ADR-016), and says when it is done.
         await page.Locator("#signed-out[data-clear-phone=done]").WaitForAsync();

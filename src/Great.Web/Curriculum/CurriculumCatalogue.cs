@@ -1,4 +1,5 @@
 using System.Globalization;
+using Great.Web.Resources;
 
 namespace Great.Web.Curriculum;
 
@@ -80,10 +81,14 @@ public sealed record HouseholdRule(int Adults, int Youth)
             .Where(g => SessionCounts(g.Count(p => p.Role == Great.Web.Domain.MemberRole.Adult), g.Count(p => p.Role == Great.Web.Domain.MemberRole.Youth)))
             .Select(g => g.Key);
 
-    /// <summary>The rule in words, in the reader's language.</summary>
-    public string Describe(Microsoft.Extensions.Localization.IStringLocalizer L, CompletionRule completion, int sessionCount) => completion.RequiresLastLesson
-        ? L["At least {0} of {1} sessions, including the last, each with at least {2} adult(s) and {3} youth of the household", completion.MinimumLessons, sessionCount, Adults, Youth]
-        : L["At least {0} of {1} sessions, each with at least {2} adult(s) and {3} youth of the household", completion.MinimumLessons, sessionCount, Adults, Youth];
+    /// <summary>The rule in words, in the reader's language, each count with its noun in the singular or plural it takes.</summary>
+    public string Describe(Microsoft.Extensions.Localization.IStringLocalizer L, CompletionRule completion, int sessionCount)
+    {
+        var people = L["{0} and {1}", L.Plural("{0} adults", Adults, Adults).Value, L.Plural("{0} youth", Youth, Youth).Value].Value;
+        return completion.RequiresLastLesson
+            ? L["At least {0} of {1} sessions, including the last, each with at least {2} of the household", completion.MinimumLessons, sessionCount, people]
+            : L["At least {0} of {1} sessions, each with at least {2} of the household", completion.MinimumLessons, sessionCount, people];
+    }
 }
 
 public enum CompletionStatus { OnTrack, AtRisk, Completed, NotCompleted }

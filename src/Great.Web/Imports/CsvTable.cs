@@ -81,7 +81,7 @@ public sealed class CsvTable
                     var missing = requiredColumns.Where(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
                     if (missing.Count > 0)
                     {
-                        return [new(file, line, string.Format(message("Missing column(s): {0}."), string.Join(", ", missing)))];
+                        return [new(file, line, string.Format(message("Columns the file lacks: {0}."), string.Join(", ", missing)))];
                     }
                     continue;
                 }

@@ -38,7 +38,7 @@ public static class HouseholdCsv
         string? Find(string canonical) => column.FirstOrDefault(c => c.Value == canonical).Key;
         var found = Columns.ToDictionary(c => c, Find);
         if (found.Where(f => f.Value is null).Select(f => f.Key).ToList() is { Count: > 0 } missing)
-            return [new(file, 1, string.Format(message("Missing column(s): {0}."), string.Join(", ", missing)))];
+            return [new(file, 1, string.Format(message("Columns the file lacks: {0}."), string.Join(", ", missing)))];
 
         var rows = new List<(string Label, int Line, NewMember Member)>();
         foreach (var record in table.Rows)

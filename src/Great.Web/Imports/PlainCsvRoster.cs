@@ -52,7 +52,7 @@ public static class PlainCsvRoster
         if (given is null || family is null)
         {
             var missing = new[] { given is null ? "given_name" : null, family is null ? "family_name" : null }.OfType<string>();
-            return [new(file, 1, string.Format(message("Missing column(s): {0}."), string.Join(", ", missing)))];
+            return [new(file, 1, string.Format(message("Columns the file lacks: {0}."), string.Join(", ", missing)))];
         }
 
         var rows = new List<StudentRow>();

@@ -55,6 +55,9 @@ public class HouseholdTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         Assert.Null(await app.QueryAsync(db => db.Classes.Where(c => c.Id == group).Select(c => c.InstructorId).SingleAsync()));
 
         var url = $"/Classes/Households/{group}";
+        // The household rule in words, each count with its noun in the singular or plural it takes.
+        Assert.Equal("Completaron: Al menos 5 de 6 sesiones, incluida la última, cada una con al menos 1 adulto y 1 joven del hogar.",
+            (await coordinator.GetDocumentAsync(url)).QuerySelector("#household-rule")!.TextContent);
         var before = await PeopleAsync();
         async Task<string> Refused(Dictionary<string, string> values)
         {
