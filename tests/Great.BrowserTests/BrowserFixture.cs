@@ -1,6 +1,7 @@
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,9 +26,57 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
 
     public BrowserFixture() => UseKestrel(0);
 
+    /// <summary>
+    /// What the app did that a stalled browser test should name: requests that took over 5 s (method, path, status,
+    /// seconds) and the app's warnings and errors. A test that times out waiting for a page adds them to its failure.
+    /// </summary>
+    public static System.Collections.Concurrent.ConcurrentQueue<string> ServerTrouble { get; } = new();
+
+    public static string TroubleReport() => ServerTrouble.IsEmpty ? "the app logged no slow request and no warning"
+        : "the app: " + string.Join(" | ", ServerTrouble.TakeLast(20));
+
+    private sealed class SlowRequests : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, proceed) =>
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                try { await proceed(context); }
+                finally
+                {
+                    if (clock.Elapsed > TimeSpan.FromSeconds(5))
+                        ServerTrouble.Enqueue($"{DateTime.UtcNow:HH:mm:ss} {context.Request.Method} {context.Request.Path} {context.Response.StatusCode} took {clock.Elapsed.TotalSeconds:N1} s");
+                }
+            });
+            next(app);
+        };
+    }
+
+    private sealed class TroubleLogger(string category) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel level) => level >= Microsoft.Extensions.Logging.LogLevel.Warning;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel level, Microsoft.Extensions.Logging.EventId id, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(level)) ServerTrouble.Enqueue($"{DateTime.UtcNow:HH:mm:ss} {level} {category}: {formatter(state, exception)}");
+        }
+    }
+
+    private sealed class TroubleLoggers : Microsoft.Extensions.Logging.ILoggerProvider
+    {
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string category) => new TroubleLogger(category);
+        public void Dispose() { }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, SlowRequests>();
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider, TroubleLoggers>();
+        });
         // Outside Development the static files are found through the build manifest only when asked for.
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Great", $"Data Source={_database}");
@@ -128,6 +177,13 @@ public static class SignIn
         await page.Locator("#Input_Email").FillAsync(email);
         await page.Locator("#Input_Password").FillAsync("Demo-2026!");
         await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{email} still on the sign-in page after 30 s; {BrowserFixture.TroubleReport()}", e);
+        }
     }
 }

@@ -285,7 +285,7 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
         catch (TimeoutException)
         {
             var phone = await page.EvaluateAsync<string>("async () => JSON.stringify({ url: location.href, databases: (await indexedDB.databases()).map(d => d.name), workers: (await navigator.serviceWorker.getRegistrations()).length })");
-            Assert.Fail($"no sign-in page 30 s after Sign out; asked: [{string.Join(" | ", asked)}]; the page: {phone}; after the click:\n{string.Join("\n", seen)}");
+            Assert.Fail($"no sign-in page 30 s after Sign out; asked: [{string.Join(" | ", asked)}]; the page: {phone}; {BrowserFixture.TroubleReport()}; after the click:\n{string.Join("\n", seen)}");
         }
         Assert.All(asked, message => Assert.StartsWith("Este teléfono no pudo indicar si quedan lecciones por enviar", message));
         // The signed-out page clears what the page before it could not (ADR-016), and says when it is done.
