@@ -57,7 +57,7 @@ public class MentoringJourneyTests(BrowserFixture app)
         // The mentor, on a phone, opens his mentoring list and observes the lesson he watched.
         var mentor = await app.NewPageAsync(locale: "es-SV", width: 360, height: 740);
         await mentor.SignInAsync("instructor@example.org");
-        await mentor.Locator(".navbar-toggler").ClickAsync();
+        await mentor.OpenPhoneMenuAsync();
         await mentor.Locator("nav a[href='/Observations']").ClickAsync();
         var mentee = mentor.Locator("#mentees tr", new() { HasText = "Jorge Alberto Rivas Melara" });
         await mentee.Locator($"a[href='/Observations/Record/{classId}']").ClickAsync();

@@ -276,7 +276,7 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
         page.Request += (_, request) => seen.Enqueue($"request {request.Method} {request.Url}");
         page.Response += (_, response) => seen.Enqueue($"response {response.Status} {response.Url}");
         page.RequestFailed += (_, request) => seen.Enqueue($"failed {request.Method} {request.Url}: {request.Failure}");
-        await page.Locator(".navbar-toggler").ClickAsync();
+        await page.OpenPhoneMenuAsync();
         await page.Locator("form[data-sign-out] button").ClickAsync();
         try
         {
@@ -312,7 +312,7 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
         var asked = new TaskCompletionSource<string>();
         page.Dialog += async (_, dialog) => { asked.TrySetResult(dialog.Message); await dialog.AcceptAsync(); };
 
-        await page.Locator(".navbar-toggler").ClickAsync();
+        await page.OpenPhoneMenuAsync();
         await page.Locator("form[data-sign-out] button").ClickAsync();
         await page.WaitForURLAsync("**/Account/Login", new() { WaitUntil = WaitUntilState.Commit }); // then the page says when it has cleared the phone
         await page.Locator("#signed-out[data-clear-phone=done]").WaitForAsync();
