@@ -260,7 +260,8 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
 
         var confirmed = await browser.SubmitAsync(previewUrl, [], "form#confirm-import", submitButton: "button[formaction*=Confirm]");
         Assert.Equal($"/Classes/Details/{existing}", confirmed.Headers.Location!.OriginalString);
-        Assert.Equal(("c7-b", 2), await app.QueryAsync(db => db.Classes.Where(c => c.Id == existing).Select(c => ValueTuple.Create(c.SourcedId, c.Enrollments.Count)).SingleAsync()));
+        var linked = await app.QueryAsync(db => db.Classes.Where(c => c.Id == existing).Select(c => new { c.SourcedId, Students = c.Enrollments.Count }).SingleAsync());
+        Assert.Equal(("c7-b", 2), (linked.SourcedId, linked.Students));
         Assert.False(await app.QueryAsync(db => db.Classes.AnyAsync(c => c.SourcedId == "c7-b" && c.Id != existing)));
     }
 
