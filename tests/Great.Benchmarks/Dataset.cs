@@ -12,8 +12,10 @@ public sealed record BenchmarkDatabase(string Provider, string ConnectionString,
 {
     public bool OnPostgres => Provider == "Postgres";
 
-    public IReadOnlyDictionary<string, string> AppSettings(string node) => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> AppSettings(string node) => new Dictionary<string, string>(Great.TestSupport.TestClock.Settings)
     {
+        // Generated and measured on one pinned day (the tests' day, GREAT_TEST_TODAY moves it), so a kept dataset
+        // still means the same when it is measured again weeks later.
         ["Database:Provider"] = Provider,
         ["ConnectionStrings:Great"] = ConnectionString,
         // Each node's storage of its own: no job server runs in either, the benchmark runs each job itself.

@@ -304,10 +304,12 @@ internal static class Report
     {
         var cpu = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() : null;
         var memory = File.Exists("/proc/meminfo") ? File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] : null;
+#pragma warning disable RS0030 // a benchmark's results are dated by when they were measured
         return $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {System.Environment.ProcessorCount} cores" +
             (memory is null ? "" : $", {long.Parse(memory, CultureInfo.InvariantCulture) / 1024 / 1024:N0} GB RAM") +
             $", {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, " +
             (provider == "Postgres" ? "PostgreSQL (server on the same machine)" : $"SQLite {SqliteVersion()}") + ", Release build.";
+#pragma warning restore RS0030
     }
 
     public static string Markdown(string provider, string dataset, long databaseBytes, IReadOnlyList<Row> rows)

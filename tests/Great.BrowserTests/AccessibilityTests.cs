@@ -110,7 +110,7 @@ public class AccessibilityTests(BrowserFixture app, Xunit.Abstractions.ITestOutp
         var db = scope.ServiceProvider.GetRequiredService<GreatDbContext>();
         var curriculum = scope.ServiceProvider.GetRequiredService<CurriculumCatalogue>();
         var school = await db.Schools.Include(s => s.Region).SingleAsync(s => s.Code == schoolCode);
-        var today = school.Region.Today(TimeProvider.System);
+        var today = school.Region.Today(app.Clock);
         var schoolClass = SchoolClass.Create(school, component, curriculum.CurrentEdition(component)!.Edition, school.Region.SchoolYearOf(today), grade, section, null);
         for (var n = 1; n <= students; n++)
         {

@@ -32,6 +32,9 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
     /// </summary>
     public static System.Collections.Concurrent.ConcurrentQueue<string> ServerTrouble { get; } = new();
 
+    /// <summary>Time since the run began, which stamps <see cref="ServerTrouble"/> (the wall clock is not the app's).</summary>
+    private static readonly System.Diagnostics.Stopwatch RunTime = System.Diagnostics.Stopwatch.StartNew();
+
     public static string TroubleReport() => ServerTrouble.IsEmpty ? "the app logged no slow request and no warning"
         : "the app: " + string.Join(" | ", ServerTrouble.TakeLast(20));
 
@@ -46,7 +49,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
                 finally
                 {
                     if (clock.Elapsed > TimeSpan.FromSeconds(5))
-                        ServerTrouble.Enqueue($"{DateTime.UtcNow:HH:mm:ss} {context.Request.Method} {context.Request.Path} {context.Response.StatusCode} took {clock.Elapsed.TotalSeconds:N1} s");
+                        ServerTrouble.Enqueue($"{RunTime.Elapsed:hh\\:mm\\:ss} {context.Request.Method} {context.Request.Path} {context.Response.StatusCode} took {clock.Elapsed.TotalSeconds:N1} s");
                 }
             });
             next(app);
@@ -59,7 +62,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel level) => level >= Microsoft.Extensions.Logging.LogLevel.Warning;
         public void Log<TState>(Microsoft.Extensions.Logging.LogLevel level, Microsoft.Extensions.Logging.EventId id, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (IsEnabled(level)) ServerTrouble.Enqueue($"{DateTime.UtcNow:HH:mm:ss} {level} {category}: {formatter(state, exception)}");
+            if (IsEnabled(level)) ServerTrouble.Enqueue($"{RunTime.Elapsed:hh\\:mm\\:ss} {level} {category}: {formatter(state, exception)}");
         }
     }
 
@@ -80,15 +83,8 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         // Outside Development the static files are found through the build manifest only when asked for.
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Great", $"Data Source={_database}");
+        foreach (var (key, value) in TestHost.Settings) builder.UseSetting(key, value);
         builder.UseSetting("Seed:Demo", "true");
-        // Tests run the jobs themselves, when they mean to; no background server races them.
-        builder.UseSetting("Hangfire:Server", "false");
-        builder.UseSetting("Hangfire:Logging", "false");
-        // Security settings a real deployment keeps (see README, Security) are eased here; the security tests set them back.
-        builder.UseSetting("Security:DataProtection:AllowUnencryptedKeys", "true");
-        builder.UseSetting("Security:TwoFactor:RequiredFor", "");
-        builder.UseSetting("Security:RateLimits:SignInPerMinute", "100000");
-        builder.UseSetting("Security:RateLimits:ImportsPerMinute", "100000");
     }
 
     public async Task InitializeAsync()
@@ -108,6 +104,9 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
+    /// <summary>The app's clock: the pinned day (<see cref="TestClock"/>), running on.</summary>
+    public TimeProvider Clock => Services.GetRequiredService<TimeProvider>();
+
     public async Task<T> DbAsync<T>(Func<GreatDbContext, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -120,7 +119,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         var curriculum = Services.GetRequiredService<CurriculumCatalogue>();
         var officer = await db.Instructors.SingleAsync(i => i.Email == officerEmail);
         var school = await db.Schools.Include(s => s.Region).SingleAsync(s => s.Code == "SV-10101");
-        var today = school.Region.Today(TimeProvider.System);
+        var today = school.Region.Today(Clock);
         var schoolClass = SchoolClass.Create(school, component, curriculum.CurrentEdition(component)!.Edition, today.Year, "9", section, officer);
         var lessonCount = curriculum.CurrentEdition(component)!.LessonCount;
         schoolClass.Plan(Enumerable.Range(0, lessonCount).Select(n => today.AddDays(-21 + 3 * n)).ToList());

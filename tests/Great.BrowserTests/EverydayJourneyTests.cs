@@ -142,7 +142,7 @@ public class EverydayJourneyTests(BrowserFixture app, ITestOutputHelper output)
         var schoolId = await app.DbAsync(async db =>
         {
             var school = await db.Schools.Include(s => s.Region).SingleAsync(s => s.Code == "SV-10101");
-            var year = school.Region.SchoolYearOf(school.Region.Today(TimeProvider.System));
+            var year = school.Region.SchoolYearOf(school.Region.Today(app.Clock));
             if (!await db.ReachTargets.AnyAsync(t => t.SchoolId == school.Id && t.SchoolYear == year && t.ComponentCode == "MS"))
                 db.ReachTargets.Add(new ReachTarget { RegionId = school.RegionId, SchoolId = school.Id, SchoolYear = year, ComponentCode = "MS", StudentsToComplete = 50_000 });
             await db.SaveChangesAsync();

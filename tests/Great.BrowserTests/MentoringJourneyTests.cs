@@ -24,12 +24,12 @@ public class MentoringJourneyTests(BrowserFixture app)
         var plan = scope.ServiceProvider.GetRequiredService<CurriculumCatalogue>().Find("ELEM", "2024")!.LessonNumber(1)!;
         var officer = await db.Instructors.Include(i => i.Certifications).SingleAsync(i => i.BadgeNumber == badge);
         var school = await db.Schools.Include(s => s.Region).SingleAsync(s => s.Code == "SV-10102");
-        var today = school.Region.Today(TimeProvider.System);
+        var today = school.Region.Today(app.Clock);
         var schoolClass = SchoolClass.Create(school, "ELEM", "2024", school.Region.SchoolYearOf(today), "4", "C", officer);
         var enrolled = Enumerable.Range(1, 5).Select(n => schoolClass.Enroll(new Student { School = school, GivenName = $"Niña{n}", FamilyInitial = "R" }, today.AddDays(-7))).ToList();
         db.Classes.Add(schoolClass);
         await db.SaveChangesAsync();
-        schoolClass.RecordLesson(1, 6, today, officer, today, enrolled.Select(e => e.Id).ToHashSet(), null, DateTimeOffset.UtcNow,
+        schoolClass.RecordLesson(1, 6, today, officer, today, enrolled.Select(e => e.Id).ToHashSet(), null, app.Clock.GetUtcNow(),
             dosage: Dosage.For(plan, 45, plan.AllActivities));
         await db.SaveChangesAsync();
         return schoolClass.Id;

@@ -139,17 +139,17 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
         await RecordOfflineAsync(page, 2);
 
         // Meanwhile, on the server.
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = default(DateOnly);
         await DbAsync(async db =>
         {
             var schoolClass = await db.Classes.Include(c => c.School.Region).Include(c => c.Enrollments).ThenInclude(e => e.Student).Include(c => c.Deliveries)
                 .Include(c => c.PlannedLessons).SingleAsync(c => c.Id == classId);
             var officer = await db.Instructors.Include(i => i.Certifications).SingleAsync(i => i.Email == Officer);
-            today = schoolClass.School.Region.Today(TimeProvider.System);
+            today = schoolClass.School.Region.Today(app.Clock);
             switch (conflict)
             {
                 case Conflict.RecordedElsewhere:
-                    schoolClass.RecordLesson(1, 6, today, officer, today, schoolClass.Enrollments.Select(e => e.Id).ToHashSet(), "desde la tableta", DateTimeOffset.UtcNow);
+                    schoolClass.RecordLesson(1, 6, today, officer, today, schoolClass.Enrollments.Select(e => e.Id).ToHashSet(), "desde la tableta", app.Clock.GetUtcNow());
                     break;
                 case Conflict.StudentWithdrawn:
                     schoolClass.Enrollments.Single(e => e.Student.GivenName == "AlumnoW01").Withdraw(today.AddDays(-1), today);

@@ -11,8 +11,9 @@ namespace Great.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public class TwoFactorJourneyTests(BrowserFixture app)
 {
-    private static string Code(string key, int stepsFromNow = 0) =>
-        new Totp(Base32Encoding.ToBytes(key.Replace(" ", "").ToUpperInvariant())).ComputeTotp(DateTime.UtcNow.AddSeconds(30 * stepsFromNow));
+    // The app checks a code against its own clock (the pinned day), so the phone's app computes it on that clock too.
+    private string Code(string key, int stepsFromNow = 0) =>
+        new Totp(Base32Encoding.ToBytes(key.Replace(" ", "").ToUpperInvariant())).ComputeTotp(app.Clock.GetUtcNow().UtcDateTime.AddSeconds(30 * stepsFromNow));
 
     private static async Task SignInWithPasswordAsync(IPage page, string email)
     {

@@ -253,7 +253,7 @@ public static class GreatCommands
             Console.Error.WriteLine($"Refused: {from} cannot be restored: {e.Message} Nothing was changed.");
             return 1;
         }
-        return await DatabaseRestore.PutInPlaceAsync(from, backup.DatabasePath, replace, rows, Console.Out, Console.Error);
+        return await DatabaseRestore.PutInPlaceAsync(from, backup.DatabasePath, replace, rows, app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), Console.Out, Console.Error);
     }
 
     private static async Task<int> CopyToPostgresAsync(WebApplication app, string? to)

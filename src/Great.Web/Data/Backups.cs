@@ -162,9 +162,9 @@ public sealed class BackupHealthCheck(DatabaseBackup backup, IOptions<BackupOpti
 /// </summary>
 public static class DatabaseRestore
 {
-    public static async Task<int> PutInPlaceAsync(string from, string target, bool replace, IReadOnlyDictionary<string, long> rows, TextWriter output, TextWriter errors)
+    public static async Task<int> PutInPlaceAsync(string from, string target, bool replace, IReadOnlyDictionary<string, long> rows, DateTimeOffset now, TextWriter output, TextWriter errors)
     {
-        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var stamp = now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         if (File.Exists(target))
         {
             var held = await HeldRowsAsync(target);

@@ -11,7 +11,7 @@ public static class DataServices
     public static IServiceCollection AddGreatData(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         services.AddHttpContextAccessor();
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(AppClock.From(config));
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<Privacy.NameAccessLog>();
         // The save pipeline's part in account security (security events, sessions of a disabled account).

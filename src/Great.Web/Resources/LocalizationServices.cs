@@ -68,5 +68,6 @@ public static class LocalizationServices
 
     public static void WriteCultureCookie(this HttpResponse response, string culture) =>
         response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieValue(culture),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            // Max-Age, not Expires: the browser counts the year from when it got the cookie, whatever the app's clock says.
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
 }

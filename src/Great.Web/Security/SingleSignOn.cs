@@ -53,6 +53,11 @@ public static class SingleSignOn
             o.ResponseMode = OpenIdConnectResponseMode.Query;
             o.CorrelationCookie.SameSite = SameSiteMode.Lax;
             o.NonceCookie.SameSite = SameSiteMode.Lax;
+            // The correlation and nonce cookies expire in the browser, which keeps real time: with the app's clock
+            // started on another day (Clock:Start, as the tests and demos do) they would be born expired.
+#pragma warning disable RS0030
+            o.TimeProvider = TimeProvider.System;
+#pragma warning restore RS0030
             o.Scope.Clear();
             foreach (var scope in new[] { "openid", "email", "profile" }) o.Scope.Add(scope);
             o.MapInboundClaims = false;

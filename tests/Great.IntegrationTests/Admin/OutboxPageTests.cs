@@ -50,7 +50,7 @@ public class OutboxPageTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
     [Fact]
     public async Task Should_show_a_message_to_administrators_only_and_answer_404_for_one_that_is_not_there()
     {
-        var id = await WriteAsync(ReminderJob.LessonTomorrow, OutboundEmailStatus.Sent, DateTimeOffset.UtcNow);
+        var id = await WriteAsync(ReminderJob.LessonTomorrow, OutboundEmailStatus.Sent, app.Time.GetUtcNow());
         var admin = app.CreateBrowser();
         await admin.LoginAsync(DemoAccounts.Admin);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/Admin/Outbox/Message/{id}")).StatusCode);

@@ -137,7 +137,7 @@ public class KillTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
             Assert.Contains("0 connection(s) synced", early.Output);
         }
         await app.QueryAsync(db => db.RosterConnections.Where(c => c.Id == connectionId)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.LeaseUntil, DateTimeOffset.UtcNow.AddSeconds(-1))));
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.LeaseUntil, app.Time.GetUtcNow().AddSeconds(-1))));
 
         await using var restarted = AppProcess.StartCommand(app, null, "sync-rosters");
         Assert.True(await restarted.ExitCodeAsync() == 0, restarted.Output);

@@ -32,7 +32,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts the web app on a free loopback port and returns once it listens.</summary>
     public static async Task<AppProcess> StartWebAsync(GreatAppFactory over, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var port = FreePort();
+        var port = TestHost.FreePort();
         var app = Start(over, settings, $"http://127.0.0.1:{port}", "--urls", $"http://127.0.0.1:{port}");
         await app.WaitForLineAsync("Now listening on");
         return app;
@@ -47,15 +47,12 @@ public sealed class AppProcess : IAsyncDisposable
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Great.Web.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(TestHost.Settings)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Database:Provider"] = over.IsPostgres ? "Postgres" : "Sqlite",
             ["ConnectionStrings:Great"] = over.ConnectionString,
-            ["Security:DataProtection:AllowUnencryptedKeys"] = "true",
             ["Security:HttpsRedirection"] = "false",
-            ["Security:TwoFactor:RequiredFor"] = "",
-            ["Hangfire:Server"] = "false",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
@@ -130,13 +127,6 @@ public sealed class AppProcess : IAsyncDisposable
         };
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
         return client;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

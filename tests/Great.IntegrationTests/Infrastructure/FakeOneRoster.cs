@@ -64,7 +64,8 @@ public sealed class FakeOneRoster : IAsyncDisposable
         lock (_validTokens) _validTokens.Clear();
     }
 
-    public static string Now() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+    // The school system's clock agrees with the app's: both on the pinned day.
+    public static string Now() => TestClock.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
 
     public void AddStudent(string id, string given, string family, string classId, string? identifier = null)
     {

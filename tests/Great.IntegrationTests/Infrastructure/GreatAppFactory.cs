@@ -43,16 +43,12 @@ public class GreatAppFactory : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", IsPostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:Great", ConnectionString);
+        foreach (var (key, value) in TestHost.Settings) builder.UseSetting(key, value);
         builder.UseSetting("Seed:Demo", "true");
-        // Tests run the jobs themselves, when they mean to; no background server races them.
-        builder.UseSetting("Hangfire:Server", "false");
-        builder.UseSetting("Hangfire:Logging", "false");
-        // Security settings a real deployment keeps (see README, Security) are eased here; the security tests set them back.
-        builder.UseSetting("Security:DataProtection:AllowUnencryptedKeys", "true");
-        builder.UseSetting("Security:TwoFactor:RequiredFor", "");
-        builder.UseSetting("Security:RateLimits:SignInPerMinute", "100000");
-        builder.UseSetting("Security:RateLimits:ImportsPerMinute", "100000");
     }
+
+    /// <summary>The app's clock: the pinned day (<see cref="TestClock"/>) running on, or the one a test set.</summary>
+    public TimeProvider Time => Services.GetRequiredService<TimeProvider>();
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at where they go).</summary>
     public HttpClient CreateBrowser(string? acceptLanguage = "en")

@@ -13,7 +13,7 @@ public sealed class SmtpServer : IDisposable
 {
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = TestHost.FreePort();
     public string Maildir { get; } = Directory.CreateTempSubdirectory("great-smtp-").FullName;
 
     public SmtpServer()
@@ -55,15 +55,6 @@ public sealed class SmtpServer : IDisposable
 
     public IReadOnlyList<MimeMessage> Received() =>
         Directory.GetFiles(Path.Combine(Maildir, "new")).Select(f => MimeMessage.Load(f)).ToList();
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public void Dispose()
     {

@@ -124,7 +124,7 @@ public class ProgressTests(GreatAppFactory app, ITestOutputHelper output) : ICla
                 if (form.QuerySelector("#LessonNumber option[selected]")?.GetAttribute("value") is not { } next) return null;
                 var (enrolled, today) = await app.QueryAsync(async db => (
                     await db.Enrollments.Where(e => e.ClassId == classId && e.WithdrawnOn == null).Select(e => e.Id).ToListAsync(),
-                    (await db.Classes.Where(c => c.Id == classId).Select(c => c.School.Region).SingleAsync()).Today(TimeProvider.System)));
+                    (await db.Classes.Where(c => c.Id == classId).Select(c => c.School.Region).SingleAsync()).Today(app.Time)));
                 var request = new HttpRequestMessage(HttpMethod.Post, "/Phone/Send")
                 {
                     Content = JsonContent.Create(new

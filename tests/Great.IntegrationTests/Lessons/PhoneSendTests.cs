@@ -33,7 +33,7 @@ public class PhoneSendTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         var today = await app.QueryAsync(db => db.Classes.Where(c => c.Id == classId).Select(c => c.School.Region).SingleAsync());
         return new
         {
-            id = Guid.NewGuid(), classId, lessonNumber, taughtOn = today.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
+            id = Guid.NewGuid(), classId, lessonNumber, taughtOn = today.Today(app.Time).ToString("yyyy-MM-dd"),
             present = enrolled.Skip(absent), roster = enrolled, notes = "sin señal",
         };
     }

@@ -111,8 +111,8 @@ public class NameAccessTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
         Assert.Contains((await EnrolledAsync(classId)).ToString(), row.QuerySelector("td.text-end")!.TextContent);
 
         // Days as typed, in UTC like the times shown.
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
-        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd");
+        var today = app.Time.GetUtcNow().ToString("yyyy-MM-dd");
+        var yesterday = app.Time.GetUtcNow().AddDays(-1).ToString("yyyy-MM-dd");
         Assert.NotEmpty((await admin.GetDocumentAsync($"/Admin/Privacy/Access?ClassId={classId}&From={today}&To={today}")).QuerySelectorAll("#name-access tbody tr"));
         Assert.NotNull((await admin.GetDocumentAsync($"/Admin/Privacy/Access?ClassId={classId}&To={yesterday}")).QuerySelector("#no-access"));
 

@@ -208,7 +208,7 @@ public class GeneratedReportTests
             await scope.ServiceProvider.GetRequiredService<ReachRollupJob>().RunFullAsync();
         }
         var curriculum = app.Services.GetRequiredService<CurriculumCatalogue>();
-        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(app.Time.GetUtcNow().UtcDateTime);
         await app.QueryAsync(async db =>
         {
             var regions = await db.Regions.AsNoTracking().OrderBy(r => r.Name).ToListAsync();

@@ -210,7 +210,7 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
     {
         var school = await db.Schools.Include(s => s.Region).SingleAsync(s => s.Code == schoolCode);
         var edition = app.Services.GetRequiredService<CurriculumCatalogue>().CurrentEdition(component)!.Edition;
-        var schoolClass = SchoolClass.Create(school, component, edition, school.Region.SchoolYearOf(school.Region.Today(TimeProvider.System)), grade, section);
+        var schoolClass = SchoolClass.Create(school, component, edition, school.Region.SchoolYearOf(school.Region.Today(app.Time)), grade, section);
         db.Classes.Add(schoolClass);
         await db.SaveChangesAsync();
         return schoolClass.Id;

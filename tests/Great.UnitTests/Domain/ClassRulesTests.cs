@@ -63,7 +63,7 @@ public class ClassRulesTests
         // The same roster as that day's, or no roster given (the form): no refusal.
         Assert.Empty(c.CheckRecording(1, 6, Taught, officer, Today, new HashSet<int> { stays.Id, arrives.Id }));
         Assert.Empty(c.CheckRecording(1, 6, Taught, officer, Today));
-        Assert.Throws<ClassRuleException>(() => c.RecordLesson(1, 6, Taught, officer, Today, new HashSet<int> { 1 }, null, DateTimeOffset.UtcNow, new HashSet<int> { 1, 2 }));
+        Assert.Throws<ClassRuleException>(() => c.RecordLesson(1, 6, Taught, officer, Today, new HashSet<int> { 1 }, null, DateTimeOffset.UnixEpoch, new HashSet<int> { 1, 2 }));
         Assert.Empty(c.Deliveries);
     }
 
