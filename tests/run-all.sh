@@ -4,7 +4,9 @@
 # server the email tests send to, PostgreSQL), runs every test project, then the integration suite a second time
 # against PostgreSQL, then the benchmarks once on a small dataset as a single check.
 # Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Scope").
-set -euo pipefail
+# Every stage runs even when one before it failed, so one failure never hides another; the last lines name each
+# stage that failed. GREAT_TEST_TODAY=yyyy-mm-dd runs the whole suite as if on that day (see README, Tests).
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -34,10 +36,21 @@ export CHROMIUM_PATH="$chromium_path"
 export GREAT_POSTGRES_SERVER="Host=127.0.0.1;Port=$pg_port;Username=great_tests;Password=great_tests"
 # One test project at a time: on two cores, the browser tests (Chromium and their app) timed out waiting for a page
 # while the integration suite ran beside them.
-dotnet test Great.sln -m:1 "$@"
+failed_stages=()
+stage() { # label, then the command
+  local label="$1"; shift
+  local started=$SECONDS
+  "$@"
+  local status=$?
+  echo "Stage '$label': exit $status after $((SECONDS - started)) s"
+  [ "$status" -eq 0 ] || failed_stages+=("$label (exit $status)")
+}
+
+stage "build" dotnet build Great.sln -m:1 -v q -nologo
+stage "unit, integration (SQLite) and browser tests" dotnet test Great.sln -m:1 --no-build "$@"
 
 # The same integration suite on PostgreSQL: each test class gets a database of its own, dropped afterwards.
-GREAT_TEST_PROVIDER=Postgres dotnet test tests/Great.IntegrationTests --no-build "$@"
+stage "integration tests on PostgreSQL" env GREAT_TEST_PROVIDER=Postgres dotnet test tests/Great.IntegrationTests --no-build "$@"
 
 # The benchmarks on a small national dataset, as one check: they verify themselves (the roll-up must equal a
 # hand-written query row by row, every request must get the answer a user would), so a change that breaks them fails
@@ -54,13 +67,16 @@ smoke() { # label, then the benchmark's own arguments
   else
     tail -n 40 "$bench_dir/log"
     echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - $label"
-    bench_failed=1
+    return 1
   fi
 }
 if [ $# -eq 0 ]; then
   bench_dir=$(mktemp -d)
-  smoke "100,000 students, SQLite, with a 20-second soak and a backup taken during it" --soak 20
-  smoke "100,000 students, PostgreSQL" --provider Postgres --postgres "$GREAT_POSTGRES_SERVER" --only rollup,record,incremental
+  stage "benchmark smoke run on SQLite" smoke "100,000 students, SQLite, with a 20-second soak and a backup taken during it" --soak 20
+  stage "benchmark smoke run on PostgreSQL" smoke "100,000 students, PostgreSQL" --provider Postgres --postgres "$GREAT_POSTGRES_SERVER" --only rollup,record,incremental
   rm -rf "$bench_dir"
 fi
-exit "${bench_failed:-0}"
+if [ ${#failed_stages[@]} -gt 0 ]; then
+  printf 'Failed stage: %s\n' "${failed_stages[@]}"
+  exit 1
+fi

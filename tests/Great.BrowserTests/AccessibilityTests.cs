@@ -17,7 +17,7 @@ namespace Great.BrowserTests;
 /// The keyboard journeys do each everyday task with key presses alone.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class AccessibilityTests(BrowserFixture app, Xunit.Abstractions.ITestOutputHelper output)
+public class AccessibilityTests(BrowserFixture app, Xunit.Abstractions.ITestOutputHelper output) : BrowserTest
 {
     private static readonly AxeRunOptions Wcag22AA = new()
     {

@@ -114,13 +114,14 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
     }
 
     /// <summary>A class of the demo officer's own, started three weeks ago, with its students: each test has one nobody else touches.</summary>
-    public Task<int> NewOfficerClassAsync(string component, int students, string section, string officerEmail = "instructor@example.org") => DbAsync(async db =>
+    public Task<int> NewOfficerClassAsync(string component, int students, string section, string officerEmail = "instructor@example.org",
+        string schoolCode = "SV-10101", string grade = "9") => DbAsync(async db =>
     {
         var curriculum = Services.GetRequiredService<CurriculumCatalogue>();
         var officer = await db.Instructors.SingleAsync(i => i.Email == officerEmail);
-        var school = await db.Schools.Include(s => s.Region).SingleAsync(s => s.Code == "SV-10101");
+        var school = await db.Schools.Include(s => s.Region).SingleAsync(s => s.Code == schoolCode);
         var today = school.Region.Today(Clock);
-        var schoolClass = SchoolClass.Create(school, component, curriculum.CurrentEdition(component)!.Edition, today.Year, "9", section, officer);
+        var schoolClass = SchoolClass.Create(school, component, curriculum.CurrentEdition(component)!.Edition, school.Region.SchoolYearOf(today), grade, section, officer);
         var lessonCount = curriculum.CurrentEdition(component)!.LessonCount;
         schoolClass.Plan(Enumerable.Range(0, lessonCount).Select(n => today.AddDays(-21 + 3 * n)).ToList());
         for (var n = 1; n <= students; n++)
@@ -139,13 +140,24 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         await scope.ServiceProvider.GetRequiredService<Great.Web.Jobs.ReachRollupJob>().RunFullAsync();
     }
 
+    /// <summary>A page in a browser context of its own (a person's own browser), closed when the test ends (<see cref="BrowserTest"/>).</summary>
     public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl, Locale = locale, ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        OpenContexts.Enqueue(context);
         return await context.NewPageAsync();
+    }
+
+    // The browser tests run one at a time (one collection), so what is open when a test ends is that test's.
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<IBrowserContext> OpenContexts = new();
+
+    /// <summary>Closes every context the test opened: no page, service worker or background sync of one test lives on into the next.</summary>
+    internal static async Task CloseOpenContextsAsync()
+    {
+        while (OpenContexts.TryDequeue(out var context)) await context.CloseAsync();
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -159,6 +171,14 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
             try { File.Delete(_database + suffix); } catch (IOException) { }
         }
     }
+}
+
+/// <summary>A browser test: whatever browser contexts it opened are closed when it ends, passed or failed.</summary>
+public abstract class BrowserTest : IAsyncLifetime
+{
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => BrowserFixture.CloseOpenContextsAsync();
 }
 
 [CollectionDefinition(Name)]

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Great.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
-public class CertificationJourneyTests(BrowserFixture app)
+public class CertificationJourneyTests(BrowserFixture app) : BrowserTest
 {
 
     [Fact]

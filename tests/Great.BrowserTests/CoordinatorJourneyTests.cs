@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Great.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
-public class CoordinatorJourneyTests(BrowserFixture app)
+public class CoordinatorJourneyTests(BrowserFixture app) : BrowserTest
 {
     [Fact]
     public async Task Should_let_the_coordinator_create_a_class_import_a_roster_assign_an_instructor_and_plan_dates()

@@ -14,7 +14,7 @@ namespace Great.BrowserTests;
 /// </summary>
 /// <remarks>In the main collection's app: its new site and group touch no figure another test of that app reads.</remarks>
 [Collection(BrowserCollection.Name)]
-public class FamiliesJourneyTests(BrowserFixture app)
+public class FamiliesJourneyTests(BrowserFixture app) : BrowserTest
 {
     private const string FacilitatorEmail = "r.mejia@pnc.example.org";
 

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Great.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
-public class InstructorJourneyTests(BrowserFixture app)
+public class InstructorJourneyTests(BrowserFixture app) : BrowserTest
 {
     [Fact]
     public async Task Should_let_the_instructor_sign_in_switch_to_spanish_and_see_their_classes()

@@ -4,7 +4,7 @@ namespace Great.BrowserTests;
 
 /// <summary>The Hangfire dashboard on real Kestrel: administrators only, whatever address the request comes from.</summary>
 [Collection(BrowserCollection.Name)]
-public class JobsDashboardTests(BrowserFixture app)
+public class JobsDashboardTests(BrowserFixture app) : BrowserTest
 {
     private async Task<IResponse?> OpenDashboardAsync(string? email)
     {

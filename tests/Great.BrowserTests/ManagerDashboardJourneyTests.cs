@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Great.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
-public class ManagerDashboardJourneyTests(BrowserFixture app)
+public class ManagerDashboardJourneyTests(BrowserFixture app) : BrowserTest
 {
     [Fact]
     public async Task Should_let_the_salvadoran_manager_open_the_dashboard_in_spanish_drill_down_to_a_school_and_download_csv()

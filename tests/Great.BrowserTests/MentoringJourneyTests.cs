@@ -13,7 +13,7 @@ namespace Great.BrowserTests;
 /// with its own Chromium beside the other two overloads a two-core machine.
 /// </remarks>
 [Collection(OfflineCollection.Name)]
-public class MentoringJourneyTests(BrowserFixture app)
+public class MentoringJourneyTests(BrowserFixture app) : BrowserTest
 {
 
     /// <summary>The provisional officer's Elementary class with lesson 1 recorded today, through the class's own rules.</summary>

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Great.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
-public class RecordLessonJourneyTests(BrowserFixture app)
+public class RecordLessonJourneyTests(BrowserFixture app) : BrowserTest
 {
     [Fact]
     public async Task Should_let_the_officer_record_a_lesson_with_two_absences_on_a_phone_and_see_the_grid_update()

@@ -9,7 +9,7 @@ namespace Great.BrowserTests;
 /// the phone, with a recovery code.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class TwoFactorJourneyTests(BrowserFixture app)
+public class TwoFactorJourneyTests(BrowserFixture app) : BrowserTest
 {
     // The app checks a code against its own clock (the pinned day), so the phone's app computes it on that clock too.
     private string Code(string key, int stepsFromNow = 0) =>

@@ -8,6 +8,8 @@ public class CurriculumStartupTests
 {
     private sealed class AppWithCurriculum(string folder) : GreatAppFactory
     {
+        protected override bool StartsFromDemoTemplate => false;
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);

@@ -9,9 +9,6 @@ namespace Great.IntegrationTests;
 /// <summary>The defects that came from rules having more than one home, each kept from coming back.</summary>
 public class OneHomeForRulesTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private Task<int> ClassIdAsync(string school, string grade, string section) =>
-        app.QueryAsync(db => db.Classes.Where(c => c.School.Code == school && c.Grade == grade && c.Section == section).Select(c => c.Id).SingleAsync());
-
     private Task<int> SchoolIdAsync(string code) => app.QueryAsync(db => db.Schools.Where(s => s.Code == code).Select(s => s.Id).SingleAsync());
 
     private Task<List<int>> RequestedSchoolsAsync() => app.QueryAsync(db => db.RollupRequests.Select(r => r.SchoolId).Distinct().OrderBy(s => s).ToListAsync());
@@ -25,7 +22,7 @@ public class OneHomeForRulesTests(FakeClockAppFactory app) : IClassFixture<FakeC
     {
         var officer = app.CreateBrowser();
         await officer.LoginAsync(DemoAccounts.Instructor);
-        var classId = await ClassIdAsync("SV-10101", "6", "B"); // Carlos's Middle School class, lesson 10 still to record
+        var classId = await app.ClassIdAsync("SV-10101", "6", "B"); // Carlos's Middle School class, lesson 10 still to record
         var form = await officer.GetDocumentAsync($"/Lessons/Record/{classId}");
         var token = form.QuerySelector("#record-lesson input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         await app.QueryAsync(db => db.Classes.Where(c => c.Id == classId).ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, status)));
@@ -73,7 +70,7 @@ public class OneHomeForRulesTests(FakeClockAppFactory app) : IClassFixture<FakeC
     {
         var coordinator = app.CreateBrowser();
         await coordinator.LoginAsync(DemoAccounts.Coordinator);
-        var classId = await ClassIdAsync("SV-10101", "5", "B");
+        var classId = await app.ClassIdAsync("SV-10101", "5", "B");
         var officer = await app.QueryAsync(db => db.Instructors.Where(i => i.BadgeNumber == "SV-4471").Select(i => i.Id).SingleAsync());
         await ClearRequestsAsync();
         var response = await coordinator.SubmitAsync($"/Classes/AssignInstructor/{classId}", [new("InstructorId", officer.ToString())]);
@@ -86,7 +83,7 @@ public class OneHomeForRulesTests(FakeClockAppFactory app) : IClassFixture<FakeC
     {
         var coordinator = app.CreateBrowser();
         await coordinator.LoginAsync(DemoAccounts.Coordinator);
-        var classId = await ClassIdAsync("SV-10102", "6", "C");
+        var classId = await app.ClassIdAsync("SV-10102", "6", "C");
         var (from, to) = (await SchoolIdAsync("SV-10102"), await SchoolIdAsync("SV-10101"));
         await ClearRequestsAsync();
         var response = await coordinator.SubmitAsync($"/Classes/Edit/{classId}", [new("Input.SchoolId", to.ToString())]);
@@ -100,7 +97,7 @@ public class OneHomeForRulesTests(FakeClockAppFactory app) : IClassFixture<FakeC
     {
         var coordinator = app.CreateBrowser();
         await coordinator.LoginAsync(DemoAccounts.Coordinator);
-        var finished = await ClassIdAsync("SV-10101", "5", "A");
+        var finished = await app.ClassIdAsync("SV-10101", "5", "A");
         Assert.Equal(ClassStatus.Finished, await app.QueryAsync(db => db.Classes.Where(c => c.Id == finished).Select(c => c.Status).SingleAsync()));
         var response = await coordinator.SubmitAsync($"/Classes/Edit/{finished}", [new("Input.Status", nameof(ClassStatus.Planned))]);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

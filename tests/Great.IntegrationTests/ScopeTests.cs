@@ -7,10 +7,6 @@ namespace Great.IntegrationTests;
 /// <summary>Another scope's id in a URL gets 403 or 404, never data.</summary>
 public class ScopeTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
 {
-    private Task<int> ClassIdAsync(string schoolCode, string grade, string section) =>
-        app.QueryAsync(db => db.Classes.Where(c => c.School.Code == schoolCode && c.Grade == grade && c.Section == section)
-            .Select(c => c.Id).SingleAsync());
-
     private Task<int> SchoolIdAsync(string code) => app.QueryAsync(db => db.Schools.Where(s => s.Code == code).Select(s => s.Id).SingleAsync());
 
     private async Task<HttpClient> SignedInAsync(string email)
@@ -24,7 +20,7 @@ public class ScopeTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     public async Task Should_let_the_instructor_open_their_own_class()
     {
         var browser = await SignedInAsync(DemoAccounts.Instructor);
-        var own = await ClassIdAsync("SV-10101", "5", "A");
+        var own = await app.ClassIdAsync("SV-10101", "5", "A");
         var page = await browser.GetDocumentAsync($"/Classes/Details/{own}");
         Assert.Equal(24, page.QuerySelectorAll("#progress-grid tbody tr").Length);
     }
@@ -34,7 +30,7 @@ public class ScopeTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     {
         var browser = await SignedInAsync(DemoAccounts.Instructor);
         // Same school, taught by another officer.
-        var other = await ClassIdAsync("SV-10102", "7", "A");
+        var other = await app.ClassIdAsync("SV-10102", "7", "A");
         var response = await browser.GetAsync($"/Classes/Details/{other}");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.DoesNotContain("Óscar Lemus", await response.Content.ReadAsStringAsync());
@@ -44,7 +40,7 @@ public class ScopeTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     public async Task Should_return_404_when_a_coordinator_asks_for_another_schools_class_or_school()
     {
         var browser = await SignedInAsync(DemoAccounts.Coordinator);
-        var otherClass = await ClassIdAsync("SV-10201", "6", "A");
+        var otherClass = await app.ClassIdAsync("SV-10201", "6", "A");
         var otherSchool = await SchoolIdAsync("SV-10201");
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Classes/Details/{otherClass}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Schools/Details/{otherSchool}")).StatusCode);
@@ -58,7 +54,7 @@ public class ScopeTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     {
         var browser = await SignedInAsync(DemoAccounts.ManagerSv);
         var honduranSchool = await SchoolIdAsync("HN-0801");
-        var honduranClass = await ClassIdAsync("HN-0801", "7", "A");
+        var honduranClass = await app.ClassIdAsync("HN-0801", "7", "A");
         var honduras = await app.QueryAsync(db => db.Regions.Where(r => r.Name == "Honduras").Select(r => r.Id).SingleAsync());
 
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Schools/Details/{honduranSchool}")).StatusCode);

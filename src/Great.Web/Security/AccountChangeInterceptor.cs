@@ -47,6 +47,10 @@ public sealed class AccountChangeInterceptor(SecurityEventFactory events, TimePr
         return Task.CompletedTask;
     }
 
+#pragma warning disable RS0030 // see the lockout below
+    private static DateTimeOffset IdentityNow => DateTimeOffset.UtcNow;
+#pragma warning restore RS0030
+
     private void Capture(DbContext context)
     {
         var now = time.GetUtcNow();
@@ -64,7 +68,8 @@ public sealed class AccountChangeInterceptor(SecurityEventFactory events, TimePr
             }
             if (Changed(entry, nameof(GreatUser.RegionId)) || Changed(entry, nameof(GreatUser.InstructorId)))
                 found.Add(Event(SecurityEventKind.ScopeChanged, user, $"region {entry.Property(x => x.RegionId).OriginalValue} → {user.RegionId}, officer {entry.Property(x => x.InstructorId).OriginalValue} → {user.InstructorId}"));
-            if (Changed(entry, nameof(GreatUser.LockoutEnd)) && user.LockoutEnd > now)
+            // Identity dates a lockout by the system clock (UserManager reads it, not TimeProvider), so the end is compared with the same.
+            if (Changed(entry, nameof(GreatUser.LockoutEnd)) && user.LockoutEnd > IdentityNow)
                 found.Add(Event(SecurityEventKind.LockedOut, user, $"until {user.LockoutEnd:u}"));
         }
 

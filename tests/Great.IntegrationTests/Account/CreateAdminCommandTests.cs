@@ -12,9 +12,12 @@ public class CreateAdminCommandTests
 {
     private sealed class EmptyProductionApp(string databasePath) : GreatAppFactory
     {
+        protected override bool StartsFromDemoTemplate => false;
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
+            foreach (var (key, value) in TestClock.Settings) builder.UseSetting(key, value);
             builder.UseSetting("ConnectionStrings:Great", $"Data Source={databasePath}");
             builder.UseSetting("Hangfire:Server", "false");
             builder.UseSetting("Hangfire:Logging", "false");

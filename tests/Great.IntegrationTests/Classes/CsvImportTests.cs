@@ -16,10 +16,6 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         return (browser, id);
     }
 
-    private Task<int> RowCountAsync() => app.QueryAsync(async db =>
-        await db.Students.CountAsync() + await db.Enrollments.CountAsync() + await db.Enrollments.CountAsync(e => e.WithdrawnOn != null)
-        + await db.PendingImports.CountAsync());
-
     private static async Task<List<(string File, int Line)>> ErrorsOf(HttpResponseMessage response)
     {
         var page = await Forms.ParseAsync(response);
@@ -42,13 +38,13 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     public async Task Should_list_every_bad_row_with_its_line_and_write_nothing(string _, byte[] file, int[] lines)
     {
         var (browser, classId) = await CoordinatorWithClassAsync();
-        var before = await RowCountAsync();
+        var before = await app.RowCountAsync();
         var response = await browser.UploadAsync($"/Classes/Import/{classId}", "roster.csv", file);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var errors = await ErrorsOf(response);
         Assert.Equal(lines, errors.Select(e => e.Line));
         Assert.All(errors, e => Assert.Equal("roster.csv", e.File));
-        Assert.Equal(before, await RowCountAsync());
+        Assert.Equal(before, await app.RowCountAsync());
     }
 
     [Fact]
@@ -99,12 +95,12 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         var withdrawn = await app.QueryAsync(db => db.Enrollments.Where(e => e.ClassId == classId && e.WithdrawnOn != null).Select(e => e.Id.ToString()).ToListAsync());
         Assert.Equal(21, await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Entity == "Enrollment" && a.Action == "Modified" && withdrawn.Contains(a.EntityId))));
 
-        var before = await RowCountAsync();
+        var before = await app.RowCountAsync();
         var again = await browser.UploadAsync($"/Classes/Import/{classId}", "sis-export.csv", file);
         var secondPreview = await browser.GetDocumentAsync(again.Headers.Location!.OriginalString);
         Assert.Equal("3", secondPreview.QuerySelector("[data-kind=Unchanged] .count")!.TextContent);
         await browser.SubmitAsync(again.Headers.Location!.OriginalString, [], "form#confirm-import");
-        Assert.Equal(before, await RowCountAsync());
+        Assert.Equal(before, await app.RowCountAsync());
     }
 
     [Fact]
@@ -144,7 +140,7 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
 
         var own = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10101" && c.Grade == "5" && c.Section == "A").Select(c => c.Id).SingleAsync());
         var token = (await browser.GetDocumentAsync($"/Classes/Roster/{own}")).QuerySelector("form#add-student input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var before = await RowCountAsync();
+        var before = await app.RowCountAsync();
         var crafted = await browser.PostAsync($"/Classes/Roster/{other}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.GivenName"] = "Intruso", ["Input.FamilyName"] = "X", ["Input.LocalId"] = "", ["__RequestVerificationToken"] = token,
@@ -153,7 +149,7 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         var upload = await browser.UploadAsync($"/Classes/Import/{own}", "x.csv", Uploads.Utf8("given_name,family_name\nAna,Cruz\n"));
         var stolen = upload.Headers.Location!.OriginalString.Replace($"/Classes/Import/{own}", $"/Classes/Import/{other}");
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(stolen)).StatusCode);
-        Assert.Equal(before + 1, await RowCountAsync()); // only the pending upload of the own class
+        Assert.Equal(before + 1, await app.RowCountAsync()); // only the pending upload of the own class
     }
 
     [Theory]
@@ -162,7 +158,7 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     public async Task Should_say_that_no_file_was_chosen_without_talking_of_rows(string language, string heading, string message)
     {
         var (browser, classId) = await CoordinatorWithClassAsync();
-        var before = await RowCountAsync();
+        var before = await app.RowCountAsync();
         // The upload form sent with no file, in the language asked for (?culture=, the account's own stays).
         var form = (await browser.GetDocumentAsync($"/Classes/Import/{classId}?culture={language}")).QuerySelector("form#upload")!;
         var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -172,7 +168,7 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         var errors = (await Forms.ParseAsync(response)).QuerySelector("#import-errors")!;
         Assert.Equal(heading, errors.QuerySelector("p")!.TextContent.Trim());
         Assert.Equal(message, errors.QuerySelector("li")!.TextContent.Trim()); // no file name, no stray colon
-        Assert.Equal(before, await RowCountAsync());
+        Assert.Equal(before, await app.RowCountAsync());
     }
 
     [Fact]

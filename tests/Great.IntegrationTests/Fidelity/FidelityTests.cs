@@ -17,9 +17,6 @@ namespace Great.IntegrationTests.Fidelity;
 /// </summary>
 public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private Task<int> ClassIdAsync(string school, string grade, string section) =>
-        app.QueryAsync(db => db.Classes.Where(c => c.School.Code == school && c.Grade == grade && c.Section == section).Select(c => c.Id).SingleAsync());
-
     private async Task<HttpClient> SignedInAsync(string account)
     {
         var browser = app.CreateBrowser();
@@ -45,7 +42,7 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
     public async Task Should_record_minutes_and_activities_with_a_lesson_refuse_bad_ones_and_audit_a_correction()
     {
         var browser = await SignedInAsync(DemoAccounts.Instructor);
-        var classId = await ClassIdAsync("SV-10102", "4", "A"); // Elementary, lessons 1–2 recorded: lesson 3 is next
+        var classId = await app.ClassIdAsync("SV-10102", "4", "A"); // Elementary, lessons 1–2 recorded: lesson 3 is next
         var form = await browser.GetDocumentAsync($"/Lessons/Record/{classId}");
         Assert.Equal("45", form.QuerySelector("#MinutesTaught")!.GetAttribute("value"));
         var enabled = form.QuerySelector(".activity-list:not([disabled])")!;
@@ -86,7 +83,7 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
     {
         var browser = await SignedInAsync(DemoAccounts.Instructor);
         var token = (await browser.GetFromJsonAsync<JsonElement>("/Phone/Send")).GetProperty("token").GetString()!;
-        var classId = await ClassIdAsync("SV-10101", "6", "B"); // Middle School, lessons 1–9 recorded
+        var classId = await app.ClassIdAsync("SV-10101", "6", "B"); // Middle School, lessons 1–9 recorded
         var enrolled = await app.QueryAsync(db => db.Enrollments.Where(e => e.ClassId == classId && e.WithdrawnOn == null).Select(e => e.Id).ToListAsync());
         var today = await app.QueryAsync(db => db.Classes.Where(c => c.Id == classId).Select(c => c.School.Region).SingleAsync());
         Task<HttpResponseMessage> Send(int lesson, int? minutes, int[]? activities)
@@ -121,8 +118,8 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
     public async Task Should_let_a_mentor_observe_another_officers_recorded_lesson_and_refuse_everything_else_writing_nothing()
     {
         var mentor = await SignedInAsync(DemoAccounts.Instructor); // Carlos: Mentor for Elementary and Middle School in El Salvador
-        var other = await ClassIdAsync("SV-10102", "7", "A"); // Middle School, taught by María José Alvarado
-        var own = await ClassIdAsync("SV-10101", "5", "A");
+        var other = await app.ClassIdAsync("SV-10102", "7", "A"); // Middle School, taught by María José Alvarado
+        var own = await app.ClassIdAsync("SV-10101", "5", "A");
         var honduras = await app.QueryAsync(db => db.Classes.Where(c => c.School.Region.CountryCode == "HN").Select(c => c.Id).FirstAsync());
         var before = await ObservationsAsync();
 
@@ -323,7 +320,7 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
 
         // A manager observes a lesson: the save asks for the school's figures, the minute job recomputes them alone.
         var manager = await SignedInAsync(DemoAccounts.ManagerSv);
-        var classId = await ClassIdAsync("SV-10101", "6", "B");
+        var classId = await app.ClassIdAsync("SV-10101", "6", "B");
         var observed = await manager.SubmitAsync($"/Observations/Record/{classId}?lessonNumber=5", Observation(lesson: 5), "#observe-lesson");
         Assert.Equal(HttpStatusCode.Redirect, observed.StatusCode);
         Assert.True(await app.QueryAsync(db => db.RollupRequests.AnyAsync()));

@@ -10,6 +10,7 @@ public static class AppCommand
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Great.Web.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (key, value) in TestClock.Settings) start.Environment[key.Replace(":", "__")] = value;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["ConnectionStrings__Great"] = $"Data Source={sqlitePath}";

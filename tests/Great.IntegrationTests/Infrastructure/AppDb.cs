@@ -1,4 +1,7 @@
+using Great.Web.Curriculum;
 using Great.Web.Data;
+using Great.Web.Domain;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Great.IntegrationTests.Infrastructure;
@@ -11,4 +14,43 @@ public static class AppDb
         await using var scope = app.Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<GreatDbContext>());
     }
+
+    /// <summary>The id of the class of a school with this grade and section (the demo's, or one a test made).</summary>
+    public static Task<int> ClassIdAsync(this GreatAppFactory app, string schoolCode, string grade, string section) =>
+        app.QueryAsync(db => db.Classes.Where(c => c.School.Code == schoolCode && c.Grade == grade && c.Section == section).Select(c => c.Id).SingleAsync());
+
+    /// <summary>
+    /// How many rows an import could have written (students, enrolments and withdrawals, classes, uploads kept), and
+    /// with <paramref name="audit"/> the audit trail too (a refused save writes none): equal before and after means
+    /// nothing was written.
+    /// </summary>
+    public static Task<int> RowCountAsync(this GreatAppFactory app, bool audit = false) => app.QueryAsync(async db =>
+        await db.Students.CountAsync() + await db.Enrollments.CountAsync() + await db.Enrollments.CountAsync(e => e.WithdrawnOn != null)
+        + await db.Classes.CountAsync() + await db.PendingImports.CountAsync() + (audit ? await db.AuditEntries.CountAsync() : 0));
+
+    /// <summary>
+    /// A class of the test's own, so that what it asserts depends on no number of the demo data: at a school, of the
+    /// current edition of a component, in the school year of the app's today; taught by the officer with this badge
+    /// (or by nobody), with its lessons planned weekly from <paramref name="startedDaysAgo"/> days ago and these
+    /// students enrolled a week before the first lesson.
+    /// </summary>
+    public static Task<int> NewClassAsync(this GreatAppFactory app, string schoolCode, string component, string grade, string section,
+        string? officerBadge = null, int students = 0, int startedDaysAgo = 0) => app.QueryAsync(async db =>
+    {
+        var curriculum = app.Services.GetRequiredService<CurriculumCatalogue>();
+        var edition = curriculum.CurrentEdition(component) ?? throw new ArgumentException($"No component {component}.", nameof(component));
+        var school = await db.Schools.Include(s => s.Region).SingleAsync(s => s.Code == schoolCode);
+        var officer = officerBadge is null ? null : await db.Instructors.Include(i => i.Certifications).SingleAsync(i => i.BadgeNumber == officerBadge);
+        var today = school.Region.Today(app.Time);
+        var start = today.AddDays(-startedDaysAgo);
+        var schoolClass = SchoolClass.Create(school, component, edition.Edition, school.Region.SchoolYearOf(start), grade, section, officer);
+        schoolClass.Plan(Enumerable.Range(0, edition.LessonCount).Select(n => start.AddDays(7 * n)).ToList());
+        for (var n = 1; n <= students; n++)
+        {
+            schoolClass.Enroll(new Student { School = school, SchoolId = school.Id, GivenName = $"Alumno{section}{n:00}", FamilyInitial = "T" }, start.AddDays(-7));
+        }
+        db.Classes.Add(schoolClass);
+        await db.SaveChangesAsync();
+        return schoolClass.Id;
+    });
 }

@@ -10,6 +10,8 @@ public class FakeClockAppFactory : GreatAppFactory
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
 
+    protected override DateTimeOffset? SeedMoment => Clock.GetUtcNow();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Great.IntegrationTests.Infrastructure;
@@ -24,6 +25,30 @@ public class GreatAppFactory : WebApplicationFactory<Program>
         ?? throw new InvalidOperationException("Set GREAT_POSTGRES_SERVER to a PostgreSQL server (tests/run-all.sh does).")) { Database = name }.ConnectionString;
 
     private readonly string _name = $"great_test_{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Whether this factory's database starts as a copy of the demo database made once per run for its provider and
+    /// seeding moment (migrating and seeding the demo was most of a test class's start-up); false for a factory whose
+    /// database is its own (empty, or elsewhere). See <see cref="DemoTemplates"/>.
+    /// </summary>
+    protected virtual bool StartsFromDemoTemplate => true;
+
+    /// <summary>The moment the demo is seeded as of: null for the suite's running clock (<see cref="TestClock"/>), else this factory's own.</summary>
+    protected virtual DateTimeOffset? SeedMoment => null;
+
+    /// <summary>A factory whose database must outlive it (a template), or whose name is given.</summary>
+    protected GreatAppFactory(bool postgres, string name) : this(postgres) => _name = name;
+
+    /// <summary>Leaves the database in place when the factory goes (a template's).</summary>
+    protected bool KeepsDatabase { get; init; }
+
+    public string Name => _name;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        if (StartsFromDemoTemplate) DemoTemplates.CopyInto(this, SeedMoment);
+        return base.CreateHost(builder);
+    }
 
     /// <summary>This factory's database is on PostgreSQL: in the suite's second pass, or always for <see cref="PostgresAppFactory"/>.</summary>
     public bool IsPostgres { get; }
@@ -81,6 +106,7 @@ public class GreatAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (KeepsDatabase) return;
         if (IsPostgres)
         {
             await DropPostgresDatabaseAsync();

@@ -6,9 +6,6 @@ namespace Great.IntegrationTests.Instructors;
 
 public class AssignInstructorTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
 {
-    private Task<int> ClassIdAsync(string schoolCode, string grade, string section) =>
-        app.QueryAsync(db => db.Classes.Where(c => c.School.Code == schoolCode && c.Grade == grade && c.Section == section).Select(c => c.Id).SingleAsync());
-
     private Task<int> InstructorIdAsync(string badge) =>
         app.QueryAsync(db => db.Instructors.Where(i => i.BadgeNumber == badge).Select(i => i.Id).SingleAsync());
 
@@ -17,7 +14,7 @@ public class AssignInstructorTests(GreatAppFactory app) : IClassFixture<GreatApp
     {
         var browser = app.CreateBrowser();
         await browser.LoginAsync(DemoAccounts.Coordinator);
-        var middleSchool = await ClassIdAsync("SV-10102", "6", "C");
+        var middleSchool = await app.ClassIdAsync("SV-10102", "6", "C");
         var page = await browser.GetDocumentAsync($"/Classes/AssignInstructor/{middleSchool}");
         var offered = page.QuerySelectorAll("select[name=InstructorId] option").Select(o => o.GetAttribute("value")).Where(v => v != "").ToList();
         // Carlos (MS active) and María José (MS expiring); not Roberto (MS expired), nor anyone without MS.
@@ -32,7 +29,7 @@ public class AssignInstructorTests(GreatAppFactory app) : IClassFixture<GreatApp
     {
         var browser = app.CreateBrowser();
         await browser.LoginAsync(DemoAccounts.Coordinator);
-        var middleSchool = await ClassIdAsync("SV-10102", "6", "C");
+        var middleSchool = await app.ClassIdAsync("SV-10102", "6", "C");
         var response = await browser.SubmitAsync($"/Classes/AssignInstructor/{middleSchool}",
             [new("InstructorId", (await InstructorIdAsync(badge)).ToString())]);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -45,7 +42,7 @@ public class AssignInstructorTests(GreatAppFactory app) : IClassFixture<GreatApp
     {
         var browser = app.CreateBrowser();
         await browser.LoginAsync(DemoAccounts.Coordinator);
-        var elementary = await ClassIdAsync("SV-10101", "5", "B");
+        var elementary = await app.ClassIdAsync("SV-10101", "5", "B");
         var expiring = await InstructorIdAsync("SV-4471");
         var response = await browser.SubmitAsync($"/Classes/AssignInstructor/{elementary}", [new("InstructorId", expiring.ToString())]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -57,7 +54,7 @@ public class AssignInstructorTests(GreatAppFactory app) : IClassFixture<GreatApp
     {
         var browser = app.CreateBrowser();
         await browser.LoginAsync(DemoAccounts.Coordinator);
-        var other = await ClassIdAsync("SV-20101", "4", "B");
+        var other = await app.ClassIdAsync("SV-20101", "4", "B");
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Classes/AssignInstructor/{other}")).StatusCode);
     }
 
@@ -66,14 +63,14 @@ public class AssignInstructorTests(GreatAppFactory app) : IClassFixture<GreatApp
     {
         var browser = app.CreateBrowser();
         await browser.LoginAsync(DemoAccounts.ManagerSv);
-        var lapsed = await ClassIdAsync("SV-20101", "4", "B");
+        var lapsed = await app.ClassIdAsync("SV-20101", "4", "B");
         var page = await browser.GetDocumentAsync($"/Classes/Details/{lapsed}");
         Assert.NotNull(page.QuerySelector("#lapsed-warning"));
         Assert.NotNull(page.QuerySelector("#class-instructor .badge-status-Suspended"));
         var school = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-20101").Select(s => s.Id).SingleAsync());
         Assert.NotNull((await browser.GetDocumentAsync($"/Schools/Details/{school}")).QuerySelector(".lapsed-warning"));
 
-        var fine = await ClassIdAsync("SV-10101", "6", "B");
+        var fine = await app.ClassIdAsync("SV-10101", "6", "B");
         Assert.Null((await browser.GetDocumentAsync($"/Classes/Details/{fine}")).QuerySelector("#lapsed-warning"));
     }
 }

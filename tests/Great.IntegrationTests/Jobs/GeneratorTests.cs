@@ -13,6 +13,8 @@ namespace Great.IntegrationTests.Jobs;
 /// <summary>An empty database, for the synthetic national data.</summary>
 public sealed class EmptyAppFactory : GreatAppFactory
 {
+    protected override bool StartsFromDemoTemplate => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

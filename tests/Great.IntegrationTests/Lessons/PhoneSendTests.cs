@@ -9,9 +9,6 @@ namespace Great.IntegrationTests.Lessons;
 /// <summary>/Phone/Send: a lesson kept on a phone, recorded once by its phone-made id, through the same rules as the form.</summary>
 public class PhoneSendTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
 {
-    private Task<int> ClassIdAsync(string school, string grade, string section) =>
-        app.QueryAsync(db => db.Classes.Where(c => c.School.Code == school && c.Grade == grade && c.Section == section).Select(c => c.Id).SingleAsync());
-
     private async Task<(HttpClient Browser, string Token)> OfficerAsync()
     {
         var browser = app.CreateBrowser();
@@ -45,7 +42,7 @@ public class PhoneSendTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     public async Task Should_record_a_kept_lesson_once_however_often_and_however_concurrently_it_is_sent()
     {
         var (browser, token) = await OfficerAsync();
-        var classId = await ClassIdAsync("SV-10101", "6", "B");
+        var classId = await app.ClassIdAsync("SV-10101", "6", "B");
         var record = await RecordAsync(classId, 12, absent: 3);
 
         var first = await SendAsync(browser, token, record);
@@ -73,7 +70,7 @@ public class PhoneSendTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     public async Task Should_answer_404_for_another_officers_class_and_write_nothing()
     {
         var (browser, token) = await OfficerAsync();
-        var other = await ClassIdAsync("SV-10102", "7", "A");
+        var other = await app.ClassIdAsync("SV-10102", "7", "A");
         var before = await app.QueryAsync(db => db.LessonDeliveries.CountAsync());
         var response = await SendAsync(browser, token, await RecordAsync(other, 13));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -89,7 +86,7 @@ public class PhoneSendTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/Phone/Kit")).StatusCode);
 
         var (browser, _) = await OfficerAsync();
-        var classId = await ClassIdAsync("SV-10102", "4", "A");
+        var classId = await app.ClassIdAsync("SV-10102", "4", "A");
         var response = await browser.PostAsync("/Phone/Send", JsonContent.Create(await RecordAsync(classId, 6)));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await DeliveriesAsync(classId, 6));
@@ -99,7 +96,7 @@ public class PhoneSendTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     public async Task Should_refuse_a_record_without_a_date_or_id_in_the_officers_language()
     {
         var (browser, token) = await OfficerAsync();
-        var classId = await ClassIdAsync("SV-10102", "4", "A");
+        var classId = await app.ClassIdAsync("SV-10102", "4", "A");
         var response = await SendAsync(browser, token, new { id = Guid.Empty, classId, lessonNumber = 6, present = Array.Empty<int>(), roster = Array.Empty<int>() });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var messages = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messages").EnumerateArray().Select(m => m.GetString()).ToList();
@@ -112,7 +109,7 @@ public class PhoneSendTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     public async Task Should_refuse_json_that_does_not_parse_in_the_officers_language()
     {
         var (browser, token) = await OfficerAsync();
-        var classId = await ClassIdAsync("SV-10102", "4", "A");
+        var classId = await app.ClassIdAsync("SV-10102", "4", "A");
         var response = await SendAsync(browser, token, new { id = "not-an-id", classId, lessonNumber = 6, taughtOn = "ayer" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var messages = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messages").EnumerateArray().Select(m => m.GetString()!).ToList();

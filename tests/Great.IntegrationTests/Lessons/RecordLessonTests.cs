@@ -6,9 +6,6 @@ namespace Great.IntegrationTests.Lessons;
 
 public class RecordLessonTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
 {
-    private Task<int> ClassIdAsync(string school, string grade, string section) =>
-        app.QueryAsync(db => db.Classes.Where(c => c.School.Code == school && c.Grade == grade && c.Section == section).Select(c => c.Id).SingleAsync());
-
     private async Task<HttpClient> OfficerAsync()
     {
         var browser = app.CreateBrowser();
@@ -22,7 +19,7 @@ public class RecordLessonTests(GreatAppFactory app) : IClassFixture<GreatAppFact
     public async Task Should_record_the_next_lesson_with_everyone_present_but_the_tapped_ones()
     {
         var browser = await OfficerAsync();
-        var classId = await ClassIdAsync("SV-10101", "6", "B");
+        var classId = await app.ClassIdAsync("SV-10101", "6", "B");
         var form = await browser.GetDocumentAsync($"/Lessons/Record/{classId}");
         Assert.Equal("10", form.QuerySelector("#LessonNumber option[selected]")!.GetAttribute("value"));
         var boxes = form.QuerySelectorAll(".attendance input[name=Present]").Select(b => b.GetAttribute("value")!).ToList();
@@ -50,7 +47,7 @@ public class RecordLessonTests(GreatAppFactory app) : IClassFixture<GreatAppFact
     public async Task Should_redisplay_an_impossible_date_and_write_nothing(string date, string message, bool listsStudents)
     {
         var browser = await OfficerAsync();
-        var classId = await ClassIdAsync("SV-10102", "4", "A");
+        var classId = await app.ClassIdAsync("SV-10102", "4", "A");
         var before = await WrittenAsync();
         var response = await browser.SubmitAsync($"/Lessons/Record/{classId}", [new("TaughtOn", date)]);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -67,8 +64,8 @@ public class RecordLessonTests(GreatAppFactory app) : IClassFixture<GreatAppFact
     public async Task Should_return_404_when_an_officer_records_for_another_officers_class()
     {
         var browser = await OfficerAsync();
-        var own = await ClassIdAsync("SV-10102", "4", "A");
-        var other = await ClassIdAsync("SV-10102", "7", "A");
+        var own = await app.ClassIdAsync("SV-10102", "4", "A");
+        var other = await app.ClassIdAsync("SV-10102", "7", "A");
         var token = (await browser.GetDocumentAsync($"/Lessons/Record/{own}")).QuerySelector("#record-lesson input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var before = await WrittenAsync();
         var response = await browser.PostAsync($"/Lessons/Record/{other}", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -83,7 +80,7 @@ public class RecordLessonTests(GreatAppFactory app) : IClassFixture<GreatAppFact
     public async Task Should_audit_a_correction_and_a_coordinators_deletion_with_its_reason()
     {
         var browser = await OfficerAsync();
-        var classId = await ClassIdAsync("SV-10101", "5", "A");
+        var classId = await app.ClassIdAsync("SV-10101", "5", "A");
         var delivery = await app.QueryAsync(db => db.LessonDeliveries.Where(d => d.ClassId == classId && d.LessonNumber == 2).Select(d => d.Id).SingleAsync());
         var form = await browser.GetDocumentAsync($"/Lessons/Edit/{delivery}");
         var present = form.QuerySelectorAll(".attendance input[name=Present]").Where(b => b.HasAttribute("checked")).Select(b => b.GetAttribute("value")!).ToList();
@@ -109,7 +106,7 @@ public class RecordLessonTests(GreatAppFactory app) : IClassFixture<GreatAppFact
     public async Task Should_show_completion_in_the_grid_and_print_a_certificate_per_completed_student()
     {
         var browser = await OfficerAsync();
-        var classId = await ClassIdAsync("SV-10101", "5", "A");
+        var classId = await app.ClassIdAsync("SV-10101", "5", "A");
         var page = await browser.GetDocumentAsync($"/Classes/Details/{classId}");
         var completed = int.Parse(page.QuerySelector("#completion-counts [data-status=Completed] .count")!.TextContent);
         var notCompleted = int.Parse(page.QuerySelector("#completion-counts [data-status=NotCompleted] .count")!.TextContent);

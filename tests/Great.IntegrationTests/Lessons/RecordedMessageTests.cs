@@ -7,9 +7,6 @@ namespace Great.IntegrationTests.Lessons;
 /// <summary>The message after a lesson is recorded counts the absent in the singular and the plural (Resources/Plurals), in both languages.</summary>
 public class RecordedMessageTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
 {
-    private Task<int> ClassIdAsync(string school, string grade, string section) =>
-        app.QueryAsync(db => db.Classes.Where(c => c.School.Code == school && c.Grade == grade && c.Section == section).Select(c => c.Id).SingleAsync());
-
     [Theory]
     [InlineData("es", "registrada (1 ausente).", "registrada (2 ausentes).")]
     [InlineData("en", "recorded (1 absent).", "recorded (2 absent).")]
@@ -19,7 +16,7 @@ public class RecordedMessageTests(GreatAppFactory app) : IClassFixture<GreatAppF
         await browser.LoginAsync(DemoAccounts.Instructor);
         // The officer's own language comes with the sign-in; the switch in the menu chooses the one tested.
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SubmitAsync("/Classes/Mine", [new("culture", language)], "form#language-switch")).StatusCode);
-        var classId = await ClassIdAsync("SV-10101", "6", "B"); // lessons 10 to 13 left: two for each language
+        var classId = await app.ClassIdAsync("SV-10101", "6", "B"); // lessons 10 to 13 left: two for each language
         foreach (var (absent, said) in new[] { (1, one), (2, two) })
         {
             var form = await browser.GetDocumentAsync($"/Lessons/Record/{classId}");

@@ -12,6 +12,9 @@ public class SqliteDemoFactory : GreatAppFactory
 {
     public string SqlitePath { get; } = Path.Combine(Path.GetTempPath(), "great-tests", $"copy-source-{Guid.NewGuid():N}.db");
 
+    // Its database is its own file, seeded by the app as the source of the copy.
+    protected override bool StartsFromDemoTemplate => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

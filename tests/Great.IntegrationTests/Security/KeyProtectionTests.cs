@@ -24,6 +24,8 @@ public class KeyProtectionTests : IAsyncLifetime
     /// <summary>The app over the test's one database, with the given Security:DataProtection settings.</summary>
     private sealed class App(string connectionString, IReadOnlyDictionary<string, string?> settings) : GreatAppFactory
     {
+        protected override bool StartsFromDemoTemplate => false;
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
