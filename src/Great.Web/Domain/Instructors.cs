@@ -31,10 +31,39 @@ public class Instructor
     public string FullName => $"{GivenName} {FamilyName}";
 
     /// <summary>The best standing this instructor has for a component now.</summary>
-    public CertificationStatus StatusFor(string componentCode, DateOnly today)
+    public CertificationStatus StatusFor(string componentCode, DateOnly today) =>
+        Standing(Certifications.Where(c => c.ComponentCode == componentCode), today);
+
+    /// <summary>An officer's standing for a component: the best status of its certifications (an old expired one does not hide a new active one).</summary>
+    public static CertificationStatus Standing(IEnumerable<Certification> ofOneComponent, DateOnly today) =>
+        ofOneComponent.Select(c => c.StatusOn(today)).DefaultIfEmpty(CertificationStatus.None).Min();
+
+    /// <summary>
+    /// The same rule as <see cref="StatusFor"/>, for filtering in the database: officers whose standing for the component
+    /// (for any component, when none is named) is <paramref name="status"/> — a certification with that status and none
+    /// of the same component with a better one.
+    /// </summary>
+    public static Expression<Func<Instructor, bool>> StandsAt(CertificationStatus status, string? componentCode, DateOnly today)
     {
-        var statuses = Certifications.Where(c => c.ComponentCode == componentCode).Select(c => c.StatusOn(today)).ToList();
-        return statuses.Count == 0 ? CertificationStatus.None : statuses.Min();
+        var instructor = Expression.Parameter(typeof(Instructor), "i");
+        var certification = Expression.Parameter(typeof(Certification), "c");
+        var other = Expression.Parameter(typeof(Certification), "o");
+        var better = Enum.GetValues<CertificationStatus>().Where(s => s < status && s != CertificationStatus.None)
+            .Select(s => Certification.HasStatus(s, today).WithParameter(other))
+            .Aggregate((Expression)Expression.Constant(false), Expression.OrElse);
+        var sameComponent = Expression.Equal(Expression.Property(other, nameof(Certification.ComponentCode)), Expression.Property(certification, nameof(Certification.ComponentCode)));
+        var betterOne = Expression.Lambda<Func<Certification, bool>>(Expression.AndAlso(sameComponent, better), other);
+        var certifications = Expression.Property(instructor, nameof(Certifications));
+        Expression match = Expression.AndAlso(Certification.HasStatus(status, today).WithParameter(certification),
+            Expression.Not(Any(certifications, betterOne)));
+        if (componentCode is not null)
+        {
+            match = Expression.AndAlso(Expression.Equal(Expression.Property(certification, nameof(Certification.ComponentCode)), Expression.Constant(componentCode)), match);
+        }
+        return Expression.Lambda<Func<Instructor, bool>>(Any(certifications, Expression.Lambda<Func<Certification, bool>>(match, certification)), instructor);
+
+        static Expression Any(Expression source, LambdaExpression predicate) =>
+            Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [typeof(Certification)], source, predicate);
     }
 
     /// <summary>Only an instructor Active, Expiring or Provisional for a component may teach it.</summary>

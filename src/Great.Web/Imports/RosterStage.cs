@@ -35,6 +35,15 @@ public sealed class RosterStage
 
     public List<RosterChange> Changes { get; } = [];
 
+    /// <summary>
+    /// Classes whose students stay where the file would withdraw them: a coordinator's choice for classes under way,
+    /// whose students would lose the lessons they attended. None by default.
+    /// </summary>
+    public Func<SchoolClass, bool> Keeps { get; set; } = _ => false;
+
+    /// <summary>The enrolments the file withdraws, and those it would have withdrawn from classes <see cref="Keeps"/> keeps.</summary>
+    public List<Enrollment> Leaving { get; } = [];
+
     /// <summary>How many guardians' answers the rows change (see <see cref="RecordConsentsAsync"/>).</summary>
     public int ConsentsRecorded { get; private set; }
 
@@ -103,25 +112,12 @@ public sealed class RosterStage
             Index(student);
             return (student, true, false);
         }
-        var updated = false;
-        if (student.GivenName != row.GivenName || student.FamilyInitial != row.FamilyInitial)
-        {
-            student.GivenName = row.GivenName;
-            student.FamilyInitial = row.FamilyInitial;
-            updated = true;
-        }
-        if (row.SourcedId is not null && student.SourcedId != row.SourcedId)
-        {
-            if (student.SourcedId is { } old && _bySourcedId.GetValueOrDefault(old) == student) _bySourcedId.Remove(old);
-            student.SourcedId = row.SourcedId;
-            updated = true;
-        }
-        if (row.LocalId is not null && student.LocalId != row.LocalId)
-        {
-            if (student.LocalId is { } old && _byLocalId.GetValueOrDefault(old) == student) _byLocalId.Remove(old);
-            student.LocalId = row.LocalId;
-            updated = true;
-        }
+        // Ids leave the indexes they held before the student takes the file's (matched by one, the other may be new).
+        if (row.SourcedId is not null && student.SourcedId is { } oldSourced && oldSourced != row.SourcedId && _bySourcedId.GetValueOrDefault(oldSourced) == student)
+            _bySourcedId.Remove(oldSourced);
+        if (row.LocalId is not null && student.LocalId is { } oldLocal && oldLocal != row.LocalId && _byLocalId.GetValueOrDefault(oldLocal) == student)
+            _byLocalId.Remove(oldLocal);
+        var updated = student.Rename(row.GivenName, row.FamilyInitial) | student.Identify(row.LocalId, row.SourcedId);
         if (updated) Index(student);
         return (student, false, updated);
     }
@@ -146,8 +142,15 @@ public sealed class RosterStage
         var enrollment = schoolClass.Enrollments.FirstOrDefault(e => e.WithdrawnOn is null && (
             (row.SourcedId != null && e.Student.SourcedId == row.SourcedId) || (row.LocalId != null && e.Student.LocalId == row.LocalId)));
         if (enrollment is null) return;
+        Leave(enrollment, schoolClass, row.File, row.Line);
+    }
+
+    private void Leave(Enrollment enrollment, SchoolClass schoolClass, string file, int line)
+    {
+        Leaving.Add(enrollment);
+        if (Keeps(schoolClass)) return;
         enrollment.Withdraw(Max(_today, enrollment.EnrolledOn));
-        Changes.Add(new RosterChange(ChangeKind.Withdrawn, Label(schoolClass), enrollment.Student.DisplayName, row.File, row.Line));
+        Changes.Add(new RosterChange(ChangeKind.Withdrawn, Label(schoolClass), enrollment.Student.DisplayName, file, line));
     }
 
     /// <summary>
@@ -176,9 +179,7 @@ public sealed class RosterStage
     public void Rename(StudentRow row)
     {
         if (row.SourcedId is null || Known(row.SourcedId) is not { } student) return;
-        if (student.GivenName == row.GivenName && student.FamilyInitial == row.FamilyInitial) return;
-        student.GivenName = row.GivenName;
-        student.FamilyInitial = row.FamilyInitial;
+        if (!student.Rename(row.GivenName, row.FamilyInitial)) return;
         Changes.Add(new RosterChange(ChangeKind.Updated, "", row.Name, row.File, row.Line));
     }
 
@@ -188,11 +189,7 @@ public sealed class RosterStage
         if (row.SourcedId is null || Known(row.SourcedId) is not { } student || student.Id == 0) return;
         var enrollments = await _db.Enrollments.Include(e => e.Class).Include(e => e.Student)
             .Where(e => e.StudentId == student.Id && e.WithdrawnOn == null).ToListAsync();
-        foreach (var enrollment in enrollments.Where(e => e.WithdrawnOn is null))
-        {
-            enrollment.Withdraw(Max(_today, enrollment.EnrolledOn));
-            Changes.Add(new RosterChange(ChangeKind.Withdrawn, Label(enrollment.Class), student.DisplayName, row.File, row.Line));
-        }
+        foreach (var enrollment in enrollments.Where(e => e.WithdrawnOn is null)) Leave(enrollment, enrollment.Class, row.File, row.Line);
     }
 
     /// <summary>A full roster replaces the class's: students in the class but not in the file leave it today.</summary>
@@ -200,8 +197,7 @@ public sealed class RosterStage
     {
         foreach (var enrollment in schoolClass.Enrollments.Where(e => e.WithdrawnOn is null && !_touched.Contains((schoolClass, e.Student))).ToList())
         {
-            enrollment.Withdraw(Max(_today, enrollment.EnrolledOn));
-            Changes.Add(new RosterChange(ChangeKind.Withdrawn, Label(schoolClass), enrollment.Student.DisplayName, file, 0));
+            Leave(enrollment, schoolClass, file, 0);
         }
     }
 

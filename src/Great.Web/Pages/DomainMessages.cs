@@ -7,6 +7,13 @@ namespace Great.Web.Pages;
 /// <summary>A domain refusal in the user's language: the rule decides, the page only says it.</summary>
 public static class DomainMessages
 {
+    /// <summary>The student record's refusals.</summary>
+    public static string Refusal(this IStringLocalizer<SharedResource> L, StudentRule rule) => (rule switch
+    {
+        StudentRule.NameRemoved => L["This student's name was removed (retention of names, or an erasure request): it cannot be typed back."],
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
+    }).Value;
+
     /// <summary>The class's refusals; <paramref name="startsOn"/> is the day the rule is about (the class's first day, or the enrolment's).</summary>
     public static string Refusal(this IStringLocalizer<SharedResource> L, ClassRule rule, string componentName, DateOnly? startsOn, ClassStatus status) => (rule switch
     {

@@ -171,11 +171,39 @@ public class CertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFac
     }
 
     [Fact]
+    public async Task Should_filter_officers_by_their_standing_as_the_row_shows_it_not_by_an_old_certification()
+    {
+        // SV-5120: a Families certification that expired a year ago, and a new one that is active (Mentor level starts Active).
+        await app.QueryAsync(async db =>
+        {
+            var officer = await db.Instructors.Include(i => i.Certifications).Include(i => i.Agency.Region).SingleAsync(i => i.BadgeNumber == "SV-5120");
+            var today = officer.Agency.Region.Today(app.Time);
+            officer.Grant("FAM", CertificationLevel.Instructor, today.AddYears(-3).AddDays(-10), today.AddYears(-3), today.AddYears(-1), today);
+            officer.Grant("FAM", CertificationLevel.Mentor, today.AddDays(-20), today.AddDays(-10), today.AddYears(2), today);
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var browser = await ManagerSvAsync();
+        async Task<List<string>> BadgesAsync(string query) => (await browser.GetDocumentAsync($"/Instructors?{query}"))
+            .QuerySelectorAll("#instructors tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).ToList();
+        Assert.DoesNotContain("SV-5120", await BadgesAsync("Status=Expired&Component=FAM"));
+        Assert.Contains("SV-5120", await BadgesAsync("Status=Active&Component=FAM"));
+        Assert.DoesNotContain("SV-5120", await BadgesAsync("Status=Expired"));
+    }
+
+    [Fact]
     public async Task Should_list_certified_officers_without_a_class_this_school_year()
     {
         var browser = await ManagerSvAsync();
-        var page = await browser.GetDocumentAsync("/Instructors?teaching=NotTeaching");
-        var badges = page.QuerySelectorAll("#instructors tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal(["SV-6001"], badges);
+        async Task<List<string>> NotTeachingAsync() => (await browser.GetDocumentAsync("/Instructors?teaching=NotTeaching"))
+            .QuerySelectorAll("#instructors tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).ToList();
+        // SV-6001 is certified for Elementary and teaches no class at all; a class of this school year takes them off the list.
+        var before = await NotTeachingAsync();
+        Assert.Contains("SV-6001", before);
+        await app.NewClassAsync("SV-10101", "ELEM", "5", "NT", officerBadge: "SV-6001");
+        Assert.Equal(before.Where(b => b != "SV-6001"), await NotTeachingAsync());
+        // The manager's start page counts the same officers.
+        var reach = await browser.GetDocumentAsync("/Reach");
+        Assert.StartsWith($"{before.Count - 1} ", reach.QuerySelector("[data-stat=not-teaching]")!.TextContent.Trim());
     }
 }

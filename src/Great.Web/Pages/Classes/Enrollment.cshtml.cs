@@ -54,14 +54,19 @@ public class EnrollmentModel(GreatDbContext db, CurriculumCatalogue curriculum, 
         if (!ModelState.IsValid) return Page();
         var localId = Input.LocalId.Trim();
         var student = Enrollment.Student;
+        // A name removed by retention or an erasure request is not typed back (the privacy request page refuses the same).
+        if (student.IsPseudonymised)
+        {
+            ModelState.AddModelError("Input", L.Refusal(StudentRule.NameRemoved));
+            return Page();
+        }
         if (localId.Length > 0 && await db.Students.AnyAsync(s => s.SchoolId == student.SchoolId && s.LocalId == localId && s.Id != student.Id))
         {
             ModelState.AddModelError("Input.LocalId", L["Another student of this school has the id {0}.", localId]);
             return Page();
         }
-        student.GivenName = Input.GivenName.Trim();
-        student.FamilyInitial = Student.InitialOf(Input.FamilyName);
-        student.LocalId = localId.Length == 0 ? null : localId;
+        student.Rename(Input.GivenName, Student.InitialOf(Input.FamilyName));
+        student.Identify(localId, null);
         await db.SaveChangesAsync();
         TempData["Message"] = L["Saved {0}.", student.DisplayName].Value;
         return RedirectToPage("/Classes/Roster", new { id = Enrollment.ClassId });

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Great.Web.Pages.Instructors;
 
 /// <summary>One officer: contact, certifications with their history, trainings, classes taught, students reached, audit trail.</summary>
-public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, Microsoft.Extensions.Options.IOptions<CertificationOptions> options) : PageModel
+public class DetailsModel(GreatDbContext db, TimeProvider time, Microsoft.Extensions.Options.IOptions<CertificationOptions> options) : PageModel
 {
     public bool OverdueForObservation(Certification c) => c.IsOverdueForObservation(Today, options.Value.ProvisionalMonths);
 
@@ -19,6 +19,9 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
     public int StudentsReached { get; private set; }
     public int StudentsCompleted { get; private set; }
     public IReadOnlyList<AuditEntry> Trail { get; private set; } = [];
+
+    /// <summary>What the trail's references name (an agency's id reads as its name).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> TrailNames { get; private set; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
     public sealed record ClassRow(int Id, string School, string ComponentCode, int SchoolYear, string Grade, string Section, ClassStatus Status, int Students);
 
@@ -47,20 +50,24 @@ public class DetailsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
                 || (a.Entity == nameof(Certification) && certificationIds.Contains(a.EntityId))
                 || (a.Entity == nameof(Training) && trainingIds.Contains(a.EntityId)))
             .OrderByDescending(a => a.Id).Take(100).ToListAsync();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => a.RegionId == instructor.Agency.RegionId).Select(a => new { a.Id, a.Name }).ToListAsync();
+        TrailNames = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["AgencyId"] = agencies.ToDictionary(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), a => a.Name),
+        };
         return Page();
     }
 
-    /// <summary>Students the officer has taught (enrolled in their classes) and those who completed under the component's rule.</summary>
+    /// <summary>
+    /// Students enrolled in the officer's classes and those who completed: the roll-up's figures of those classes (the
+    /// reach rule's own count: no withdrawn student, no cancelled class, households counted as families), never a recount.
+    /// </summary>
     private async Task CountReachAsync(int instructorId)
     {
-        var enrollments = await db.Enrollments.AsNoTracking().Where(e => e.Class.InstructorId == instructorId)
-            .Select(e => new { e.Id, e.StudentId, e.Class.ComponentCode, e.Class.Edition }).ToListAsync();
-        var attended = (await db.Attendance.AsNoTracking()
-                .Where(a => a.Present && a.Enrollment.Class.InstructorId == instructorId)
-                .Select(a => new { a.EnrollmentId, a.Delivery.LessonNumber }).ToListAsync())
-            .ToLookup(a => a.EnrollmentId, a => a.LessonNumber);
-        StudentsReached = enrollments.Select(e => e.StudentId).Distinct().Count();
-        StudentsCompleted = enrollments.Where(e => curriculum.Find(e.ComponentCode, e.Edition) is { } c && c.Completion.IsMetBy(attended[e.Id], c.LessonCount))
-            .Select(e => e.StudentId).Distinct().Count();
+        var figures = await db.ReachRollups.AsNoTracking()
+            .Where(r => r.Level == RollupLevel.Class && db.Classes.Any(c => c.Id == r.ScopeId && c.InstructorId == instructorId))
+            .Select(r => new { r.StudentsEnrolled, r.StudentsCompleted }).ToListAsync();
+        StudentsReached = figures.Sum(f => f.StudentsEnrolled);
+        StudentsCompleted = figures.Sum(f => f.StudentsCompleted);
     }
 }

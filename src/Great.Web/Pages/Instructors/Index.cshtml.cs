@@ -86,11 +86,11 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         if (AgencyId is { } agency) query = query.Where(i => i.AgencyId == agency);
         if (Status is { } status)
         {
-            var has = Certification.HasStatus(status, today);
+            // The officer's standing, as the row shows it: the best of their certifications for a component (Instructor.StatusFor).
             var component = Component;
             query = status == CertificationStatus.None
                 ? query.Where(i => !i.Certifications.Any(c => component == null || c.ComponentCode == component))
-                : query.Where(i => i.Certifications.AsQueryable().Where(c => component == null || c.ComponentCode == component).Any(has));
+                : query.Where(Instructor.StandsAt(status, component, today));
         }
         else if (Component is { } code)
         {
@@ -100,11 +100,8 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         if (Teaching == Activity.NotTeaching)
         {
             // "Certified, not teaching": may teach something today, yet has no class this school year.
-            var active = Certification.HasStatus(CertificationStatus.Active, today);
-            var expiring = Certification.HasStatus(CertificationStatus.Expiring, today);
-            var provisional = Certification.HasStatus(CertificationStatus.Provisional, today);
-            query = query.Where(i => !thisYear.Any(c => c.InstructorId == i.Id)
-                && (i.Certifications.AsQueryable().Any(active) || i.Certifications.AsQueryable().Any(expiring) || i.Certifications.AsQueryable().Any(provisional)));
+            var mayTeach = Certification.AllowsTeachingOn(today);
+            query = query.Where(i => !thisYear.Any(c => c.InstructorId == i.Id) && i.Certifications.AsQueryable().Any(mayTeach));
         }
         if (Overdue)
         {

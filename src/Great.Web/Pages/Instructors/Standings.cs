@@ -23,7 +23,7 @@ public sealed class Standings(Dictionary<(int InstructorId, string Component), C
             .ToListAsync();
         var statuses = certifications
             .GroupBy(c => (c.Certification.InstructorId, c.Certification.ComponentCode))
-            .ToDictionary(g => g.Key, g => g.Min(c => c.Certification.StatusOn(Region.TodayIn(c.TimeZone, time))));
+            .ToDictionary(g => g.Key, g => Instructor.Standing(g.Select(c => c.Certification), Region.TodayIn(g.First().TimeZone, time)));
         var overdue = provisionalMonths is { } months
             ? certifications.Where(c => c.Certification.IsOverdueForObservation(Region.TodayIn(c.TimeZone, time), months))
                 .Select(c => (c.Certification.InstructorId, c.Certification.ComponentCode)).ToHashSet()

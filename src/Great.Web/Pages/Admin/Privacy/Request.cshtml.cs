@@ -75,9 +75,8 @@ public class RequestModel(GreatDbContext db, TimeProvider time, IStringLocalizer
         if (student.GivenName != Correction.GivenName.Trim()) changed.Add(L["Given name"]);
         if (student.FamilyInitial != Student.InitialOf(Correction.FamilyName)) changed.Add(L["Family initial"]);
         if ((student.LocalId ?? "") != localId) changed.Add(L["School id"]);
-        student.GivenName = Correction.GivenName.Trim();
-        student.FamilyInitial = Student.InitialOf(Correction.FamilyName);
-        student.LocalId = localId.Length == 0 ? null : localId;
+        student.Rename(Correction.GivenName, Student.InitialOf(Correction.FamilyName));
+        student.Identify(localId, null);
         Subject.Close(Today, changed.Count == 0 ? L["Nothing needed correcting."] : L["Corrected: {0}.", string.Join(", ", changed)]);
         await db.SaveChangesAsync();
         TempData["Message"] = L["Corrected, and the request closed."].Value;
