@@ -17,7 +17,7 @@ namespace Great.BrowserTests;
 /// The keyboard journeys do each everyday task with key presses alone.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class AccessibilityTests(BrowserFixture app, Xunit.Abstractions.ITestOutputHelper output) : BrowserTest
+public class AccessibilityTests(BrowserFixture app, Xunit.Abstractions.ITestOutputHelper output) : BrowserTest(app)
 {
     private static readonly AxeRunOptions Wcag22AA = new()
     {
@@ -62,7 +62,7 @@ public class AccessibilityTests(BrowserFixture app, Xunit.Abstractions.ITestOutp
     [Fact]
     public async Task Should_let_an_officer_record_a_lesson_with_the_keyboard_alone()
     {
-        var page = await app.NewPageAsync("es-SV", 360, 740);
+        var page = await NewPageAsync("es-SV", 360, 740);
         await page.SignInAsync("instructor@example.org");
         await page.WaitForURLAsync("**/Classes/Mine");
 
@@ -129,7 +129,7 @@ public class AccessibilityTests(BrowserFixture app, Xunit.Abstractions.ITestOutp
         {
             schoolId = await scope.ServiceProvider.GetRequiredService<GreatDbContext>().Schools.Where(s => s.Code == "SV-10101").Select(s => s.Id).SingleAsync();
         }
-        var page = await app.NewPageAsync("es-SV", Phone.Width, Phone.Height);
+        var page = await NewPageAsync("es-SV", Phone.Width, Phone.Height);
         await page.SignInAsync("coordinator@example.org");
         // A school's classes (class, instructor, students, progress, next lesson) do not fit a phone; the 13-lesson grid now does.
         await page.GotoAsync($"/Schools/Details/{schoolId}");
@@ -151,7 +151,7 @@ public class AccessibilityTests(BrowserFixture app, Xunit.Abstractions.ITestOutp
     public async Task Should_let_a_coordinator_import_a_roster_with_the_keyboard_alone()
     {
         var classId = await NewClassAsync("SV-10102", "ELEM", "3", "KB", students: 0);
-        var page = await app.NewPageAsync("es-SV", Desk.Width, Desk.Height);
+        var page = await NewPageAsync("es-SV", Desk.Width, Desk.Height);
         await page.SignInAsync("coordinator@example.org");
         await page.GotoAsync($"/Classes/Roster/{classId}");
 
@@ -177,7 +177,7 @@ public class AccessibilityTests(BrowserFixture app, Xunit.Abstractions.ITestOutp
     [Fact]
     public async Task Should_let_a_manager_grant_a_certification_with_the_keyboard_alone()
     {
-        var page = await app.NewPageAsync("es-SV", Desk.Width, Desk.Height);
+        var page = await NewPageAsync("es-SV", Desk.Width, Desk.Height);
         await page.SignInAsync("manager.sv@example.org");
         await page.GotoAsync("/Instructors");
         await TabToAsync(page, "a[href^='/Instructors/Details/']", "Alvarado Cruz, María José");
@@ -198,7 +198,7 @@ public class AccessibilityTests(BrowserFixture app, Xunit.Abstractions.ITestOutp
     [Fact]
     public async Task Should_let_a_manager_set_a_target_with_the_keyboard_alone_and_reach_a_field_from_its_error()
     {
-        var page = await app.NewPageAsync("es-SV", Desk.Width, Desk.Height);
+        var page = await NewPageAsync("es-SV", Desk.Width, Desk.Height);
         await page.SignInAsync("manager.sv@example.org");
         await page.WaitForURLAsync("**/Reach**");
         await TabToAsync(page, "a[href*='/Reach/Targets']", "Metas");
@@ -235,7 +235,7 @@ public class AccessibilityTests(BrowserFixture app, Xunit.Abstractions.ITestOutp
     public async Task Should_find_a_violation_when_a_page_has_one()
     {
         // The check the crawl relies on, shown to see: grey text on white and an image without a text alternative.
-        var page = await app.NewPageAsync("en-US", Phone.Width, Phone.Height);
+        var page = await NewPageAsync("en-US", Phone.Width, Phone.Height);
         await page.GotoAsync("/Accessibility");
         await page.EvaluateAsync("""
             () => {
@@ -267,7 +267,7 @@ public class AccessibilityTests(BrowserFixture app, Xunit.Abstractions.ITestOutp
     [InlineData("admin@example.org", "es-SV")]
     public async Task Should_pass_wcag_and_block_nothing_on_every_page_a_role_reaches_on_a_phone_and_a_desk(string email, string locale)
     {
-        var page = await app.NewPageAsync(locale, Phone.Width, Phone.Height);
+        var page = await NewPageAsync(locale, Phone.Width, Phone.Height);
         var problems = new List<string>();
         page.Console += (_, message) =>
         {

@@ -140,24 +140,14 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         await scope.ServiceProvider.GetRequiredService<Great.Web.Jobs.ReachRollupJob>().RunFullAsync();
     }
 
-    /// <summary>A page in a browser context of its own (a person's own browser), closed when the test ends (<see cref="BrowserTest"/>).</summary>
+    /// <summary>A page in a browser context of its own (a person's own browser); a test opens it through <see cref="BrowserTest"/>, which closes it.</summary>
     public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl, Locale = locale, ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        OpenContexts.Enqueue(context);
         return await context.NewPageAsync();
-    }
-
-    // The browser tests run one at a time (one collection), so what is open when a test ends is that test's.
-    private static readonly System.Collections.Concurrent.ConcurrentQueue<IBrowserContext> OpenContexts = new();
-
-    /// <summary>Closes every context the test opened: no page, service worker or background sync of one test lives on into the next.</summary>
-    internal static async Task CloseOpenContextsAsync()
-    {
-        while (OpenContexts.TryDequeue(out var context)) await context.CloseAsync();
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -173,12 +163,28 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
     }
 }
 
-/// <summary>A browser test: whatever browser contexts it opened are closed when it ends, passed or failed.</summary>
-public abstract class BrowserTest : IAsyncLifetime
+/// <summary>
+/// A browser test: the pages it opens are in browser contexts of its own, closed when it ends, passed or failed, so no
+/// page, service worker or background sync of one test lives on into the next (two collections run side by side, each
+/// with its app and Chromium: a test closes only its own).
+/// </summary>
+public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
 {
+    private readonly List<IBrowserContext> _contexts = [];
+
+    protected async Task<IPage> NewPageAsync(string locale = "en-US", int width = 1280, int height = 800)
+    {
+        var page = await fixture.NewPageAsync(locale, width, height);
+        _contexts.Add(page.Context);
+        return page;
+    }
+
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
-    Task IAsyncLifetime.DisposeAsync() => BrowserFixture.CloseOpenContextsAsync();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        foreach (var context in _contexts) await context.CloseAsync();
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -3,13 +3,13 @@ using Microsoft.Playwright;
 namespace Great.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
-public class CertificationJourneyTests(BrowserFixture app) : BrowserTest
+public class CertificationJourneyTests(BrowserFixture app) : BrowserTest(app)
 {
 
     [Fact]
     public async Task Should_show_the_instructor_a_certification_their_manager_just_granted()
     {
-        var manager = await app.NewPageAsync(locale: "es-SV");
+        var manager = await NewPageAsync(locale: "es-SV");
         await manager.SignInAsync("manager.sv@example.org");
         await manager.Locator("nav a[href='/Instructors']").ClickAsync();
         await manager.GetByRole(AriaRole.Link, new() { Name = "Hernández Rivas, Carlos" }).ClickAsync();
@@ -22,7 +22,7 @@ public class CertificationJourneyTests(BrowserFixture app) : BrowserTest
         Assert.Contains("queda certificado para Familias", await manager.Locator(".alert-success").TextContentAsync());
         await manager.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "manager-instructor-details-es.png"), FullPage = true });
 
-        var officer = await app.NewPageAsync(locale: "es-SV", width: 360, height: 740);
+        var officer = await NewPageAsync(locale: "es-SV", width: 360, height: 740);
         await officer.SignInAsync("instructor@example.org");
         var families = officer.Locator("#my-certifications tr", new() { HasText = "Familias" });
         Assert.Equal(1, await families.CountAsync());

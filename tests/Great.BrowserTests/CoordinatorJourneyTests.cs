@@ -4,12 +4,12 @@ using Microsoft.Playwright;
 namespace Great.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
-public class CoordinatorJourneyTests(BrowserFixture app) : BrowserTest
+public class CoordinatorJourneyTests(BrowserFixture app) : BrowserTest(app)
 {
     [Fact]
     public async Task Should_let_the_coordinator_create_a_class_import_a_roster_assign_an_instructor_and_plan_dates()
     {
-        var page = await app.NewPageAsync(locale: "es-SV");
+        var page = await NewPageAsync(locale: "es-SV");
         await page.SignInAsync("coordinator@example.org");
         await page.WaitForURLAsync("**/Schools");
 
@@ -74,7 +74,7 @@ public class CoordinatorJourneyTests(BrowserFixture app) : BrowserTest
     [InlineData("en-US", "Elementary")]
     public async Task Should_let_the_coordinator_choose_the_instructor_when_creating_a_class(string locale, string elementary)
     {
-        var page = await app.NewPageAsync(locale: locale);
+        var page = await NewPageAsync(locale: locale);
         await page.SignInAsync("coordinator@example.org");
         await page.WaitForURLAsync("**/Schools");
         var school = await page.Locator("main h2 a[href^='/Schools/Details/']", new() { HasText = "Complejo Educativo Colonia Escalón" }).GetAttributeAsync("href");

@@ -13,7 +13,7 @@ namespace Great.BrowserTests;
 /// 5 taps): a change that adds a step fails here. Typing in a field is counted apart and not limited.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class EverydayJourneyTests(BrowserFixture app, ITestOutputHelper output)
+public class EverydayJourneyTests(BrowserFixture app, ITestOutputHelper output) : BrowserTest(app)
 {
     /// <summary>Counts what a person does on a page, and the pages that load for it.</summary>
     private sealed class Journey
@@ -58,7 +58,7 @@ public class EverydayJourneyTests(BrowserFixture app, ITestOutputHelper output)
     {
         var section = "J" + locale[..2].ToUpperInvariant();
         await app.NewOfficerClassAsync("ELEM", students: 8, section);
-        var page = await app.NewPageAsync(locale, 360, 740);
+        var page = await NewPageAsync(locale, 360, 740);
         await page.SignInAsync("instructor@example.org");
         await page.WaitForURLAsync("**/Classes/Mine");
         await UseLanguageAsync(page, locale);
@@ -81,10 +81,122 @@ public class EverydayJourneyTests(BrowserFixture app, ITestOutputHelper output)
     [Theory]
     [InlineData("es-SV")]
     [InlineData("en-US")]
+    public async Task Should_record_a_lesson_with_no_connection_by_tapping_from_my_classes_to_the_kept_form(string locale)
+    {
+        var section = "F" + locale[..2].ToUpperInvariant();
+        var classId = await app.NewOfficerClassAsync("ELEM", students: 6, section);
+        var page = await NewPageAsync(locale, 360, 740);
+        await page.SignInAsync("instructor@example.org");
+        await page.WaitForURLAsync("**/Classes/Mine");
+        await UseLanguageAsync(page, locale);
+        // At the station: the phone says its copy is ready. Then the connection goes.
+        await page.EvaluateAsync("() => navigator.serviceWorker.ready.then(() => true)");
+        await page.WaitForFunctionAsync("() => document.getElementById('phone').dataset.kit === 'ready'", null, new() { PollingInterval = 100 });
+        await page.Context.SetOfflineAsync(true);
+
+        var journey = new Journey(page);
+        await journey.TapAsync(page.Locator($"table.classes tr[data-class-id='{classId}'] a.record-link"));
+        await page.WaitForURLAsync($"**/Lessons/Record/{classId}");
+        await journey.TapAsync(page.Locator(".attendance-row").Nth(1));
+        await journey.TapAsync(page.Locator(".sticky-submit button"));
+        await page.Locator("#phone-message").Filter(new() { HasText = "1" }).WaitForAsync();
+        Assert.Equal(0, await app.DbAsync(db => db.LessonDeliveries.CountAsync(d => d.ClassId == classId)));
+        output.WriteLine($"Record a lesson offline ({locale}): {journey}");
+        Assert.True(journey.Taps <= 3, $"recording a lesson offline took {journey}");
+
+        // Back online, it is sent, once.
+        await page.Context.SetOfflineAsync(false);
+        await page.Locator("#phone .phone-record[data-status=recorded]").WaitForAsync();
+        await page.ReloadAsync();
+        Assert.Equal(1, await app.DbAsync(db => db.LessonDeliveries.CountAsync(d => d.ClassId == classId)));
+        Assert.Equal(5, await app.DbAsync(db => db.Attendance.CountAsync(a => a.Delivery.ClassId == classId && a.Present)));
+    }
+
+    [Theory]
+    [InlineData("es-SV", "La fecha de la lección no puede ser futura.", "Hay un problema")]
+    [InlineData("en-US", "The lesson date cannot be in the future.", "There is a problem")]
+    public async Task Should_show_a_refused_phone_save_beside_its_field_and_record_nothing(string locale, string refusal, string problem)
+    {
+        var section = "R" + locale[..2].ToUpperInvariant();
+        var classId = await app.NewOfficerClassAsync("ELEM", students: 4, section);
+        var page = await NewPageAsync(locale, 360, 740);
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.SignInAsync("instructor@example.org");
+        await page.WaitForURLAsync("**/Classes/Mine");
+        await UseLanguageAsync(page, locale);
+        await page.GotoAsync($"/Lessons/Record/{classId}");
+        await page.Locator("#phone[data-kit]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        // A date after today: the server refuses it (the phone form sends everything through the server's rules).
+        var tomorrow = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(2);
+        await page.Locator("#TaughtOn").FillAsync(tomorrow.ToString("yyyy-MM-dd"));
+        await page.Locator(".sticky-submit button").ClickAsync();
+        await Assertions.Expect(page.Locator(".phone-field-error[data-for=TaughtOn]")).ToHaveTextAsync(refusal);
+        await Assertions.Expect(page.Locator("#error-summary")).ToContainTextAsync(problem);
+        await Assertions.Expect(page.Locator("#error-summary")).ToContainTextAsync(refusal);
+        Assert.Equal("true", await page.Locator("#TaughtOn").GetAttributeAsync("aria-invalid"));
+        Assert.Equal(0, await app.DbAsync(db => db.LessonDeliveries.CountAsync(d => d.ClassId == classId)));
+        // No script error on the form, nor on the class page the officer came from.
+        await page.GotoAsync($"/Classes/Details/{classId}");
+        await page.Locator("#record-lesson").WaitForAsync();
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData("es-SV", "Este archivo retiraría a 4 estudiantes de clases en curso.", "Elija si mantiene o retira")]
+    [InlineData("en-US", "This file would withdraw 4 students from classes under way.", "Choose whether to keep or withdraw")]
+    public async Task Should_not_import_a_file_that_withdraws_students_from_a_class_under_way_without_a_choice_that_names_them(string locale, string warning, string choose)
+    {
+        // A grade-7 class of the coordinator's school, three lessons in, whose four students the school's file no longer has.
+        var section = "U" + locale[..2].ToUpperInvariant();
+        var classId = await app.NewOfficerClassAsync("MS", students: 4, section, officerEmail: "instructor@example.org", schoolCode: "SV-10102", grade: "7");
+        await app.DbAsync(async db =>
+        {
+            var schoolClass = await db.Classes.Include(c => c.School.Region).Include(c => c.Enrollments).Include(c => c.PlannedLessons).Include(c => c.Deliveries)
+                .SingleAsync(c => c.Id == classId);
+            var officer = await db.Instructors.Include(i => i.Certifications).SingleAsync(i => i.Email == "instructor@example.org");
+            var today = schoolClass.School.Region.Today(app.Clock);
+            foreach (var planned in schoolClass.PlannedLessons.OrderBy(p => p.LessonNumber).Take(3))
+            {
+                schoolClass.RecordLesson(planned.LessonNumber, 13, planned.PlannedOn, officer, today, schoolClass.Enrollments.Select(e => e.Id).ToHashSet(), null, app.Clock.GetUtcNow());
+            }
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var page = await NewPageAsync(locale);
+        await page.SignInAsync("coordinator@example.org");
+        await page.WaitForURLAsync("**/Schools");
+        await UseLanguageAsync(page, locale);
+        var schoolId = await app.DbAsync(db => db.Schools.Where(s => s.Code == "SV-10102").Select(s => s.Id).SingleAsync());
+        await page.GotoAsync($"/Schools/ImportOneRoster/{schoolId}");
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "oneroster.zip", MimeType = "application/zip", Buffer = OneRosterZip("7" + section) });
+        await page.Locator("#upload button[type=submit]").ClickAsync();
+        await page.Locator("#class-mapping").WaitForAsync();
+
+        // The file's 7 U… is suggested the class under way: its four students are named, with what they attended.
+        var under = page.Locator("#withdrawals-under-way");
+        await Assertions.Expect(under.Locator("legend")).ToHaveTextAsync(warning);
+        Assert.Equal(4, await under.Locator("li[data-student]").CountAsync());
+        await Assertions.Expect(under.Locator("li[data-student]").First).ToContainTextAsync($"Alumno{section}");
+        await page.Locator("button[formaction*=Confirm]").ClickAsync();
+        await Assertions.Expect(page.Locator("#error-summary")).ToContainTextAsync(choose);
+        Assert.Equal(4, await app.DbAsync(db => db.Enrollments.CountAsync(e => e.ClassId == classId && e.WithdrawnOn == null)));
+
+        // Kept: the new students join, the four stay.
+        await page.Locator("#withdrawals-keep").CheckAsync();
+        await page.Locator("button[formaction*=Confirm]").ClickAsync();
+        await page.WaitForURLAsync($"**/Classes/Details/{classId}");
+        Assert.Equal(7, await app.DbAsync(db => db.Enrollments.CountAsync(e => e.ClassId == classId && e.WithdrawnOn == null)));
+    }
+
+    [Theory]
+    [InlineData("es-SV")]
+    [InlineData("en-US")]
     public async Task Should_enrol_a_class_from_a_oneroster_file_and_land_on_it(string locale)
     {
         var code = "7" + locale[..2].ToUpperInvariant();
-        var page = await app.NewPageAsync(locale);
+        var page = await NewPageAsync(locale);
         await page.SignInAsync("coordinator@example.org");
         await page.WaitForURLAsync("**/Schools");
         await UseLanguageAsync(page, locale);
@@ -149,7 +261,7 @@ public class EverydayJourneyTests(BrowserFixture app, ITestOutputHelper output)
             return school.Id;
         });
         await app.RunFullRollupAsync();
-        var page = await app.NewPageAsync(locale);
+        var page = await NewPageAsync(locale);
         await page.SignInAsync("manager.sv@example.org");
         await page.WaitForURLAsync("**/Reach**");
         await UseLanguageAsync(page, locale);
@@ -175,7 +287,7 @@ public class EverydayJourneyTests(BrowserFixture app, ITestOutputHelper output)
     public async Task Should_create_a_user_and_then_edit_them(string locale, string role)
     {
         var email = $"journey.{locale[..2]}@example.org";
-        var page = await app.NewPageAsync(locale);
+        var page = await NewPageAsync(locale);
         await page.SignInAsync("admin@example.org");
         await page.WaitForURLAsync("**/Admin**");
         await UseLanguageAsync(page, locale);

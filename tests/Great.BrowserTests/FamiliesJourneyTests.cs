@@ -14,7 +14,7 @@ namespace Great.BrowserTests;
 /// </summary>
 /// <remarks>In the main collection's app: its new site and group touch no figure another test of that app reads.</remarks>
 [Collection(BrowserCollection.Name)]
-public class FamiliesJourneyTests(BrowserFixture app) : BrowserTest
+public class FamiliesJourneyTests(BrowserFixture app) : BrowserTest(app)
 {
     private const string FacilitatorEmail = "r.mejia@pnc.example.org";
 
@@ -40,7 +40,7 @@ public class FamiliesJourneyTests(BrowserFixture app) : BrowserTest
         var facilitator = await FacilitatorWithAccountAsync();
 
         // The coordinator adds the community centre where the families meet.
-        var coordinator = await app.NewPageAsync(locale: "es-SV");
+        var coordinator = await NewPageAsync(locale: "es-SV");
         await coordinator.SignInAsync("coordinator@example.org");
         await coordinator.GotoAsync("/Sites");
         await coordinator.Locator("#new-site").ClickAsync();
@@ -79,7 +79,7 @@ public class FamiliesJourneyTests(BrowserFixture app) : BrowserTest
         Assert.Equal(3, await coordinator.Locator("#households tbody tr").CountAsync());
 
         // The facilitator records the six sessions from a phone, everyone there.
-        var phone = await app.NewPageAsync(locale: "es-SV", width: 360, height: 740);
+        var phone = await NewPageAsync(locale: "es-SV", width: 360, height: 740);
         await phone.SignInAsync(FacilitatorEmail);
         for (var session = 1; session <= 6; session++)
         {
@@ -95,7 +95,7 @@ public class FamiliesJourneyTests(BrowserFixture app) : BrowserTest
 
         // The manager sees the three families completed, and the site among the places.
         await app.RunFullRollupAsync();
-        var manager = await app.NewPageAsync(locale: "es-SV");
+        var manager = await NewPageAsync(locale: "es-SV");
         await manager.SignInAsync("manager.sv@example.org");
         await manager.WaitForURLAsync("**/Reach");
         var completed = await manager.Locator("#region-totals [data-stat=families-completed]").TextContentAsync();

@@ -3,12 +3,12 @@ using Microsoft.Playwright;
 namespace Great.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
-public class InstructorJourneyTests(BrowserFixture app) : BrowserTest
+public class InstructorJourneyTests(BrowserFixture app) : BrowserTest(app)
 {
     [Fact]
     public async Task Should_let_the_instructor_sign_in_switch_to_spanish_and_see_their_classes()
     {
-        var page = await app.NewPageAsync(locale: "en-US");
+        var page = await NewPageAsync(locale: "en-US");
         await page.GotoAsync("/");
         Assert.EndsWith("/Account/Login?ReturnUrl=%2F", page.Url);
         Assert.Equal("Sign in", (await page.Locator("h1").TextContentAsync())?.Trim());

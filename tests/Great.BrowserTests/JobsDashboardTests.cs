@@ -4,11 +4,11 @@ namespace Great.BrowserTests;
 
 /// <summary>The Hangfire dashboard on real Kestrel: administrators only, whatever address the request comes from.</summary>
 [Collection(BrowserCollection.Name)]
-public class JobsDashboardTests(BrowserFixture app) : BrowserTest
+public class JobsDashboardTests(BrowserFixture app) : BrowserTest(app)
 {
     private async Task<IResponse?> OpenDashboardAsync(string? email)
     {
-        var page = await app.NewPageAsync();
+        var page = await NewPageAsync();
         if (email is not null) await page.SignInAsync(email);
         return await page.GotoAsync("/Admin/Jobs");
     }

@@ -3,13 +3,13 @@ using Microsoft.Playwright;
 namespace Great.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
-public class ManagerDashboardJourneyTests(BrowserFixture app) : BrowserTest
+public class ManagerDashboardJourneyTests(BrowserFixture app) : BrowserTest(app)
 {
     [Fact]
     public async Task Should_let_the_salvadoran_manager_open_the_dashboard_in_spanish_drill_down_to_a_school_and_download_csv()
     {
         await app.RunFullRollupAsync();
-        var page = await app.NewPageAsync(locale: "es-SV");
+        var page = await NewPageAsync(locale: "es-SV");
         await page.SignInAsync("manager.sv@example.org");
         await page.WaitForURLAsync("**/Reach");
 

@@ -13,7 +13,7 @@ namespace Great.BrowserTests;
 /// with its own Chromium beside the other two overloads a two-core machine.
 /// </remarks>
 [Collection(OfflineCollection.Name)]
-public class MentoringJourneyTests(BrowserFixture app) : BrowserTest
+public class MentoringJourneyTests(BrowserFixture app) : BrowserTest(app)
 {
 
     /// <summary>The provisional officer's Elementary class with lesson 1 recorded today, through the class's own rules.</summary>
@@ -41,7 +41,7 @@ public class MentoringJourneyTests(BrowserFixture app) : BrowserTest
         var classId = await ClassWithLessonAsync("SV-6001");
 
         // The manager finds the new officer, provisional for Elementary, and assigns Carlos as mentor.
-        var manager = await app.NewPageAsync(locale: "es-SV");
+        var manager = await NewPageAsync(locale: "es-SV");
         await manager.SignInAsync("manager.sv@example.org");
         await manager.Locator("nav a[href='/Instructors']").ClickAsync();
         await manager.GetByRole(AriaRole.Link, new() { Name = "Rivas Melara, Jorge Alberto" }).ClickAsync();
@@ -55,7 +55,7 @@ public class MentoringJourneyTests(BrowserFixture app) : BrowserTest
         Assert.Contains("Mentor: Carlos Hernández Rivas", await elementary.TextContentAsync());
 
         // The mentor, on a phone, opens his mentoring list and observes the lesson he watched.
-        var mentor = await app.NewPageAsync(locale: "es-SV", width: 360, height: 740);
+        var mentor = await NewPageAsync(locale: "es-SV", width: 360, height: 740);
         await mentor.SignInAsync("instructor@example.org");
         await mentor.OpenPhoneMenuAsync();
         await mentor.Locator("nav a[href='/Observations']").ClickAsync();

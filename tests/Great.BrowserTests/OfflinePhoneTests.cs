@@ -22,7 +22,7 @@ public sealed class OfflineCollection : ICollectionFixture<BrowserFixture>
 /// phone, sent once when the connection comes back, and every conflict shown and left for the officer to settle.
 /// </summary>
 [Collection(OfflineCollection.Name)]
-public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
+public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output) : BrowserTest(app)
 {
     private const string Officer = "instructor@example.org";
 
@@ -35,7 +35,7 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
 
     private async Task<IPage> SignedInPhoneAsync(string locale = "es-SV")
     {
-        var page = await app.NewPageAsync(locale: locale, width: 360, height: 740);
+        var page = await NewPageAsync(locale: locale, width: 360, height: 740);
         await SignInAsync(page);
         return page;
     }
@@ -325,7 +325,7 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output)
     {
         var classId = await NewClassAsync("ELEM", students: 30, section: "NET");
         // The first load as a phone with nothing kept: no service worker, an empty HTTP cache.
-        var context = await app.Browser.NewContextAsync(new()
+        await using var context = await app.Browser.NewContextAsync(new()
         {
             BaseURL = app.BaseUrl, Locale = "es-SV", ViewportSize = new() { Width = 360, Height = 740 }, ServiceWorkers = ServiceWorkerPolicy.Block,
         });

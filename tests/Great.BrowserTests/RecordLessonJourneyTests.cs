@@ -3,12 +3,12 @@ using Microsoft.Playwright;
 namespace Great.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
-public class RecordLessonJourneyTests(BrowserFixture app) : BrowserTest
+public class RecordLessonJourneyTests(BrowserFixture app) : BrowserTest(app)
 {
     [Fact]
     public async Task Should_let_the_officer_record_a_lesson_with_two_absences_on_a_phone_and_see_the_grid_update()
     {
-        var page = await app.NewPageAsync(locale: "es-SV", width: 360, height: 740);
+        var page = await NewPageAsync(locale: "es-SV", width: 360, height: 740);
         await page.SignInAsync("instructor@example.org");
         await page.WaitForURLAsync("**/Classes/Mine");
 

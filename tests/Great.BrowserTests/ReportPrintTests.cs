@@ -9,13 +9,13 @@ namespace Great.BrowserTests;
 /// "&lt;10", and none of the page's controls.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class ReportPrintTests(BrowserFixture app) : BrowserTest
+public class ReportPrintTests(BrowserFixture app) : BrowserTest(app)
 {
     [Fact]
     public async Task Should_print_the_report_pack_to_a_pdf_with_its_charts_and_a_running_head_on_every_page()
     {
         await app.RunFullRollupAsync();
-        var page = await app.NewPageAsync();
+        var page = await NewPageAsync();
         await page.SignInAsync("admin@example.org");
         await page.GotoAsync("/Reports");
         // The last 26 weeks of the app's day: months the demo has taught lessons in, on whatever day the suite runs.

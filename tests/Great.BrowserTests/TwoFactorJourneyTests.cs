@@ -9,7 +9,7 @@ namespace Great.BrowserTests;
 /// the phone, with a recovery code.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class TwoFactorJourneyTests(BrowserFixture app) : BrowserTest
+public class TwoFactorJourneyTests(BrowserFixture app) : BrowserTest(app)
 {
     // The app checks a code against its own clock (the pinned day), so the phone's app computes it on that clock too.
     private string Code(string key, int stepsFromNow = 0) =>
@@ -28,7 +28,7 @@ public class TwoFactorJourneyTests(BrowserFixture app) : BrowserTest
     public async Task Should_turn_on_two_factor_and_sign_in_with_a_code_then_with_a_recovery_code()
     {
         const string email = "manager.hn@example.org"; // no other browser test signs in as this manager
-        var page = await app.NewPageAsync(locale: "es-HN");
+        var page = await NewPageAsync(locale: "es-HN");
         await page.SignInAsync(email);
         await page.GotoAsync("/Account/Profile");
         await page.GetByRole(AriaRole.Link, new() { Name = "Inicio de sesión en dos pasos" }).ClickAsync();

@@ -53,6 +53,10 @@ public sealed record CompletionRule(int MinimumLessons, bool RequiresLastLesson)
         return slack == 0 ? CompletionStatus.AtRisk : CompletionStatus.OnTrack;
     }
 
+    /// <summary>How many more lessons a student must attend to complete (0 once completed): what a withdrawal would cost them.</summary>
+    public int LessonsShort(int attended, bool attendedLast) =>
+        Math.Max(Math.Max(0, MinimumLessons - attended), RequiresLastLesson && !attendedLast ? 1 : 0);
+
     /// <summary>The rule in words, in the reader's language.</summary>
     public string Describe(Microsoft.Extensions.Localization.IStringLocalizer L, int lessonCount) => RequiresLastLesson
         ? L["Attended at least {0} of {1}, including the last", MinimumLessons, lessonCount]

@@ -66,6 +66,24 @@ public partial class SchoolClass
     }
 
     /// <summary>
+    /// The members a household would bring twice, each with the household of the group that has them already (null when
+    /// the household itself names them twice): what the coordinator is told when <see cref="ClassRule.MemberEnrolledTwice"/> refuses.
+    /// </summary>
+    public IReadOnlyList<(NewMember Member, string? Household)> MembersTwice(IReadOnlyList<NewMember> members)
+    {
+        var twice = new List<(NewMember, string?)>();
+        var seen = new HashSet<string>();
+        foreach (var member in members)
+        {
+            var keys = member.Keys.ToList();
+            var holder = Households.FirstOrDefault(h => h.Members.Any(e => NewMember.KeysOf(e.Student.GivenName, e.Student.FamilyInitial, e.Student.Id).Intersect(keys).Any()));
+            if (holder is not null) twice.Add((member, holder.Label));
+            else if (keys.Any(k => !seen.Add(k))) twice.Add((member, null));
+        }
+        return twice;
+    }
+
+    /// <summary>
     /// A household joins the group on a day: each new member becomes a participant record of the group's place (a
     /// linked youth keeps their own student record) and is enrolled with their role. See CheckHousehold.
     /// </summary>

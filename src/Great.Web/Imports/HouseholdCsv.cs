@@ -64,5 +64,8 @@ public static class HouseholdCsv
         return errors;
     }
 
-    public static string Template => "household,given_name,family_name,role\r\nG-1,Rosa,García,adult\r\nG-1,Luis,García,youth\r\nM-2,Ana,Martínez,adult\r\nM-2,Mario,Martínez,youth\r\n";
+    /// <summary>A file to fill in, with the columns and roles in the coordinator's language (the importer reads both).</summary>
+    public static string TemplateFor(string language) => language == "es"
+        ? "hogar,nombre,apellido,rol\r\nG-1,Rosa,García,adulto\r\nG-1,Luis,García,joven\r\nM-2,Ana,Martínez,adulto\r\nM-2,Mario,Martínez,joven\r\n"
+        : "household,given_name,family_name,role\r\nG-1,Rosa,García,adult\r\nG-1,Luis,García,youth\r\nM-2,Ana,Martínez,adult\r\nM-2,Mario,Martínez,youth\r\n";
 }

@@ -18,7 +18,9 @@ public static class OneRosterImport
     public sealed record ClassMapping(string SourcedId, string Title, string Grades, int? MappedClassId, string Choice);
 
     /// <param name="Targets">The Great classes the roster goes into (new ones get their ids when saved).</param>
-    public sealed record Result(IReadOnlyList<ImportError> Errors, RosterStage? Stage, IReadOnlyList<ClassMapping> Classes, IReadOnlyList<SchoolClass> Targets);
+    /// <param name="LessonsRecorded">For each existing class the file names, how many lessons it has recorded (a class under way has some).</param>
+    public sealed record Result(IReadOnlyList<ImportError> Errors, RosterStage? Stage, IReadOnlyList<ClassMapping> Classes, IReadOnlyList<SchoolClass> Targets,
+        IReadOnlyDictionary<int, int>? LessonsRecorded = null);
 
     /// <summary>
     /// How a pull from a roster connection is staged: the org of the school as mapped on the connection and, for a pull
@@ -28,7 +30,7 @@ public static class OneRosterImport
     public sealed record Following(string OrgSourcedId, Func<string, bool>? Skips);
 
     public static async Task<Result> StageAsync(GreatDbContext db, School school, OneRosterPackage package, IReadOnlyDictionary<string, string> choices,
-        CurriculumCatalogue curriculum, DateOnly today, Func<string, string> message, Following? following = null)
+        CurriculumCatalogue curriculum, DateOnly today, Func<string, string> message, Following? following = null, bool keepUnderWay = false)
     {
         var schoolOrgs = package.Orgs.Where(o => o.Type == "school").ToList();
         var orgSourcedId = following?.OrgSourcedId
@@ -36,11 +38,17 @@ public static class OneRosterImport
         if (orgSourcedId is null)
         {
             // Another school's export would enrol its students here: refused, naming what the file holds and what was expected.
-            var found = string.Join(", ", schoolOrgs.Select(o => $"{o.Name} ({(o.Identifier.Length > 0 ? o.Identifier : o.SourcedId)})"));
+            static string IdOf(OneRosterPackage.Org o) => o.Identifier.Length > 0 ? o.Identifier : o.SourcedId;
+            var found = string.Join(", ", schoolOrgs.Select(o => $"{o.Name} ({IdOf(o)})"));
+            // The same school under the number its school system uses: the coordinator is told who can record that number.
+            var sameName = schoolOrgs.FirstOrDefault(o => string.Equals(o.Name.Trim(), school.Name.Trim(), StringComparison.CurrentCultureIgnoreCase));
             return new([new("orgs.csv", 0, schoolOrgs.Count == 0
                 ? string.Format(message("orgs.csv names no school; this file must be the export of {0} (identifier {1})."), school.Name, school.Code)
-                : string.Format(message("This file is the export of {0}, not of {1} (identifier {2}): nothing was imported. Export the file of {1} and try again."),
-                    found, school.Name, school.Code))], null, [], []);
+                : sameName is not null
+                    ? string.Format(message("Nothing was imported: the file names this school by the identifier {0}, and Great knows it by {1}. If {0} is the school's number in its school system, an administrator can record it as the school's code (Administration → Schools); then import the file again."),
+                        IdOf(sameName), school.Code)
+                    : string.Format(message("This file is the export of {0}, not of {1} (identifier {2}): nothing was imported. Import the export of {1}; if it names the school by another identifier, an administrator can record that identifier as the school's code (Administration → Schools)."),
+                        found, school.Name, school.Code))], null, [], []);
         }
 
         var greatClasses = await db.Classes.Where(c => c.SchoolId == school.Id).ToListAsync();
@@ -80,11 +88,9 @@ public static class OneRosterImport
             if (choice.StartsWith(NewPrefix) && curriculum.CurrentEdition(choice[NewPrefix.Length..]) is { } component)
             {
                 var grade = FirstGrade(rosterClass.Grades);
-                var created = new SchoolClass
-                {
-                    SchoolId = school.Id, ComponentCode = component.Code, Edition = component.Edition, SchoolYear = schoolYear,
-                    Grade = grade, Section = SectionOf(rosterClass, grade), SourcedId = rosterClass.SourcedId, Status = ClassStatus.Planned,
-                };
+                // Made as every class is (its language, for workbooks and certificates, is its region's).
+                var created = SchoolClass.Create(school, component.Code, component.Edition, schoolYear, grade, SectionOf(rosterClass, grade));
+                created.SourcedId = rosterClass.SourcedId;
                 db.Classes.Add(created);
                 targets[rosterClass.SourcedId] = created;
                 stage.NewClass(created, "classes.csv", rosterClass.Line);
@@ -114,6 +120,10 @@ public static class OneRosterImport
         // The rosters of the existing classes the file names, to compare with it (new classes have none yet).
         var existingTargets = targets.Values.Where(t => t.Id != 0).Select(t => t.Id).ToList();
         await db.Enrollments.Where(e => existingTargets.Contains(e.ClassId)).Include(e => e.Student).LoadAsync();
+        var recorded = await db.LessonDeliveries.Where(d => existingTargets.Contains(d.ClassId)).GroupBy(d => d.ClassId)
+            .Select(g => new { ClassId = g.Key, Lessons = g.Count() }).ToDictionaryAsync(x => x.ClassId, x => x.Lessons);
+        // The coordinator may keep the students of classes under way that the file would withdraw (they would lose their lessons).
+        if (keepUnderWay) stage.Keeps = c => c.Id != 0 && recorded.ContainsKey(c.Id);
         var enrolledUsers = new HashSet<string>();
         foreach (var enrollment in package.Enrollments.Where(e => e.Role == "student"))
         {
@@ -148,7 +158,7 @@ public static class OneRosterImport
         {
             foreach (var target in targets.Values.Distinct()) stage.WithdrawOthers(target, "enrollments.csv");
         }
-        return new([], stage, mappings, targets.Values.Distinct().ToList());
+        return new([], stage, mappings, targets.Values.Distinct().ToList(), recorded);
     }
 
     /// <summary>A OneRoster student as a staging row: sourcedId, the school's id if any, given name and family initial.</summary>

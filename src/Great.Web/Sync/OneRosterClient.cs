@@ -262,7 +262,7 @@ public sealed class OneRosterClient(HttpClient http, OneRosterTokens tokens, Tim
             }
             catch (HttpRequestException e)
             {
-                throw new RosterSyncException(string.Format(message("Could not reach the school's system at {0} ({1}): nothing was applied; the next sync tries again."), url, e.Message));
+                throw Unreachable(url, e);
             }
             if (response.IsSuccessStatusCode || (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)) return response;
             response.Dispose();
@@ -276,6 +276,16 @@ public sealed class OneRosterClient(HttpClient http, OneRosterTokens tokens, Tim
                 : string.Format(message("The school's system answered {0} at {1}: nothing was applied; the next sync tries again."), (int)response.StatusCode, url));
         }
     }
+
+    /// <summary>Why the school's system could not be reached, in the reader's words (not the network library's English).</summary>
+    private RosterSyncException Unreachable(string url, HttpRequestException e) => new(string.Format(message(
+        "Could not reach the school's system at {0}: {1}. Nothing was applied; the next sync tries again."), url, e.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => message("the address's name is not known"),
+            HttpRequestError.ConnectionError => message("nothing answers at that address"),
+            HttpRequestError.SecureConnectionError => message("its secure connection was not accepted"),
+            _ => message("the connection failed"),
+        }));
 
     private async Task<string> TokenAsync(CancellationToken ct)
     {
@@ -294,7 +304,7 @@ public sealed class OneRosterClient(HttpClient http, OneRosterTokens tokens, Tim
         }
         catch (HttpRequestException e)
         {
-            throw new RosterSyncException(string.Format(message("Could not reach the school's system at {0} ({1}): nothing was applied; the next sync tries again."), tokenUrl, e.Message));
+            throw Unreachable(tokenUrl, e);
         }
         using (response)
         {

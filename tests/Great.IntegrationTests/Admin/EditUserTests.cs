@@ -71,7 +71,14 @@ public class EditUserTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     {
         var admin = await AdminAsync();
         var id = await IdOfAsync(DemoAccounts.ManagerUs);
-        var reset = await admin.SubmitAsync("/Admin", [], $"form[action='/Admin?id={id}&handler=ResetPassword']");
+        // The first post only asks: nothing changes until the administrator confirms.
+        var stamp = await app.QueryAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).SingleAsync());
+        var asked = await admin.SubmitAsync("/Admin", [], $"form[action='/Admin?id={id}&handler=ResetPassword']");
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        Assert.Equal(stamp, await app.QueryAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).SingleAsync()));
+        var confirmation = await admin.GetDocumentAsync(asked.Headers.Location!.OriginalString);
+        Assert.Contains($"Reset the password of {DemoAccounts.ManagerUs}?", confirmation.QuerySelector("#confirm-reset")!.TextContent);
+        var reset = await admin.SubmitAsync(asked.Headers.Location!.OriginalString, [], "form#confirm-reset");
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
         var message = (await admin.GetDocumentAsync("/Admin")).QuerySelector(".alert-success")!.TextContent;
         var password = Regex.Match(message, $@"{Regex.Escape(DemoAccounts.ManagerUs)}: (\S+) ").Groups[1].Value;

@@ -68,7 +68,7 @@ public class HouseholdTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         Assert.Contains("al menos una persona adulta", await Refused(Household("G-1", ("Luis", "García", "Youth"))));
         Assert.Contains("al menos un joven", await Refused(Household("G-1", ("Rosa", "García", "Adult"))));
         Assert.Contains("Escriba una etiqueta", await Refused(Household(" ", ("Rosa", "García", "Adult"), ("Luis", "García", "Youth"))));
-        Assert.Contains("Esta persona ya integra este grupo", await Refused(Household("G-1", ("Rosa", "García", "Adult"), ("rosa", "g", "Adult"), ("Luis", "García", "Youth"))));
+        Assert.Contains("rosa G. aparece dos veces en este hogar.", await Refused(Household("G-1", ("Rosa", "García", "Adult"), ("rosa", "g", "Adult"), ("Luis", "García", "Youth"))));
         Assert.Contains("Elija adulto o joven", await Refused(Household("G-1", ("Rosa", "García", ""), ("Luis", "García", "Youth"))));
         Assert.Equal(before, await PeopleAsync());
 
@@ -77,8 +77,13 @@ public class HouseholdTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         var household = await app.QueryAsync(db => db.Households.Include(h => h.Members).ThenInclude(m => m.Student).SingleAsync(h => h.ClassId == group));
         Assert.Equal([("Rosa", "G", MemberRole.Adult), ("Luis", "G", MemberRole.Youth), ("Ana", "G", MemberRole.Youth)],
             household.Members.OrderBy(m => m.Id).Select(m => (m.Student.GivenName, m.Student.FamilyInitial, m.Role!.Value)));
-        // The same person in a second household, or the same label again: refused.
-        Assert.Contains("Esta persona ya integra este grupo", await Refused(Household("G-2", ("Rosa", "García", "Adult"), ("Pedro", "Gómez", "Youth"))));
+        // The same name and initial in a second household (Rosa Gómez is not Rosa García, but both are "Rosa G."): refused,
+        // saying who is where already and how to tell another person apart. The same label again: refused.
+        var twice = await Refused(Household("G-2", ("Rosa", "Gómez", "Adult"), ("Pedro", "Gómez", "Youth")));
+        Assert.Contains("Rosa G. ya es miembro del hogar G-1. Si es otra persona, agregue al nombre algo que las distinga (por ejemplo, «Rosa 2»)", twice);
+        Assert.Equal(before + 4 + 3, await PeopleAsync());
+        var apart = await coordinator.SubmitAsync(url, Household("G-2", ("Rosa 2", "Gómez", "Adult"), ("Pedro", "Gómez", "Youth")), "form#add-household");
+        Assert.Equal(HttpStatusCode.Redirect, apart.StatusCode);
         Assert.Contains("Otro hogar de este grupo tiene esta etiqueta", await Refused(Household("g-1", ("Marta", "López", "Adult"), ("Pedro", "López", "Youth"))));
         var page = await coordinator.GetDocumentAsync(url);
         // No session yet: the household can still complete (5 of 6 with the last), so it is on track.
@@ -91,6 +96,50 @@ public class HouseholdTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/Classes/Households/{classroom}")).StatusCode);
         var honduranGroup = await app.QueryAsync(db => db.Classes.Where(c => c.School.Region.CountryCode == "HN" && c.ComponentCode == "FAM").Select(c => c.Id).FirstAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/Classes/Households/{honduranGroup}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("es", "Ya no puede completar")]
+    [InlineData("en", "Can no longer complete")]
+    public async Task Should_not_say_a_household_that_joined_late_did_not_complete_while_the_group_goes_on(string language, string status)
+    {
+        // A group two sessions in: a household joining now can no longer reach 5 of 6 — but the group is not over.
+        var group = await app.NewClassAsync("SV-10101", "FAM", "", "Tarde " + language, officerBadge: "SV-3981", startedDaysAgo: 10);
+        await app.QueryAsync(async db =>
+        {
+            var schoolClass = await db.Classes.Include(c => c.School.Region).Include(c => c.Enrollments).Include(c => c.PlannedLessons).Include(c => c.Deliveries)
+                .SingleAsync(c => c.Id == group);
+            var officer = await db.Instructors.Include(i => i.Certifications).SingleAsync(i => i.BadgeNumber == "SV-3981");
+            var today = schoolClass.School.Region.Today(app.Time);
+            foreach (var planned in schoolClass.PlannedLessons.OrderBy(p => p.LessonNumber).Take(2))
+                schoolClass.RecordLesson(planned.LessonNumber, 6, planned.PlannedOn, officer, today, new HashSet<int>(), null, app.Time.GetUtcNow());
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var coordinator = app.CreateBrowser(language);
+        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var url = $"/Classes/Households/{group}?culture={language}";
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync(url, Household("T-1", ("Marta", "Ortiz", "Adult"), ("Iván", "Ortiz", "Youth")), "form#add-household")).StatusCode);
+        var row = (await coordinator.GetDocumentAsync(url)).QuerySelector("#households tbody tr")!;
+        Assert.Equal("NotCompleted", row.GetAttribute("data-status"));
+        Assert.Contains(status, row.TextContent);
+    }
+
+    [Theory]
+    [InlineData("es", "plantilla-hogares.csv", "hogar,nombre,apellido,rol")]
+    [InlineData("en", "households-template.csv", "household,given_name,family_name,role")]
+    public async Task Should_offer_the_households_template_in_the_coordinators_language_and_import_it_as_downloaded(string culture, string name, string header)
+    {
+        var (coordinator, group) = await NewGroupAsync("Plantilla " + culture);
+        var response = await coordinator.GetAsync($"/Classes/Households/{group}?handler=Template&culture={culture}");
+        Assert.Equal(name, response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+        var template = await response.Content.ReadAsByteArrayAsync();
+        Assert.StartsWith(header, System.Text.Encoding.UTF8.GetString(template).TrimStart('\uFEFF'));
+        var uploaded = await coordinator.UploadAsync($"/Classes/Households/{group}?culture={culture}", name, template);
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        var preview = await coordinator.GetDocumentAsync(uploaded.Headers.Location!.OriginalString);
+        Assert.Null(preview.QuerySelector("#import-errors"));
+        Assert.NotNull(preview.QuerySelector("form#confirm-import"));
     }
 
     public static TheoryData<string, string, int[]> BadFiles => new()

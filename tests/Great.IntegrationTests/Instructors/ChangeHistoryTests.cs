@@ -49,4 +49,28 @@ public class ChangeHistoryTests(GreatAppFactory app) : IClassFixture<GreatAppFac
         Assert.Contains(entity, history);
         Assert.DoesNotContain("CalendarToken", history);
     }
+
+    [Theory]
+    [InlineData("en", "Families", "Agency")]
+    [InlineData("es", "Familias", "Institución")]
+    public async Task Should_name_in_the_history_the_agency_and_the_component_a_change_refers_to(string language, string component, string agencyField)
+    {
+        var (id, agency) = await app.QueryAsync(async db =>
+        {
+            var officer = await db.Instructors.Include(i => i.Certifications).Include(i => i.Agency.Region).SingleAsync(i => i.BadgeNumber == "SV-4502");
+            var other = await db.Agencies.Where(a => a.RegionId == officer.Agency.RegionId && a.Id != officer.AgencyId).FirstAsync();
+            var today = officer.Agency.Region.Today(app.Time);
+            officer.AgencyId = other.Id;
+            if (!officer.Certifications.Any(c => c.ComponentCode == "FAM"))
+                officer.Grant("FAM", CertificationLevel.Instructor, today.AddDays(-20), today.AddDays(-10), today.AddYears(2), today);
+            await db.SaveChangesAsync();
+            return (officer.Id, other.Name);
+        });
+        var manager = app.CreateBrowser(language);
+        await manager.LoginAsync(DemoAccounts.ManagerSv);
+        var history = (await manager.GetDocumentAsync($"/Instructors/Details/{id}?culture={language}")).QuerySelector("#audit-trail")!.TextContent;
+        Assert.Contains($"{agencyField}: {agency}", history);
+        Assert.Contains($": {component}", history);
+        Assert.DoesNotContain(": FAM", history);
+    }
 }

@@ -31,6 +31,21 @@ public class SubjectRequestTests(FakeClockAppFactory app) : IClassFixture<FakeCl
         return logged.Headers.Location!.OriginalString;
     }
 
+    [Theory]
+    [InlineData("es", "Elija una escuela, o escriba un código escolar o un nombre")]
+    [InlineData("en", "Choose a school, or type a school id or a given name")]
+    public async Task Should_say_what_a_search_needs_when_it_gives_neither_school_nor_name_and_list_a_school_given_alone(string language, string needs)
+    {
+        var admin = await AdminAsync(language);
+        var empty = await admin.GetDocumentAsync($"/Admin/Privacy?SchoolId=&Find=&culture={language}");
+        Assert.Contains(needs, empty.QuerySelector("#search-needs-more")!.TextContent);
+        var school = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10101").Select(s => s.Id).SingleAsync());
+        var students = await app.QueryAsync(db => db.Students.CountAsync(s => s.SchoolId == school));
+        var listed = await admin.GetDocumentAsync($"/Admin/Privacy?SchoolId={school}&Find=");
+        Assert.Equal(Math.Min(100, students), listed.QuerySelectorAll("#students-found tbody tr").Length);
+        Assert.Null(listed.QuerySelector("#search-needs-more"));
+    }
+
     [Fact]
     public async Task Should_find_a_student_by_school_and_id_and_hand_over_everything_held_readable_in_spanish_and_as_json()
     {

@@ -259,7 +259,7 @@ public class TargetPaceTests(FakeClockAppFactory app) : IClassFixture<FakeClockA
 
         // "Which schools are behind?": the link lists only them, furthest behind first, and says how many.
         var behindCount = page.QuerySelectorAll("#region-schools [data-pace=Behind]").Length;
-        Assert.Matches($"^{behindCount} de \\d+ escuelas? con meta va", page.QuerySelector("#schools-behind")!.TextContent.Trim());
+        Assert.Matches($"^Escuelas con meta que van con retraso: {behindCount} de \\d+\\.", page.QuerySelector("#schools-behind")!.TextContent.Trim());
         var onlyBehind = await manager.GetDocumentAsync(page.QuerySelector("#only-behind")!.GetAttribute("href")!);
         var rows = onlyBehind.QuerySelectorAll("#region-schools tbody tr").ToList();
         Assert.Equal(behindCount, rows.Count);
@@ -277,6 +277,6 @@ public class TargetPaceTests(FakeClockAppFactory app) : IClassFixture<FakeClockA
         // In English, the same answer.
         var english = await manager.GetDocumentAsync("/Reach?culture=en-US");
         Assert.Contains("short of the", english.QuerySelector($"#region-schools tr[data-school-id='{behind}'] [data-figure=gap]")!.TextContent);
-        Assert.Matches("^\\d+ of \\d+ schools with a target (is|are) behind", english.QuerySelector("#schools-behind")!.TextContent.Trim());
+        Assert.Matches("^Schools with a target that are behind: \\d+ of \\d+\\.", english.QuerySelector("#schools-behind")!.TextContent.Trim());
     }
 }

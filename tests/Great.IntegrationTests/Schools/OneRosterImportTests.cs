@@ -53,10 +53,6 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
         return (browser, await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10101").Select(s => s.Id).SingleAsync()));
     }
 
-    private Task<int> RowCountAsync() => app.QueryAsync(async db =>
-        await db.Students.CountAsync() + await db.Enrollments.CountAsync() + await db.Classes.CountAsync() + await db.PendingImports.CountAsync()
-        + await db.Enrollments.CountAsync(e => e.WithdrawnOn != null));
-
     [Fact]
     public async Task Should_import_a_oneroster_export_creating_the_mapped_classes_and_change_nothing_the_second_time()
     {
@@ -84,17 +80,20 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
         Assert.StartsWith($"/Schools/Details/{school}?imported=", landing);
         var imported = (await browser.GetDocumentAsync(landing)).QuerySelectorAll("#imported-classes tbody tr").Select(r => r.GetAttribute("data-class-id")).ToList();
         Assert.Equal(created.Select(c => c.Id.ToString()).Order(), imported.Order());
+        // Made as every class is: in El Salvador its workbooks and certificates are in Spanish.
+        Assert.All(await app.QueryAsync(db => db.Classes.Where(c => c.SourcedId != null && c.School.Code == "SV-10101").Select(c => c.Language).ToListAsync()),
+            language => Assert.Equal("es", language));
         var maria = await app.QueryAsync(db => db.Students.SingleAsync(s => s.SourcedId == "u-1"));
         Assert.Equal(("María José", "M", "E-1001"), (maria.GivenName, maria.FamilyInitial, maria.LocalId));
         Assert.False(await app.QueryAsync(db => db.Students.AnyAsync(s => s.SourcedId == "u-4" || s.SourcedId == "u-5")));
 
-        var before = await RowCountAsync();
+        var before = await app.RowCountAsync();
         var again = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}", "export.zip", Package());
         var secondPreview = await browser.GetDocumentAsync(again.Headers.Location!.OriginalString);
         Assert.Equal("3", secondPreview.QuerySelector("[data-kind=Unchanged] .count")!.TextContent);
         Assert.Equal("0", secondPreview.QuerySelector("[data-kind=NewClass] .count")!.TextContent);
         await browser.SubmitAsync(again.Headers.Location!.OriginalString, [], "form#confirm-import", submitButton: "button[formaction*=Confirm]");
-        Assert.Equal(before, await RowCountAsync());
+        Assert.Equal(before, await app.RowCountAsync());
     }
 
 
@@ -102,7 +101,7 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
     public async Task Should_list_each_bad_line_of_each_file_and_write_nothing()
     {
         var (browser, school) = await CoordinatorAsync();
-        var before = await RowCountAsync();
+        var before = await app.RowCountAsync();
         var broken = Package((file, text) => file switch
         {
             "enrollments.csv" => text.Replace("e-2,,,cls-1,", "e-2,,,cls-9,"),
@@ -118,7 +117,7 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
         var text = page.QuerySelector("#import-errors")!.TextContent;
         Assert.Contains("La columna givenName está vacía.", text);
         Assert.Contains("En la columna role, «pupil» no es ninguno de estos valores", text);
-        Assert.Equal(before, await RowCountAsync());
+        Assert.Equal(before, await app.RowCountAsync());
     }
 
     [Theory]
@@ -184,7 +183,7 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
     {
         var (browser, _) = await CoordinatorAsync();
         var school = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10102").Select(s => s.Id).SingleAsync());
-        var before = await RowCountAsync();
+        var before = await app.RowCountAsync();
         var broken = Package12((file, text) => file switch
         {
             "roles.csv" => text.Replace("r-2,,,v-2,primary,student,", "r-2,,,v-2,main,pupil,"),
@@ -195,7 +194,7 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
         var page = await Forms.ParseAsync(response);
         var errors = page.QuerySelectorAll("#import-errors li").Select(li => $"{li.GetAttribute("data-file")}:{li.GetAttribute("data-line")}").Distinct().ToList();
         Assert.Equal(["roles.csv:3", "users.csv:3"], errors);
-        Assert.Equal(before, await RowCountAsync());
+        Assert.Equal(before, await app.RowCountAsync());
 
         var wrongVersion = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}", "export12.zip",
             Package12((file, text) => file == "manifest.csv" ? text.Replace("oneroster.version,1.2", "oneroster.version,1.3") : text));
@@ -222,7 +221,7 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
     public async Task Should_refuse_another_schools_export_naming_the_identifier_found_and_the_one_expected(string culture, string message)
     {
         var (browser, school) = await CoordinatorAsync();
-        var before = await RowCountAsync();
+        var before = await app.RowCountAsync();
         // orgs.csv holds one school only, and not this one: before, its students were imported here without a word.
         var otherSchool = Package((file, text) => file == "orgs.csv" ? text.Replace("org-s1,,,Centro Escolar República de Colombia,school,SV-10101,org-d1\r\n", "") : text);
         var uploaded = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}?culture={culture}", "export.zip", otherSchool);
@@ -231,7 +230,23 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
         Assert.Contains(message, errors);
         Assert.Contains("SV-10101", errors);
         Assert.Null(preview.QuerySelector("form#confirm-import"));
-        Assert.Equal(before, await RowCountAsync() - 1); // the upload waits, unapplied, for another try; nothing else was written
+        Assert.Equal(before, await app.RowCountAsync() - 1); // the upload waits, unapplied, for another try; nothing else was written
+    }
+
+    [Theory]
+    [InlineData("es", "el archivo nombra esta escuela con el identificador 0614-123 y Great la conoce por SV-10101", "un administrador puede registrarlo")]
+    [InlineData("en", "the file names this school by the identifier 0614-123, and Great knows it by SV-10101", "an administrator can record it")]
+    public async Task Should_say_which_identifier_the_file_gives_the_school_and_who_can_record_it(string culture, string message, string who)
+    {
+        var (browser, school) = await CoordinatorAsync();
+        // The school's system names the school by its own number.
+        var ownNumber = Package((file, text) => file == "orgs.csv" ? text.Replace("Centro Escolar República de Colombia,school,SV-10101,", "Centro Escolar República de Colombia,school,0614-123,") : text);
+        var uploaded = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}?culture={culture}", "export.zip", ownNumber);
+        var errors = (await browser.GetDocumentAsync(uploaded.Headers.Location!.OriginalString + $"&culture={culture}")).QuerySelector("#import-errors")!.TextContent;
+        Assert.Contains(message, errors);
+        Assert.Contains(who, errors);
+        // Said once: the school's name is not repeated to the coordinator who is at that school.
+        Assert.DoesNotContain("Centro Escolar República de Colombia", errors);
     }
 
     [Fact]
@@ -280,14 +295,14 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
         var uploaded = await browser.UploadAsync($"/Schools/ImportOneRoster/{school}", "export.zip", package);
         var previewUrl = uploaded.Headers.Location!.OriginalString;
         await browser.GetDocumentAsync(previewUrl);
-        var before = await RowCountAsync();
+        var before = await app.RowCountAsync();
         var response = await browser.SubmitAsync(previewUrl, new Dictionary<string, string> { ["Mappings[0].Value"] = target.ToString(), ["Mappings[1].Value"] = target.ToString() },
             "form#confirm-import", submitButton: "button[formaction*=Preview]");
         var page = await Forms.ParseAsync(response);
         Assert.Contains("Orientación 8.º Z está vinculada a 8 A", page.QuerySelector("#import-errors")!.TextContent);
         Assert.NotNull(page.QuerySelector("form#confirm-import #class-mapping"));
         Assert.Null(page.QuerySelector("button[formaction*=Confirm]"));
-        Assert.Equal(before, await RowCountAsync());
+        Assert.Equal(before, await app.RowCountAsync());
         Assert.Null(await app.QueryAsync(db => db.Classes.Where(c => c.Id == target).Select(c => c.SourcedId).SingleAsync()));
     }
 }

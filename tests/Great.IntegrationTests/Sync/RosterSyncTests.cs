@@ -176,6 +176,27 @@ public class RosterSyncTests(SmallPagesAppFactory app) : IClassFixture<SmallPage
         Assert.Empty(await app.RosterOfAsync(schoolId));
     }
 
+    [Theory]
+    [InlineData("es", "nada responde en esa dirección")]
+    [InlineData("en", "nothing answers at that address")]
+    public async Task Should_say_in_the_readers_words_that_nothing_answers_at_the_connections_address(string language, string reason)
+    {
+        var admin = app.CreateBrowser();
+        await admin.LoginAsync(DemoAccounts.Admin);
+        var regionId = await app.QueryAsync(db => db.Regions.Where(r => r.CountryCode == "SV").Select(r => r.Id).SingleAsync());
+        var nobody = $"http://127.0.0.1:{TestHost.FreePort()}";
+        var saved = await admin.SubmitAsync("/Rosters/Edit", new Dictionary<string, string>
+        {
+            ["Input.RegionId"] = regionId.ToString(), ["Input.Name"] = $"Nobody {language}", ["Input.BaseUrl"] = nobody + "/ims/oneroster/rostering/v1p2",
+            ["Input.TokenUrl"] = nobody + "/token", ["Input.ClientId"] = "great", ["Input.ClientSecret"] = "secret",
+        }, "form#connection-form");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var error = (await admin.GetDocumentAsync(saved.Headers.Location!.OriginalString + $"?culture={language}")).QuerySelector("#source-error")!.TextContent;
+        Assert.Contains(reason, error);
+        Assert.DoesNotContain("refused", error.Replace(reason, ""), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("127.0.0.1:" + nobody.Split(':').Last() + ")", error);
+    }
+
     [Fact]
     public async Task Should_never_run_one_connections_sync_twice_at_the_same_time()
     {

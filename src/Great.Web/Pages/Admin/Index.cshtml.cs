@@ -26,6 +26,9 @@ public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, Databas
         public bool CanDisable { get; init; }
     }
 
+    /// <summary>The account whose password reset waits for the administrator to confirm it (it ends that person's sessions).</summary>
+    [BindProperty(SupportsGet = true)] public string? ConfirmReset { get; set; }
+
     public async Task OnGetAsync()
     {
         var age = backup.Applies ? backup.LastGoodAge() : null;
@@ -69,10 +72,12 @@ public class IndexModel(GreatDbContext db, UserManager<GreatUser> users, Databas
     /// For a user who forgot the password: a new one-time password, to be changed at the next sign-in; the old password
     /// stops working and the account's open sessions end (its security stamp changes with the password).
     /// </summary>
-    public async Task<IActionResult> OnPostResetPasswordAsync(string id)
+    public async Task<IActionResult> OnPostResetPasswordAsync(string id, bool confirmed)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
+        // Asked first: the reset signs the person out everywhere and their password stops working.
+        if (!confirmed) return RedirectToPage(new { confirmReset = id });
         var password = Great.Web.Commands.GreatCommands.OneTimePassword();
         var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
         if (!reset.Succeeded)

@@ -34,6 +34,9 @@ public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, 
     public IReadOnlyList<ImportError> Errors { get; private set; } = [];
     public IReadOnlyList<HouseholdCsv.Row>? Preview { get; private set; }
     public Guid? Pending { get; private set; }
+
+    /// <summary>The group is over: "not completed" is then final; before, it means the household can no longer complete.</summary>
+    public bool ClassOver { get; private set; }
     public string? FileName { get; private set; }
 
     [BindProperty] public HouseholdInput Input { get; set; } = HouseholdInput.Blank();
@@ -88,7 +91,8 @@ public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, 
     }
 
     public IActionResult OnGetTemplate() =>
-        File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(HouseholdCsv.Template)).ToArray(), "text/csv", "households-template.csv");
+        File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(HouseholdCsv.TemplateFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName))).ToArray(),
+            "text/csv", L["households-template.csv"]);
 
     public async Task<IActionResult> OnPostAddAsync(int id)
     {
@@ -97,8 +101,7 @@ public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, 
             .Select(m => new NewMember(m.GivenName.Trim(), Student.InitialOf(m.FamilyName), m.Role ?? MemberRole.Adult)).ToList();
         if (ModelState.IsValid)
         {
-            foreach (var rule in Class.CheckHousehold(Input.Label, members, Component.TakesHouseholds))
-                ModelState.AddModelError("Input", L.Refusal(rule, Component.Name.Current, Class.StartsOn, Class.Status));
+            foreach (var refusal in Refusals(Input.Label, members)) ModelState.AddModelError("Input", refusal);
         }
         if (!ModelState.IsValid) return Page();
         Class.EnrollHousehold(Input.Label, members, Component.TakesHouseholds, Class.School.Region.Today(time));
@@ -149,11 +152,10 @@ public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, 
             var seen = new HashSet<string>();
             foreach (var household in households)
             {
-                var refusals = Class.CheckHousehold(household.Label, household.Members, Component.TakesHouseholds).ToList();
+                var refusals = Refusals(household.Label, household.Members).ToList();
                 var inEarlierHousehold = household.Members.SelectMany(m => m.Keys).Distinct().Count(k => !seen.Add(k)) > 0;
-                if (inEarlierHousehold && !refusals.Contains(ClassRule.MemberEnrolledTwice)) refusals.Add(ClassRule.MemberEnrolledTwice);
-                errors.AddRange(refusals.Select(rule =>
-                    new ImportError(fileName, household.Line, $"{household.Label}: {L.Refusal(rule, Component.Name.Current, Class.StartsOn, Class.Status)}")));
+                if (inEarlierHousehold && refusals.Count == 0) refusals.Add(L.Refusal(ClassRule.MemberEnrolledTwice, Component.Name.Current, Class.StartsOn, Class.Status));
+                errors.AddRange(refusals.Select(refusal => new ImportError(fileName, household.Line, $"{household.Label}: {refusal}")));
             }
         }
         Errors = errors;
@@ -162,6 +164,16 @@ public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, 
     }
 
     private string Message(string text) => L[text].Value;
+
+    /// <summary>What stops a household joining, in words; a member brought twice is named, with where they are already and what to do.</summary>
+    private IEnumerable<string> Refusals(string label, IReadOnlyList<NewMember> members) =>
+        Class.CheckHousehold(label, members, Component.TakesHouseholds).SelectMany(rule => rule == ClassRule.MemberEnrolledTwice
+            ? Class.MembersTwice(members).Select(t => t.Household is { } other
+                    ? L["{0} is already a member of household {1}. If this is another person, add to the given name what tells them apart (for example '{2} 2') and save again.",
+                        $"{t.Member.GivenName} {t.Member.FamilyInitial}.", other, t.Member.GivenName].Value
+                    : L["{0} is entered twice in this household.", $"{t.Member.GivenName} {t.Member.FamilyInitial}."].Value)
+                .DefaultIfEmpty(L.Refusal(rule, Component.Name.Current, Class.StartsOn, Class.Status))
+            : [L.Refusal(rule, Component.Name.Current, Class.StartsOn, Class.Status)]);
 
     private Task<PendingImport?> FindPendingAsync(Guid pending)
     {
@@ -177,7 +189,8 @@ public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, 
             .AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id);
         if (found is null || curriculum.Find(found.ComponentCode, found.Edition) is not { TakesHouseholds: true } component) return false;
         (Class, Component) = (found, component);
-        Households = await HouseholdProgress.LoadAsync(db, id, component, SchoolClass.IsOver(found.Status, found.Deliveries.Count, component.LessonCount));
+        ClassOver = SchoolClass.IsOver(found.Status, found.Deliveries.Count, component.LessonCount);
+        Households = await HouseholdProgress.LoadAsync(db, id, component, ClassOver);
         return true;
     }
 }

@@ -61,17 +61,19 @@ public static class LessonForm
     {
         foreach (var rule in refusals)
         {
-            var field = rule switch
-            {
-                ClassRule.DateInFuture or ClassRule.BeforeClassStarts => "TaughtOn",
-                ClassRule.NoSuchLesson => "LessonNumber",
-                ClassRule.MinutesOutOfRange => "MinutesTaught",
-                ClassRule.NoSuchActivity => "Activities",
-                _ => "",
-            };
-            modelState.AddModelError(field, L.Refusal(rule, componentName, schoolClass.StartsOn, schoolClass.Status));
+            modelState.AddModelError(FieldOf(rule), L.Refusal(rule, componentName, schoolClass.StartsOn, schoolClass.Status));
         }
     }
+
+    /// <summary>The field of the record form a refusal is about ("" for the form as a whole): the form and the phone both show it there.</summary>
+    public static string FieldOf(ClassRule rule) => rule switch
+    {
+        ClassRule.DateInFuture or ClassRule.BeforeClassStarts => "TaughtOn",
+        ClassRule.NoSuchLesson => "LessonNumber",
+        ClassRule.MinutesOutOfRange => "MinutesTaught",
+        ClassRule.NoSuchActivity => "Activities",
+        _ => "",
+    };
 
     public static IReadOnlyList<StudentMark> Marks(SchoolClass schoolClass, DateOnly day, Func<Enrollment, bool> present) =>
         schoolClass.EnrolledOn(day).Select(e => new StudentMark(e.Id, e.Student.DisplayName, present(e)))

@@ -24,6 +24,15 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
     public IReadOnlyList<Row> ByMe { get; private set; } = [];
     public IReadOnlyList<Row> InRegion { get; private set; } = [];
     public IReadOnlyList<Mentee> Mentees { get; private set; } = [];
+
+    /// <summary>A lesson the user may observe: taught lately and not observed yet (to observe now), or planned soon (to plan a visit).</summary>
+    public sealed record LessonToObserve(int ClassId, int LessonNumber, DateOnly On, string Officer, string ComponentCode, string Class);
+    public IReadOnlyList<LessonToObserve> Recent { get; private set; } = [];
+    public IReadOnlyList<LessonToObserve> Upcoming { get; private set; } = [];
+    public bool MayObserve { get; private set; }
+
+    /// <summary>How far back a recorded lesson, and how far ahead a planned one, is offered for observation.</summary>
+    public const int WindowDays = 14;
     public bool IsManager { get; private set; }
     public DateOnly Today { get; private set; }
 
@@ -41,6 +50,7 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
             InRegion = await RowsAsync(visible.OrderByDescending(o => o.ObservedOn).ThenByDescending(o => o.Id).Take(50));
             var provisional = Certification.HasStatus(CertificationStatus.Provisional, Today);
             Mentees = await MenteesAsync(db.Certifications.Where(c => c.Instructor.Agency.RegionId == regionId).Where(provisional));
+            await LessonsToObserveAsync(db.Classes.VisibleTo(user));
         }
         else
         {
@@ -48,7 +58,34 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
             ByMe = await RowsAsync(visible.Where(o => o.ObserverInstructorId == user.InstructorId).OrderByDescending(o => o.ObservedOn).ThenByDescending(o => o.Id).Take(50));
             var provisional = Certification.HasStatus(CertificationStatus.Provisional, Today);
             Mentees = await MenteesAsync(db.Certifications.Where(c => c.MentorId == user.InstructorId).Where(provisional));
+            // A mentor observes the classes of the components they may mentor in their region, taught by others (Observation.CheckObserver).
+            var me = await db.Instructors.AsNoTracking().Include(i => i.Certifications).FirstOrDefaultAsync(i => i.Id == user.InstructorId);
+            var components = me is null ? [] : me.Certifications.Select(c => c.ComponentCode).Distinct().Where(c => me.MayMentor(c, Today)).ToList();
+            if (components.Count > 0)
+            {
+                await LessonsToObserveAsync(db.Classes.Where(c => c.School.RegionId == regionId && components.Contains(c.ComponentCode) && c.InstructorId != user.InstructorId));
+            }
         }
+    }
+
+    private async Task LessonsToObserveAsync(IQueryable<SchoolClass> classes)
+    {
+        MayObserve = true;
+        var open = classes.Where(c => SchoolClass.OpenStatuses.Contains(c.Status)).Select(c => c.Id);
+        var since = Today.AddDays(-WindowDays);
+        var until = Today.AddDays(WindowDays);
+        Recent = await db.LessonDeliveries.AsNoTracking()
+            .Where(d => open.Contains(d.ClassId) && d.TaughtOn >= since && !db.Observations.Any(o => o.DeliveryId == d.Id))
+            .OrderByDescending(d => d.TaughtOn).ThenBy(d => d.ClassId).Take(20)
+            .Select(d => new LessonToObserve(d.ClassId, d.LessonNumber, d.TaughtOn, d.Instructor.GivenName + " " + d.Instructor.FamilyName, d.Class.ComponentCode,
+                d.Class.Grade + " " + d.Class.Section + " · " + d.Class.School.Name)).ToListAsync();
+        Upcoming = await db.PlannedLessons.AsNoTracking()
+            .Where(p => open.Contains(p.ClassId) && p.PlannedOn >= Today && p.PlannedOn <= until
+                && !db.LessonDeliveries.Any(d => d.ClassId == p.ClassId && d.LessonNumber == p.LessonNumber))
+            .OrderBy(p => p.PlannedOn).ThenBy(p => p.ClassId).Take(20)
+            .Select(p => new LessonToObserve(p.ClassId, p.LessonNumber, p.PlannedOn,
+                p.Class.Instructor == null ? "" : p.Class.Instructor.GivenName + " " + p.Class.Instructor.FamilyName, p.Class.ComponentCode,
+                p.Class.Grade + " " + p.Class.Section + " · " + p.Class.School.Name)).ToListAsync();
     }
 
     private async Task<IReadOnlyList<Mentee>> MenteesAsync(IQueryable<Certification> certifications)

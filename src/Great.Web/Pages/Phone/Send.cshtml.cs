@@ -51,7 +51,8 @@ public class SendModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
     }
 
     /// <summary>What the phone is told: recorded (with where to see it) or refused (with every reason, and the record it met if there is one).</summary>
-    public sealed record Outcome(string Status, IReadOnlyList<string> Messages, string? Url = null, IReadOnlyList<string>? Rules = null);
+    /// <summary>What the phone is told; <c>Fields</c> names, message by message, the form field it is about ("" for none).</summary>
+    public sealed record Outcome(string Status, IReadOnlyList<string> Messages, string? Url = null, IReadOnlyList<string>? Rules = null, IReadOnlyList<string>? Fields = null);
 
     public IActionResult OnGet()
     {
@@ -125,9 +126,11 @@ public class SendModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
     {
         var (schoolClass, component, _) = recording;
         var messages = new List<string>();
+        var fields = new List<string>();
         string? url = null;
         foreach (var rule in refusals)
         {
+            var before = messages.Count;
             switch (rule)
             {
                 case ClassRule.AlreadyRecorded:
@@ -146,8 +149,9 @@ public class SendModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
                     messages.Add(L.Refusal(rule, component.Name.Current, schoolClass.StartsOn, schoolClass.Status));
                     break;
             }
+            fields.AddRange(Enumerable.Repeat(LessonForm.FieldOf(rule), messages.Count - before));
         }
-        return new Outcome("refused", messages, url, refusals.Select(r => r.ToString()).ToList());
+        return new Outcome("refused", messages, url, refusals.Select(r => r.ToString()).ToList(), fields);
     }
 
     private JsonResult Answer(int status, Outcome outcome)

@@ -54,7 +54,7 @@ public static class ReportTables
         var all = L["All components"].Value;
         var tables = new List<ReportTable>
         {
-            new("officers", L["Officers"], [L["Component"], L["Trained"], L["Certified"], L["Active"], L["Teaching"], L["Lapsed"]],
+            new("officers", L["Officers"], [L["Component"], L["Trained"], L["Certified"], L["Active (officers)"], L["Teaching"], L["Lapsed"]],
                 pack.Officers.Append(pack.OfficersInAll with { Component = "" })
                     .Select(o => (IReadOnlyList<ReportCell>)[ReportCell.Of(o.Component == "" ? all : Name(o.Component)), ReportCell.Count(o.Trained),
                         ReportCell.Count(o.Certified), ReportCell.Count(o.Active), ReportCell.Count(o.Teaching), ReportCell.Count(o.Lapsed)]).ToList(),
@@ -104,7 +104,7 @@ public static class ReportTables
         {
             (L["Trained"], L["Officers whose training for the component (the training day on their certification) falls in the period."]),
             (L["Certified"], L["Officers certified for the component on a day in the period."]),
-            (L["Active"], L["Officers who may teach the component on the period's last day (today, while the period runs)."]),
+            (L["Active (officers)"], L["Officers who may teach the component on the period's last day (today, while the period runs)."]),
             (L["Teaching"], L["Officers who are the instructor of a class of the component taught in the period."]),
             (L["Lapsed"], L["Officers who might teach the component on the period's first day and no longer on its last: expired, suspended or revoked."]),
             (L["Classes started"], L["Classes whose first lesson was taught in the period."]),

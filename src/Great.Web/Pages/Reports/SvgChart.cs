@@ -17,6 +17,12 @@ public static class SvgChart
     private const int Bottom = 48;
     private const int Top = 28;
 
+    /// <summary>
+    /// A coordinate as SVG reads it: a full stop before the decimals whatever the reader's language (a Spanish page
+    /// wrote "25,8" and the browser drew no bar).
+    /// </summary>
+    public static string N(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+
     /// <summary>One column per point (the months of a period), with its value above it.</summary>
     public static IHtmlContent Columns(string id, string title, string tableId, IReadOnlyList<(string Label, int Value)> points)
     {

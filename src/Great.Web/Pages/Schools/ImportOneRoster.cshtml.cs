@@ -32,6 +32,20 @@ public class ImportOneRosterModel(GreatDbContext db, CurriculumCatalogue curricu
 
     [BindProperty] public List<Choice> Mappings { get; set; } = [];
 
+    /// <summary>What becomes of the students the file would withdraw from classes under way: "keep" or "withdraw", chosen by a person.</summary>
+    [BindProperty] public string? Withdrawals { get; set; }
+
+    public const string Keep = "keep";
+    public const string Withdraw = "withdraw";
+
+    /// <summary>A student the file would take out of a class under way, and what they would lose.</summary>
+    public sealed record Leaver(string Name, int LessonsAttended, int LessonsShort);
+
+    public sealed record ClassUnderWay(int ClassId, string Name, int LessonsRecorded, int LessonCount, IReadOnlyList<Leaver> Students);
+
+    /// <summary>The classes under way (lessons recorded) the file would withdraw students from: shown apart, never applied without a choice.</summary>
+    public IReadOnlyList<ClassUnderWay> UnderWay { get; private set; } = [];
+
     public sealed class Choice
     {
         public string SourcedId { get; set; } = "";
@@ -77,6 +91,13 @@ public class ImportOneRosterModel(GreatDbContext db, CurriculumCatalogue curricu
         if (!await LoadAsync(id)) return NotFound();
         if (await FindPendingAsync(pending) is not { } upload) return RedirectToPage(new { id });
         if (!await StageAsync(upload)) return Page();
+        if (UnderWay.Count > 0 && Withdrawals is not (Keep or Withdraw))
+        {
+            var count = UnderWay.Sum(c => c.Students.Count);
+            ModelState.AddModelError(nameof(Withdrawals),
+                L.Plural("Choose whether to keep or withdraw the {0} students this file would withdraw from classes under way.", count, count));
+            return Page();
+        }
         db.PendingImports.Remove(upload);
         Preview!.Record(UserScope.From(User).UserId!, time.GetUtcNow(), upload, classId: null);
         await db.SaveChangesAsync();
@@ -95,8 +116,19 @@ public class ImportOneRosterModel(GreatDbContext db, CurriculumCatalogue curricu
         if (package is null) return false;
         Ignored = package.Ignored;
         var choices = Mappings.Where(m => m.SourcedId.Length > 0).GroupBy(m => m.SourcedId).ToDictionary(g => g.Key, g => g.First().Value);
-        var result = await OneRosterImport.StageAsync(db, School, package, choices, curriculum, School.Region.Today(time), Message);
+        var result = await OneRosterImport.StageAsync(db, School, package, choices, curriculum, School.Region.Today(time), Message,
+            keepUnderWay: Withdrawals == Keep);
         Errors = result.Errors;
+        UnderWay = result.Stage is null || result.LessonsRecorded is not { } recorded ? [] : result.Stage.Leaving
+            .Where(e => recorded.ContainsKey(e.Class.Id))
+            .GroupBy(e => e.Class)
+            .Select(g => (Class: g.Key, Component: curriculum.Find(g.Key.ComponentCode, g.Key.Edition), Leaving: g.ToList()))
+            .Where(x => x.Component is not null)
+            .Select(x => new ClassUnderWay(x.Class.Id, $"{x.Component!.Name.Current} {x.Class.Grade} {x.Class.Section}", recorded[x.Class.Id], x.Component.LessonCount,
+                x.Leaving.Select(e => new Leaver(e.Student.DisplayName, e.LessonsAttended,
+                        x.Component.Completion.LessonsShort(e.LessonsAttended, e.HighestLessonAttended == x.Component.LessonCount)))
+                    .OrderBy(l => l.LessonsShort).ThenBy(l => l.Name, StringComparer.CurrentCulture).ToList()))
+            .OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList();
         Preview = result.Stage;
         Classes = result.Classes;
         Targets = result.Targets;

@@ -118,7 +118,7 @@ const GreatPhone = (() => {
         const answer = response.headers.get('Content-Type')?.includes('json') ? await response.json().catch(() => null) : null;
         if (!answer || response.status >= 500) return false; // the server could not answer now: try again later
         await putRecord({
-            ...record, status: answer.status, messages: answer.messages ?? [], url: answer.url ?? null, rules: answer.rules ?? [],
+            ...record, status: answer.status, messages: answer.messages ?? [], url: answer.url ?? null, rules: answer.rules ?? [], fields: answer.fields ?? [],
             answeredAt: new Date().toISOString(),
         });
         return true;

@@ -8,10 +8,13 @@
     const user = panel.dataset.user;
     const text = JSON.parse(panel.dataset.text);
     const format = (template, ...values) => values.reduce((s, v, i) => s.replaceAll(`{${i}}`, v), template);
+    // A message whose words follow a count: its "one" or "other" form (English and Spanish plural categories).
+    const plural = (key, count, ...values) => format(text[`${key}|${count === 1 ? 'one' : 'other'}`], count, ...values);
     const lang = document.documentElement.lang || 'en';
     const when = iso => new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
     const day = iso => new Date(iso + 'T12:00:00').toLocaleDateString(lang, { dateStyle: 'medium' });
-    const form = document.getElementById('record-lesson');
+    // The record form itself (the class page's "Record a lesson" button has the same id).
+    const form = document.querySelector('form#record-lesson');
     const STALE_MS = 10 * 60 * 1000;
 
     navigator.serviceWorker.register('/sw.js').catch(() => null);
@@ -80,17 +83,21 @@
         const kit = await GreatPhone.getKit();
         const ready = panel.querySelector('[data-phone=ready]');
         ready.textContent = kit && kit.user === user
-            ? format(text.ready, kit.classes.length, when(kit.preparedAt))
+            ? plural('ready', kit.classes.length, when(kit.preparedAt))
             : text.notReady;
         panel.dataset.kit = kit && kit.user === user ? 'ready' : 'none';
         const mine = (await GreatPhone.records(user)).filter(r => r.status !== 'recorded' || Date.now() - new Date(r.answeredAt) < 24 * 3600 * 1000);
         const waiting = mine.filter(GreatPhone.isWaiting).length;
         const count = panel.querySelector('[data-phone=waiting]');
-        count.textContent = waiting ? format(text.waiting, waiting) : '';
-        count.hidden = !waiting;
+        count.textContent = waiting ? plural('waiting', waiting) : '';
+        // Said once: while the page's own message tells of the lesson just kept, the count does not say it again.
+        count.hidden = !waiting || !document.getElementById('phone-message').hidden;
+        // Above the record form, a lesson sent and recorded is told for a few minutes only (then on My classes): it must
+        // not stand for a day between the officer and the next lesson's form. What still needs the officer stays.
+        const listed = form ? mine.filter(r => r.status !== 'recorded' || Date.now() - new Date(r.answeredAt) < 5 * 60 * 1000) : mine;
         const list = panel.querySelector('[data-phone=records]');
-        list.replaceChildren(...mine.map(item));
-        list.hidden = mine.length === 0;
+        list.replaceChildren(...listed.map(item));
+        list.hidden = listed.length === 0;
         panel.hidden = false;
         if (form) markLessons(mine);
     }
@@ -139,10 +146,26 @@
         return open?.value;
     }
 
-    function showErrors(messages) {
-        const summary = form.querySelector('[data-valmsg-summary], .validation-summary-valid, .validation-summary-errors') ?? form.querySelector('[role=alert]');
-        summary.replaceChildren(el('ul', {}, ...messages.map(m => el('li', {}, m))));
+    // A refusal shows as the server's own would: the error summary at the top of the form (made here when the page came
+    // without one, as a form with no error does), and the message under the field it is about.
+    function showErrors(messages, fields = []) {
+        let summary = form.querySelector('#error-summary');
+        if (!summary) {
+            summary = el('div', { class: 'alert alert-danger error-summary', id: 'error-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': 'error-summary-title' });
+            form.prepend(summary);
+        }
+        summary.replaceChildren(el('h2', { class: 'h6', id: 'error-summary-title' }, text.problem), el('ul', { class: 'mb-0' }, ...messages.map(m => el('li', {}, m))));
+        form.querySelectorAll('.phone-field-error').forEach(e => e.remove());
+        form.querySelectorAll('[aria-invalid]').forEach(e => e.removeAttribute('aria-invalid'));
+        messages.forEach((message, i) => {
+            const field = fields[i] && form.querySelector(`#${fields[i]}`);
+            if (!field) return;
+            field.setAttribute('aria-invalid', 'true');
+            field.after(el('div', { class: 'text-danger small mt-1 phone-field-error', 'data-for': fields[i] }, message));
+        });
+        summary.hidden = false;
         summary.scrollIntoView({ block: 'center' });
+        summary.focus();
     }
 
     function announce(message, kind = 'info') {
@@ -150,6 +173,7 @@
         line.className = `alert alert-${kind}`;
         line.textContent = message;
         line.hidden = false;
+        panel.querySelector('[data-phone=waiting]').hidden = true;
         line.scrollIntoView({ block: 'start' });
     }
 
@@ -161,7 +185,8 @@
         if (next) form.querySelector('#LessonNumber').value = next;
         form.querySelector('#MinutesTaught').dataset.typed = '';
         lessonSet();
-        form.querySelectorAll('[role=alert]').forEach(a => a.replaceChildren());
+        form.querySelector('#error-summary')?.remove();
+        form.querySelectorAll('.phone-field-error').forEach(e => e.remove());
     }
 
     // The form's dosage fields follow the lesson chosen here (its checklist, its planned minutes; or a kept record's).
@@ -205,14 +230,14 @@
         const taughtOn = form.querySelector('#TaughtOn').value;
         const lessonNumber = Number(select.value);
         const errors = [];
-        if (!taughtOn) errors.push(text.dateRequired);
-        else if (taughtOn > form.querySelector('#TaughtOn').max && !navigator.onLine) errors.push(text.dateFuture);
-        if (select.selectedOptions[0]?.dataset.kept === 'true') errors.push(format(text.alreadyKept, lessonNumber));
-        if (errors.length) return showErrors(errors);
+        if (!taughtOn) errors.push([text.dateRequired, 'TaughtOn']);
+        else if (taughtOn > form.querySelector('#TaughtOn').max && !navigator.onLine) errors.push([text.dateFuture, 'TaughtOn']);
+        if (select.selectedOptions[0]?.dataset.kept === 'true') errors.push([format(text.alreadyKept, lessonNumber), 'LessonNumber']);
+        if (errors.length) return showErrors(errors.map(e => e[0]), errors.map(e => e[1]));
 
         const boxes = [...form.querySelectorAll('.attendance input')];
         const minutes = Number(form.querySelector('#MinutesTaught').value);
-        if (!(minutes >= 1 && minutes <= Number(form.querySelector('#MinutesTaught').max))) return showErrors([text.minutesRange]);
+        if (!(minutes >= 1 && minutes <= Number(form.querySelector('#MinutesTaught').max))) return showErrors([text.minutesRange], ['MinutesTaught']);
         const record = {
             id: editing?.id ?? GreatPhone.newId(), user, status: 'waiting', show: navigator.onLine, createdAt: editing?.createdAt ?? new Date().toISOString(),
             classId: Number(form.dataset.classId), classTitle: form.dataset.classTitle, lessonNumber, lessonTitle: select.selectedOptions[0].dataset.label,
@@ -234,7 +259,7 @@
         } else if (answered?.status === 'refused') {
             // The officer is looking at the form: the refusal shows on it, as without a phone copy.
             await GreatPhone.deleteRecord(record.id);
-            showErrors(answered.messages);
+            showErrors(answered.messages, answered.fields);
         } else {
             // Sent later, in the background: its outcome is shown on the phone's list, not as a page message.
             await GreatPhone.putRecord({ ...(await GreatPhone.getRecord(record.id)), show: false });
@@ -253,7 +278,7 @@
             const kept = await Promise.race([GreatPhone.records().catch(() => null), new Promise(resolve => setTimeout(() => resolve(null), 3000))]);
             if (kept === null && !confirm(text.signOutUnchecked)) return;
             const waiting = kept?.filter(GreatPhone.isWaiting).length ?? 0;
-            if (waiting && !confirm(format(text.signOutConfirm, waiting))) return;
+            if (waiting && !confirm(plural('signOutConfirm', waiting))) return;
             // Bounded: a phone whose storage hangs still signs out; the signed-out page clears what is left.
             await Promise.race([GreatPhone.clearAll().catch(() => null), new Promise(resolve => setTimeout(resolve, 3000))]);
             signOut.submit();
@@ -272,7 +297,18 @@
     window.addEventListener('great-phone-changed', render);
     if ('BroadcastChannel' in window) new BroadcastChannel('great-phone').onmessage = render;
     window.addEventListener('online', () => send());
+    // The page shown offline for a page not kept: every kept record form, one tap away.
+    async function offerKeptForms() {
+        const box = document.getElementById('offline-forms');
+        const kit = await GreatPhone.getKit();
+        if (!box || !kit || kit.user !== user || kit.classes.length === 0) return;
+        box.querySelector('ul').replaceChildren(...kit.classes.map(c => el('li', { class: 'list-group-item' },
+            el('a', { class: 'btn btn-outline-primary w-100 text-start', href: `/Lessons/Record/${c.id}` }, `${lang.startsWith('es') ? c.componentName.es : c.componentName.en} ${c.class} · ${c.school}`))));
+        box.hidden = false;
+    }
+
     (async () => {
+        await offerKeptForms();
         if (form) await setUpForm();
         await render();
         if (!navigator.onLine) return;

@@ -2,11 +2,13 @@
 // Kept in a file rather than inline: the Content-Security-Policy runs scripts from Great's own files only.
 'use strict';
 (() => {
+    document.documentElement.classList.remove('no-js');
     // A table wider than the screen scrolls in its own box, never the page (WCAG 1.4.10): a table not already in one
     // is put in one. The box takes the keyboard's focus so it can be scrolled with the arrow keys (WCAG 2.1.1); a box
     // whose table fits takes no tab stop.
     document.querySelectorAll('main table').forEach(table => {
-        if (table.closest('.table-responsive')) return;
+        // The report's frame is a layout table (it repeats the running head on printed pages), not data: it is not boxed.
+        if (table.closest('.table-responsive') || table.classList.contains('report-frame')) return;
         const box = document.createElement('div');
         box.className = 'table-responsive';
         table.replaceWith(box);

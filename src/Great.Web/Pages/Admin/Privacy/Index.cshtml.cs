@@ -29,9 +29,18 @@ public class IndexModel(GreatDbContext db, TimeProvider time) : PageModel
         public bool Overdue { get; init; }
     }
 
+    public bool Searched { get; private set; }
+
     public async Task OnGetAsync()
     {
         Schools = (await db.Schools.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync()).Select(s => (s.Id, s.Name)).ToList();
+        // A search was asked for (the form sends Find even empty): a school alone lists its students, nothing at all says what to give.
+        Searched = Request.Query.ContainsKey(nameof(Find)) || SchoolId is not null;
+        if (Find?.Trim() is not { Length: > 0 } && SchoolId is { } only)
+        {
+            Students = await db.Students.AsNoTracking().Where(s => s.SchoolId == only).OrderBy(s => s.GivenName).ThenBy(s => s.FamilyInitial).Take(100)
+                .Select(s => new Found(s.Id, s.GivenName + " " + s.FamilyInitial + ".", s.LocalId, s.School.Name, s.PseudonymisedAt != null)).ToListAsync();
+        }
         if (Find?.Trim() is { Length: > 0 } find)
         {
             find = find.Length > FieldLengths.Search ? find[..FieldLengths.Search] : find;
