@@ -1,0 +1,34 @@
+using Great.IntegrationTests.Infrastructure;
+using Great.Web.Jobs;
+
+namespace Great.IntegrationTests.Reach;
+
+/// <summary>Every chart drawn in Spanish: its coordinates are numbers SVG reads (a decimal comma drew no bar).</summary>
+public class ChartNumberTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
+{
+    private static readonly string[] Coordinates = ["x", "y", "x1", "x2", "y1", "y2", "width", "height", "cx", "cy", "r", "points"];
+
+    [Theory]
+    [InlineData("/Reach/Fidelity", "#adherence-chart")]
+    [InlineData("/Reach", "#completion-chart")]
+    [InlineData("/Reports", "svg.report-chart")]
+    public async Task Should_write_every_coordinate_of_a_chart_the_way_svg_reads_it_in_spanish(string page, string chart)
+    {
+        await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
+        var manager = app.CreateBrowser("es");
+        await manager.LoginAsync(DemoAccounts.ManagerSv);
+        // The report over the half year up to the app's today, months the demo has taught lessons in.
+        var today = DateOnly.FromDateTime(app.Time.GetUtcNow().UtcDateTime);
+        var query = page == "/Reports" ? $"?kind=Custom&from={today.AddDays(-182):yyyy-MM-dd}&to={today:yyyy-MM-dd}&culture=es" : "?culture=es";
+        var document = await manager.GetDocumentAsync(page + query);
+        var charts = document.QuerySelectorAll(chart);
+        Assert.NotEmpty(charts);
+        var attributes = charts.SelectMany(c => c.QuerySelectorAll("*"))
+            .SelectMany(e => Coordinates.Select(a => (Name: a, Value: e.GetAttribute(a))).Where(a => a.Value is not null)).ToList();
+        Assert.NotEmpty(attributes);
+        const string number = @"-?\d+(\.\d+)?";
+        // One number with a full stop before its decimals; a polyline's points are pairs "x,y" apart by spaces.
+        Assert.All(attributes.Where(a => a.Name != "points"), a => Assert.Matches($"^{number}$", a.Value!.Trim()));
+        Assert.All(attributes.Where(a => a.Name == "points"), a => Assert.Matches($"^{number},{number}( {number},{number})*$", a.Value!.Trim()));
+    }
+}
