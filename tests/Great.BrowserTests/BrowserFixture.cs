@@ -211,14 +211,28 @@ public static class SignIn
         if (!page.Url.Contains("/Account/Login")) await page.GotoAsync("/Account/Login");
         await page.Locator("#Input_Email").FillAsync(email);
         await page.Locator("#Input_Password").FillAsync("Demo-2026!");
-        await page.Locator("main button[type=submit]").ClickAsync();
+        // What the page still waits for, should it stall: the requests it sent that have not finished.
+        var pending = new System.Collections.Concurrent.ConcurrentDictionary<IRequest, string>();
+        void Sent(object? _, IRequest r) => pending[r] = $"{r.Method} {r.Url} ({r.ResourceType}{(r.IsNavigationRequest ? ", navigation" : "")})";
+        void Done(object? _, IRequest r) => pending.TryRemove(r, out var _);
+        page.Request += Sent;
+        page.RequestFinished += Done;
+        page.RequestFailed += Done;
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+            await page.Locator("main button[type=submit]").ClickAsync();
+            // Signed in once the app has sent the browser elsewhere and that page is parsed (its images and the like are the next step's to wait for).
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"{email} still on the sign-in page after 30 s; {BrowserFixture.TroubleReport()}", e);
+            throw new TimeoutException($"{email} still on the sign-in page after 30 s; the page still waited for: {string.Join(" | ", pending.Values)}; {BrowserFixture.TroubleReport()}", e);
+        }
+        finally
+        {
+            page.Request -= Sent;
+            page.RequestFinished -= Done;
+            page.RequestFailed -= Done;
         }
     }
 }

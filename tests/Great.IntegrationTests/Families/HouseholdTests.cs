@@ -105,17 +105,7 @@ public class HouseholdTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     {
         // A group two sessions in: a household joining now can no longer reach 5 of 6 — but the group is not over.
         var group = await app.NewClassAsync("SV-10101", "FAM", "", "Tarde " + language, officerBadge: "SV-3981", startedDaysAgo: 10);
-        await app.QueryAsync(async db =>
-        {
-            var schoolClass = await db.Classes.Include(c => c.School.Region).Include(c => c.Enrollments).Include(c => c.PlannedLessons).Include(c => c.Deliveries)
-                .SingleAsync(c => c.Id == group);
-            var officer = await db.Instructors.Include(i => i.Certifications).SingleAsync(i => i.BadgeNumber == "SV-3981");
-            var today = schoolClass.School.Region.Today(app.Time);
-            foreach (var planned in schoolClass.PlannedLessons.OrderBy(p => p.LessonNumber).Take(2))
-                schoolClass.RecordLesson(planned.LessonNumber, 6, planned.PlannedOn, officer, today, new HashSet<int>(), null, app.Time.GetUtcNow());
-            await db.SaveChangesAsync();
-            return 0;
-        });
+        await app.RecordLessonsAsync(group, 2, present: false);
         var coordinator = app.CreateBrowser(language);
         await coordinator.LoginAsync(DemoAccounts.Coordinator);
         var url = $"/Classes/Households/{group}?culture={language}";

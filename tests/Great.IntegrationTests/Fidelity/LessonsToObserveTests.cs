@@ -11,17 +11,7 @@ public class LessonsToObserveTests(GreatAppFactory app) : IClassFixture<GreatApp
     {
         // A class of the region: lesson 1 taught three days ago, lesson 2 planned in four days.
         var classId = await app.NewClassAsync("SV-10102", "ELEM", "4", "OBS", officerBadge: "SV-4471", students: 3, startedDaysAgo: 3);
-        await app.QueryAsync(async db =>
-        {
-            var schoolClass = await db.Classes.Include(c => c.School.Region).Include(c => c.Enrollments).Include(c => c.PlannedLessons).Include(c => c.Deliveries)
-                .SingleAsync(c => c.Id == classId);
-            var officer = await db.Instructors.Include(i => i.Certifications).SingleAsync(i => i.BadgeNumber == "SV-4471");
-            var today = schoolClass.School.Region.Today(app.Time);
-            var first = schoolClass.PlannedLessons.Single(p => p.LessonNumber == 1);
-            schoolClass.RecordLesson(1, 6, first.PlannedOn, officer, today, schoolClass.Enrollments.Select(e => e.Id).ToHashSet(), null, app.Time.GetUtcNow());
-            await db.SaveChangesAsync();
-            return 0;
-        });
+        await app.RecordLessonsAsync(classId, 1);
         var manager = app.CreateBrowser("es");
         await manager.LoginAsync(DemoAccounts.ManagerSv);
         var page = await manager.GetDocumentAsync("/Observations");

@@ -53,4 +53,23 @@ public static class AppDb
         await db.SaveChangesAsync();
         return schoolClass.Id;
     });
+
+    /// <summary>
+    /// The class's officer records its first <paramref name="lessons"/> lessons on their planned days, with the students
+    /// present (all enrolled, unless <paramref name="present"/> says none), through the domain as a save would.
+    /// </summary>
+    public static Task RecordLessonsAsync(this GreatAppFactory app, int classId, int lessons, bool present = true) => app.QueryAsync(async db =>
+    {
+        var schoolClass = await db.Classes.Include(c => c.School.Region).Include(c => c.Enrollments).Include(c => c.PlannedLessons).Include(c => c.Deliveries)
+            .SingleAsync(c => c.Id == classId);
+        var officer = await db.Instructors.Include(i => i.Certifications).SingleAsync(i => i.Id == schoolClass.InstructorId);
+        var lessonCount = app.Services.GetRequiredService<CurriculumCatalogue>().Find(schoolClass.ComponentCode, schoolClass.Edition)!.LessonCount;
+        var today = schoolClass.School.Region.Today(app.Time);
+        foreach (var planned in schoolClass.PlannedLessons.OrderBy(p => p.LessonNumber).Take(lessons))
+        {
+            schoolClass.RecordLesson(planned.LessonNumber, lessonCount, planned.PlannedOn, officer, today,
+                present ? schoolClass.Enrollments.Select(e => e.Id).ToHashSet() : [], null, app.Time.GetUtcNow());
+        }
+        return await db.SaveChangesAsync();
+    });
 }
