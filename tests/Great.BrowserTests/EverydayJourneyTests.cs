@@ -79,9 +79,9 @@ public class EverydayJourneyTests(BrowserFixture app, ITestOutputHelper output) 
     }
 
     [Theory]
-    [InlineData("es-SV")]
-    [InlineData("en-US")]
-    public async Task Should_record_a_lesson_with_no_connection_by_tapping_from_my_classes_to_the_kept_form(string locale)
+    [InlineData("es-SV", "1 lección guardada en este teléfono")]
+    [InlineData("en-US", "1 lesson kept on this phone")]
+    public async Task Should_record_a_lesson_with_no_connection_by_tapping_from_my_classes_to_the_kept_form(string locale, string oneKept)
     {
         var section = "F" + locale[..2].ToUpperInvariant();
         var classId = await app.NewOfficerClassAsync("ELEM", students: 6, section);
@@ -101,6 +101,10 @@ public class EverydayJourneyTests(BrowserFixture app, ITestOutputHelper output) 
         await journey.TapAsync(page.Locator(".sticky-submit button"));
         await page.Locator("#phone-message").Filter(new() { HasText = "1" }).WaitForAsync();
         Assert.Equal(0, await app.DbAsync(db => db.LessonDeliveries.CountAsync(d => d.ClassId == classId)));
+        // Said once, in the singular: the page's message tells of the lesson kept; the count box, which says the same, waits hidden.
+        var count = page.Locator("#phone [data-phone=waiting]");
+        Assert.StartsWith(oneKept, await count.TextContentAsync());
+        Assert.False(await count.IsVisibleAsync());
         output.WriteLine($"Record a lesson offline ({locale}): {journey}");
         Assert.True(journey.Taps <= 3, $"recording a lesson offline took {journey}");
 

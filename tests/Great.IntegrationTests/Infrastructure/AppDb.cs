@@ -56,19 +56,23 @@ public static class AppDb
 
     /// <summary>
     /// The class's officer records its first <paramref name="lessons"/> lessons on their planned days, with the students
-    /// present (all enrolled, unless <paramref name="present"/> says none), through the domain as a save would.
+    /// present (all enrolled, unless <paramref name="present"/> says none), through the domain as a save would; with
+    /// <paramref name="dosage"/>, each lesson as taught for its planned minutes with its first activity skipped.
     /// </summary>
-    public static Task RecordLessonsAsync(this GreatAppFactory app, int classId, int lessons, bool present = true) => app.QueryAsync(async db =>
+    public static Task RecordLessonsAsync(this GreatAppFactory app, int classId, int lessons, bool present = true, bool dosage = false) => app.QueryAsync(async db =>
     {
         var schoolClass = await db.Classes.Include(c => c.School.Region).Include(c => c.Enrollments).Include(c => c.PlannedLessons).Include(c => c.Deliveries)
             .SingleAsync(c => c.Id == classId);
         var officer = await db.Instructors.Include(i => i.Certifications).SingleAsync(i => i.Id == schoolClass.InstructorId);
-        var lessonCount = app.Services.GetRequiredService<CurriculumCatalogue>().Find(schoolClass.ComponentCode, schoolClass.Edition)!.LessonCount;
+        var component = app.Services.GetRequiredService<CurriculumCatalogue>().Find(schoolClass.ComponentCode, schoolClass.Edition)!;
+        var lessonCount = component.LessonCount;
         var today = schoolClass.School.Region.Today(app.Time);
         foreach (var planned in schoolClass.PlannedLessons.OrderBy(p => p.LessonNumber).Take(lessons))
         {
+            var plan = component.LessonNumber(planned.LessonNumber)!;
             schoolClass.RecordLesson(planned.LessonNumber, lessonCount, planned.PlannedOn, officer, today,
-                present ? schoolClass.Enrollments.Select(e => e.Id).ToHashSet() : [], null, app.Time.GetUtcNow());
+                present ? schoolClass.Enrollments.Select(e => e.Id).ToHashSet() : [], null, app.Time.GetUtcNow(),
+                dosage: dosage ? Dosage.For(plan, plan.PlannedMinutes, plan.AllActivities.Skip(1)) : null);
         }
         return await db.SaveChangesAsync();
     });
