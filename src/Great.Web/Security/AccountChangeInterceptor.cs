@@ -12,7 +12,7 @@ namespace Great.Web.Security;
 /// account also renews its security stamp, so its open sessions end at their next check (within a minute); role and
 /// scope changes reach open sessions at that same check, which rebuilds their claims from the account.
 /// </summary>
-public sealed class AccountChangeInterceptor(SecurityEventFactory events, TimeProvider time) : SaveChangesInterceptor
+public sealed class AccountChangeInterceptor(SecurityEventFactory events) : SaveChangesInterceptor
 {
     private readonly List<AuditEntry> _written = [];
 
@@ -47,13 +47,8 @@ public sealed class AccountChangeInterceptor(SecurityEventFactory events, TimePr
         return Task.CompletedTask;
     }
 
-#pragma warning disable RS0030 // see the lockout below
-    private static DateTimeOffset IdentityNow => DateTimeOffset.UtcNow;
-#pragma warning restore RS0030
-
     private void Capture(DbContext context)
     {
-        var now = time.GetUtcNow();
         var found = new List<AuditEntry>();
         foreach (var entry in context.ChangeTracker.Entries<GreatUser>().Where(e => e.State == EntityState.Modified).ToList())
         {
@@ -68,8 +63,10 @@ public sealed class AccountChangeInterceptor(SecurityEventFactory events, TimePr
             }
             if (Changed(entry, nameof(GreatUser.RegionId)) || Changed(entry, nameof(GreatUser.InstructorId)))
                 found.Add(Event(SecurityEventKind.ScopeChanged, user, $"region {entry.Property(x => x.RegionId).OriginalValue} → {user.RegionId}, officer {entry.Property(x => x.InstructorId).OriginalValue} → {user.InstructorId}"));
-            // Identity dates a lockout by the system clock (UserManager reads it, not TimeProvider), so the end is compared with the same.
-            if (Changed(entry, nameof(GreatUser.LockoutEnd)) && user.LockoutEnd > IdentityNow)
+            // A lockout moves its end later (Identity dates it by its own clock, so no clock of ours is compared with it);
+            // nothing in Great moves it earlier.
+            if (Changed(entry, nameof(GreatUser.LockoutEnd)) && user.LockoutEnd is { } end
+                && (entry.Property(x => x.LockoutEnd).OriginalValue is not { } before || end > before))
                 found.Add(Event(SecurityEventKind.LockedOut, user, $"until {user.LockoutEnd:u}"));
         }
 
