@@ -3,6 +3,7 @@ using Great.Web.Data;
 using Great.Web.Data.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Great.TestSupport;
 using Npgsql;
 
 namespace Great.Benchmarks;
@@ -12,7 +13,7 @@ public sealed record BenchmarkDatabase(string Provider, string ConnectionString,
 {
     public bool OnPostgres => Provider == "Postgres";
 
-    public IReadOnlyDictionary<string, string> AppSettings(string node) => new Dictionary<string, string>(Great.TestSupport.TestClock.Settings)
+    public IReadOnlyDictionary<string, string> AppSettings(string node) => new Dictionary<string, string>(TestClock.Settings)
     {
         // Generated and measured on one pinned day (the tests' day, GREAT_TEST_TODAY moves it), so a kept dataset
         // still means the same when it is measured again weeks later.
@@ -32,6 +33,30 @@ public sealed record BenchmarkDatabase(string Provider, string ConnectionString,
         ["Security:RateLimits:ImportsPerMinute"] = "1000000",
         ["Security:HttpsRedirection"] = "false",
     };
+
+    /// <summary>
+    /// The app as it is deployed, in a process of its own over this database, so its peak memory (its VmHWM) is its
+    /// own and the load clients stay in the benchmark's process. No job server runs in it (the benchmark runs each
+    /// job itself, so nothing else competes with what is measured) unless <paramref name="overrides"/> says so.
+    /// </summary>
+    public Task<AppProcess> StartAppAsync(string node, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var settings = With(AppSettings(node), overrides);
+        // The same garbage collector as the deployed app (the Web SDK's server GC).
+        settings["DOTNET_gcServer"] = "1";
+        return AppProcess.StartWebAsync(settings, "--contentRoot", Path.Combine(Options.RepositoryRoot(), "src", "Great.Web"));
+    }
+
+    /// <summary>A command of the app (`backup`…) over this database, as an administrator runs it; its exit code and output.</summary>
+    public Task<(int ExitCode, string Output)> RunCommandAsync(IReadOnlyDictionary<string, string> settings, params string[] args) =>
+        AppProcess.RunAsync(With(AppSettings("command"), settings), args);
+
+    private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string>? overrides)
+    {
+        var all = new Dictionary<string, string>(settings);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) all[key] = value;
+        return all;
+    }
 
     /// <summary>The database's size on disk, in bytes.</summary>
     public async Task<long> SizeAsync()

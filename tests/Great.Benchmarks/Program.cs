@@ -5,6 +5,7 @@ using Great.Web.Data.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Great.TestSupport;
 
 // dotnet run -c Release --project tests/Great.Benchmarks [-- --students 1000000 --provider Sqlite|Postgres --postgres <server> --seed 42 --data <folder> --out <file.md>
 //   --repeat 3 --gets 60 --clients 32 --writers 16 --only rollup,record,incremental,pages,imports,report,reminders --soak SECONDS]
@@ -55,7 +56,7 @@ internal static class BenchmarkRun
             if (await ProgressDiffersAsync(host, "in the dataset")) return 1;
             var cast = await Cast.CreateAsync(host, officers: 16, classesPerOfficer: 10);
             var schoolCode = await host.DbAsync(db => db.Schools.Where(s => s.Id == cast.ImportSchoolId).Select(s => s.Code).SingleAsync());
-            await using var app = await AppProcess.StartAsync(database, "node1");
+            await using var app = await database.StartAppAsync("node1");
             rows.App = app;
             log.WriteLine($"App on {app.BaseUrl} (process of its own); region {cast.RegionId} ({cast.RegionSchools.Count} schools), today {cast.Today:yyyy-MM-dd} there.");
 
@@ -86,7 +87,7 @@ internal static class BenchmarkRun
                 if (database.OnPostgres)
                 {
                     // A second node on the same database: the officers' posts split between the two.
-                    await using var second = await AppProcess.StartAsync(database, "node2");
+                    await using var second = await database.StartAppAsync("node2");
                     var both = await HttpBenchmarks.RecordLessonsAsync([app.BaseUrl, second.BaseUrl], cast, [.. cast.Officers.Take(writers)], perClient: 20);
                     failedRequests += both.Failures;
                     rows.Add(Report.Latency("record-2", $"Record-lesson POST, {writers} clients over two app nodes", both, p95Target: 50));
@@ -181,9 +182,9 @@ internal static class BenchmarkRun
                 log.WriteLine($"Soak, {seconds} s at {clients} clients...");
                 // Halfway, on SQLite, an administrator's backup: the copy must verify while lessons are being written.
                 var backups = new Dictionary<string, string> { ["Backups:Folder"] = Path.Combine(database.Folder, "soak-backups"), ["Backups:Keep"] = "1" };
-                Func<Task<(int, string)>>? backup = database.OnPostgres ? null : () => AppProcess.RunCommandAsync(database, backups, "backup");
+                Func<Task<(int, string)>>? backup = database.OnPostgres ? null : () => database.RunCommandAsync(backups, "backup");
                 // An app of its own that runs its jobs as deployed: the requested roll-up every minute, the outbox, reminders.
-                await using var soakApp = await AppProcess.StartAsync(database, "soak", new Dictionary<string, string> { ["Hangfire:Server"] = "true" });
+                await using var soakApp = await database.StartAppAsync("soak", new Dictionary<string, string> { ["Hangfire:Server"] = "true" });
                 var soak = await Soak.RunAsync(soakApp, cast, TimeSpan.FromSeconds(seconds), clients, backup, log);
                 failedRequests += soak.Failures;
                 rows.Add(new("soak", $"Soak, {seconds} s, {clients} clients at once ({soak.Clients}): {soak.Requests:N0} requests, {soak.Posts:N0} lessons recorded",

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Great.TestSupport;
 
 namespace Great.Benchmarks;
 

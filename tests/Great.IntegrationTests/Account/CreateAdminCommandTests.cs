@@ -30,12 +30,12 @@ public class CreateAdminCommandTests
     public async Task Should_create_the_first_admin_with_a_one_time_password_and_no_demo_data()
     {
         var database = Path.Combine(Path.GetTempPath(), "great-tests", $"admin-{Guid.NewGuid():N}.db");
-        var (exitCode, output) = await AppCommand.RunAsync(database, "create-admin", "--email", "first.admin@programme.example");
+        var (exitCode, output) = await AppProcesses.RunCommandAsync(database, "create-admin", "--email", "first.admin@programme.example");
         Assert.True(exitCode == 0, output);
         var password = Regex.Match(output, @"One-time password \(must be changed at first sign-in\): (\S+)").Groups[1].Value;
         Assert.NotEmpty(password);
 
-        var (again, message) = await AppCommand.RunAsync(database, "create-admin", "--email", "first.admin@programme.example");
+        var (again, message) = await AppProcesses.RunCommandAsync(database, "create-admin", "--email", "first.admin@programme.example");
         Assert.Equal(1, again);
         Assert.Contains("already exists", message);
 
@@ -54,7 +54,7 @@ public class CreateAdminCommandTests
     public async Task Should_refuse_create_admin_without_an_email()
     {
         var database = Path.Combine(Path.GetTempPath(), "great-tests", $"admin-{Guid.NewGuid():N}.db");
-        var (exitCode, output) = await AppCommand.RunAsync(database, "create-admin");
+        var (exitCode, output) = await AppProcesses.RunCommandAsync(database, "create-admin");
         Assert.Equal(2, exitCode);
         Assert.Contains("Usage: create-admin --email", output);
     }
@@ -63,11 +63,11 @@ public class CreateAdminCommandTests
     public async Task Should_list_the_commands_with_help_and_refuse_an_unknown_one_with_the_list()
     {
         var database = Path.Combine(Path.GetTempPath(), "great-tests", $"help-{Guid.NewGuid():N}.db");
-        var (helpExit, help) = await AppCommand.RunAsync(database, "--help");
+        var (helpExit, help) = await AppProcesses.RunCommandAsync(database, "--help");
         Assert.Equal(0, helpExit);
         Assert.All(new[] { "create-admin", "copy-to-postgres", "generate", "recompute-reach" }, c => Assert.Contains(c, help));
 
-        var (unknownExit, unknown) = await AppCommand.RunAsync(database, "frobnicate");
+        var (unknownExit, unknown) = await AppProcesses.RunCommandAsync(database, "frobnicate");
         Assert.Equal(2, unknownExit);
         Assert.Contains("Unknown command 'frobnicate'", unknown);
         Assert.Contains("recompute-reach", unknown);

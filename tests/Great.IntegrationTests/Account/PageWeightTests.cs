@@ -16,7 +16,7 @@ public class PageWeightTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
     public async Task Should_let_the_browser_keep_every_file_and_compress_the_page_in_the_readmes_run_mode()
     {
         // Development, as `dotnet run --project src/Great.Web` starts it (the files come from the source's wwwroot).
-        await using var node = await AppProcess.StartWebAsync(app, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var node = await app.StartProcessAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None })
         {
             BaseAddress = new Uri(node.BaseUrl),

@@ -94,25 +94,25 @@ public class BackupTests(BackupFactory app) : IClassFixture<BackupFactory>
     public async Task Should_back_up_from_the_command_and_restore_only_where_no_data_would_be_lost()
     {
         // The command, in its own process, while this app holds the database open.
-        var (taken, said) = await AppCommand.RunAsync(app.SqlitePath, "backup", $"--Backups:Folder={app.BackupFolder}");
+        var (taken, said) = await AppProcesses.RunCommandAsync(app.SqlitePath, "backup", $"--Backups:Folder={app.BackupFolder}");
         Assert.True(taken == 0, said);
         var copy = Assert.Single(System.Text.RegularExpressions.Regex.Matches(said, @"^Backup (\S+great-\d{8}-\d{9}\.db):", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value));
         Assert.Contains("verified (integrity_check ok; Students ", said);
 
         // Into an empty place: the copy, whole.
         var target = Path.Combine(app.BackupFolder, "restored", "great.db");
-        var (restored, told) = await AppCommand.RunAsync(target, "restore", "--from", copy);
+        var (restored, told) = await AppProcesses.RunCommandAsync(target, "restore", "--from", copy);
         Assert.True(restored == 0, told);
         Assert.Equal(await DatabaseBackup.VerifyAsync(copy), await DatabaseBackup.VerifyAsync(target));
 
         // Over a database that holds data, without --replace: refused, nothing changed.
         var before = await DatabaseBackup.VerifyAsync(target);
-        var (refused, why) = await AppCommand.RunAsync(target, "restore", "--from", copy);
+        var (refused, why) = await AppProcesses.RunCommandAsync(target, "restore", "--from", copy);
         Assert.Equal(1, refused);
         Assert.Contains("holds data", why);
         Assert.Contains("--replace", why);
         // With --replace: in place, and the database it replaced kept beside it.
-        var (replaced, kept) = await AppCommand.RunAsync(target, "restore", "--from", copy, "--replace");
+        var (replaced, kept) = await AppProcesses.RunCommandAsync(target, "restore", "--from", copy, "--replace");
         Assert.True(replaced == 0, kept);
         Assert.Single(Directory.EnumerateFiles(Path.GetDirectoryName(target)!, "great.db.before-restore-*"), f => !f.EndsWith("-wal") && !f.EndsWith("-shm"));
         Assert.Equal(before, await DatabaseBackup.VerifyAsync(target));
@@ -120,7 +120,7 @@ public class BackupTests(BackupFactory app) : IClassFixture<BackupFactory>
         // A file that is not a whole database is refused, and nothing changes.
         var broken = Path.Combine(app.BackupFolder, "broken.db");
         await File.WriteAllBytesAsync(broken, (await File.ReadAllBytesAsync(copy))[..8192]);
-        var (rejected, because) = await AppCommand.RunAsync(target, "restore", "--from", broken, "--replace");
+        var (rejected, because) = await AppProcesses.RunCommandAsync(target, "restore", "--from", broken, "--replace");
         Assert.Equal(1, rejected);
         Assert.Contains("cannot be restored", because);
         Assert.Equal(before, await DatabaseBackup.VerifyAsync(target));

@@ -21,7 +21,7 @@ public class GracefulShutdownTests(GreatAppFactory app) : IClassFixture<GreatApp
         var pending = await app.QueryAsync(db => db.PendingImports.CountAsync(p => p.ClassId == classId));
         var kept = await RollupFigures.KeptAsync(app);
 
-        await using var node = await AppProcess.StartWebAsync(app, new Dictionary<string, string>
+        await using var node = await app.StartProcessAsync(new Dictionary<string, string>
         {
             ["Hangfire:Server"] = "true",
             [CommitHold.Setting] = "ReachRollups", // the roll-up is mid-transaction when the stop request comes

@@ -42,7 +42,7 @@ public class KillTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
         var imports = await app.QueryAsync(db => db.RosterImports.CountAsync(i => i.ClassId == classId));
 
         string preview;
-        await using (var first = await AppProcess.StartWebAsync(app, HoldingCommitOf("RosterImports")))
+        await using (var first = await app.StartProcessAsync(HoldingCommitOf("RosterImports")))
         {
             var browser = first.CreateBrowser();
             Assert.Equal(HttpStatusCode.Redirect, (await browser.LoginAsync(DemoAccounts.Coordinator)).StatusCode);
@@ -60,7 +60,7 @@ public class KillTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
         Assert.Equal(1, await app.QueryAsync(db => db.PendingImports.CountAsync(p => p.ClassId == classId)));
         await AssertWholeAsync();
 
-        await using var second = await AppProcess.StartWebAsync(app);
+        await using var second = await app.StartProcessAsync();
         var again = second.CreateBrowser();
         Assert.Equal(HttpStatusCode.Redirect, (await again.LoginAsync(DemoAccounts.Coordinator)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await again.SubmitAsync(preview, [], "form#confirm-import")).StatusCode);
@@ -85,7 +85,7 @@ public class KillTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
         var direct = await RollupFigures.DirectCountAsync(app);
         Assert.NotEqual(direct, kept);
 
-        await using (var rollup = AppProcess.StartCommand(app, HoldingCommitOf("ReachRollups"), "recompute-reach"))
+        await using (var rollup = app.StartCommand(HoldingCommitOf("ReachRollups"), "recompute-reach"))
         {
             await rollup.WaitForLineAsync(CommitHold.Announcement);
             await rollup.KillAsync();
@@ -96,7 +96,7 @@ public class KillTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
         Assert.Equal(requests, await app.QueryAsync(db => db.RollupRequests.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync()));
         await AssertWholeAsync();
 
-        await using var restarted = AppProcess.StartCommand(app, null, "recompute-reach");
+        await using var restarted = app.StartCommand(null, "recompute-reach");
         Assert.True(await restarted.ExitCodeAsync() == 0, restarted.Output);
         Assert.Equal(direct, await RollupFigures.KeptAsync(app));
         Assert.Equal(0, await app.QueryAsync(db => db.RollupRequests.CountAsync()));
@@ -118,7 +118,7 @@ public class KillTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
         var roster = await app.RosterOfAsync(school.Id);
         var runs = await app.QueryAsync(db => db.RosterSyncRuns.CountAsync(r => r.ConnectionId == connectionId));
 
-        await using (var sync = AppProcess.StartCommand(app, HoldingCommitOf("RosterSyncRuns"), "sync-rosters"))
+        await using (var sync = app.StartCommand(HoldingCommitOf("RosterSyncRuns"), "sync-rosters"))
         {
             await sync.WaitForLineAsync(CommitHold.Announcement);
             await sync.KillAsync();
@@ -131,7 +131,7 @@ public class KillTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
         await AssertWholeAsync();
 
         // Until the lease lapses (RosterConnection.LeaseLength) no node takes the connection; this moves its end to now.
-        await using (var early = AppProcess.StartCommand(app, null, "sync-rosters"))
+        await using (var early = app.StartCommand(null, "sync-rosters"))
         {
             Assert.True(await early.ExitCodeAsync() == 0, early.Output);
             Assert.Contains("0 connection(s) synced", early.Output);
@@ -139,7 +139,7 @@ public class KillTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
         await app.QueryAsync(db => db.RosterConnections.Where(c => c.Id == connectionId)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.LeaseUntil, app.Time.GetUtcNow().AddSeconds(-1))));
 
-        await using var restarted = AppProcess.StartCommand(app, null, "sync-rosters");
+        await using var restarted = app.StartCommand(null, "sync-rosters");
         Assert.True(await restarted.ExitCodeAsync() == 0, restarted.Output);
         Assert.Contains($"Connection {connectionId}: Applied, 1 added, 1 changed, 1 withdrawn", restarted.Output);
         var after = await app.RosterOfAsync(school.Id);

@@ -37,7 +37,7 @@ public class NodeKillTests(PostgresAppFactory app) : IClassFixture<PostgresAppFa
         var wrong = await RollupFigures.KeptAsync(app);
         Assert.NotEqual(direct, wrong);
 
-        await using var a = await AppProcess.StartWebAsync(app, Node((CommitHold.Setting, "ReachRollups")));
+        await using var a = await app.StartProcessAsync(Node((CommitHold.Setting, "ReachRollups")));
         var onA = a.CreateBrowser();
         Assert.Equal(HttpStatusCode.Redirect, (await onA.LoginAsync(DemoAccounts.Admin)).StatusCode);
         var started = await onA.SubmitAsync("/Admin/Reach", [], "form#recompute");
@@ -46,7 +46,7 @@ public class NodeKillTests(PostgresAppFactory app) : IClassFixture<PostgresAppFa
         var jobId = long.Parse(followed[(followed.IndexOf("job=", StringComparison.Ordinal) + 4)..]);
         await a.WaitForLineAsync(CommitHold.Announcement);
 
-        await using var b = await AppProcess.StartWebAsync(app, Node());
+        await using var b = await app.StartProcessAsync(Node());
         await a.KillAsync();
         Assert.Equal(wrong, await RollupFigures.KeptAsync(app));
 

@@ -19,14 +19,14 @@ public class RebuildProgressCommandTests(SqliteDemoFactory app) : IClassFixture<
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
-        var (exit, output) = await AppCommand.RunAsync(app.SqlitePath, "rebuild-progress");
+        var (exit, output) = await AppProcesses.RunCommandAsync(app.SqlitePath, "rebuild-progress");
         Assert.True(exit == 0, output);
         Assert.Contains("Progress recounted from attendance: 2 enrolments corrected", output);
         var ids = targets.Select(t => t.Id).ToList();
         Assert.Equal(targets, await app.QueryAsync(db => db.Enrollments.Where(e => ids.Contains(e.Id)).OrderBy(e => e.Id)
             .Select(e => new { e.Id, e.LessonsAttended, e.HighestLessonAttended }).ToListAsync()));
 
-        var (_, again) = await AppCommand.RunAsync(app.SqlitePath, "rebuild-progress");
+        var (_, again) = await AppProcesses.RunCommandAsync(app.SqlitePath, "rebuild-progress");
         Assert.Contains("Progress recounted from attendance: 0 enrolments corrected", again);
         Assert.Equal(0, await app.QueryAsync(db => EnrollmentProgress.CountDifferingAsync(db)));
     }

@@ -47,7 +47,7 @@ public class CopyToPostgresTests(SqliteDemoFactory app) : IClassFixture<SqliteDe
         var target = GreatAppFactory.PostgresDatabase(database);
         try
         {
-            var (exit, output) = await AppCommand.RunAsync(app.SqlitePath, "copy-to-postgres", "--to", target);
+            var (exit, output) = await AppProcesses.RunCommandAsync(app.SqlitePath, "copy-to-postgres", "--to", target);
             Assert.True(exit == 0, output);
             Assert.Contains("Row counts equal in every table.", output);
 
@@ -90,7 +90,7 @@ public class CopyToPostgresTests(SqliteDemoFactory app) : IClassFixture<SqliteDe
             await copy.SaveChangesAsync();
             Assert.Equal(highest + 1, await copy.Regions.Where(r => r.Name == "Belize").Select(r => r.Id).SingleAsync());
 
-            var (again, refused) = await AppCommand.RunAsync(app.SqlitePath, "copy-to-postgres", "--to", target);
+            var (again, refused) = await AppProcesses.RunCommandAsync(app.SqlitePath, "copy-to-postgres", "--to", target);
             Assert.Equal(1, again);
             Assert.Contains("not empty", refused);
         }
@@ -104,10 +104,10 @@ public class CopyToPostgresTests(SqliteDemoFactory app) : IClassFixture<SqliteDe
     public async Task Should_list_what_an_account_could_read_from_the_command_line()
     {
         _ = app.Services; // the demo database exists
-        var (exit, output) = await AppCommand.RunAsync(app.SqlitePath, "exposure", "--email", "coordinator@example.org");
+        var (exit, output) = await AppProcesses.RunCommandAsync(app.SqlitePath, "exposure", "--email", "coordinator@example.org");
         Assert.True(exit == 0, output);
         Assert.Matches(@"Account coordinator@example\.org \(SchoolCoordinator\) could read:\s+\d+ classes holding \d+ students' names, \d+ officers, 0 accounts\.", output);
-        var (unknown, said) = await AppCommand.RunAsync(app.SqlitePath, "exposure", "--email", "nobody@example.org");
+        var (unknown, said) = await AppProcesses.RunCommandAsync(app.SqlitePath, "exposure", "--email", "nobody@example.org");
         Assert.Equal(1, unknown);
         Assert.Contains("No account has the email nobody@example.org.", said);
     }
@@ -116,7 +116,7 @@ public class CopyToPostgresTests(SqliteDemoFactory app) : IClassFixture<SqliteDe
     public async Task Should_recompute_the_reach_figures_from_the_command_line()
     {
         _ = app.Services; // the demo database exists
-        var (exit, output) = await AppCommand.RunAsync(app.SqlitePath, "recompute-reach");
+        var (exit, output) = await AppProcesses.RunCommandAsync(app.SqlitePath, "recompute-reach");
         Assert.True(exit == 0, output);
         Assert.Matches(@"Reach figures recomputed: [\d,.]+ rows in [\d,.]+ s", output);
         Assert.True(await app.QueryAsync(db => db.ReachRollups.AnyAsync(r => r.Level == RollupLevel.Program && r.StudentsCompleted > 0)));

@@ -1,16 +1,18 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace Great.IntegrationTests.Infrastructure;
+namespace Great.TestSupport;
 
 /// <summary>
-/// The built app as a process of its own (`dotnet Great.Web.dll`), in Production, over the database of a test
-/// factory: the web app on a loopback port, or a command. It can be killed (SIGKILL: no finally block, no flush, as
-/// a power cut or the out-of-memory killer would) or asked to stop (SIGTERM, as systemd or a container runtime does).
-/// Its output is kept line by line, so a test waits on what the app says rather than on time.
+/// The built app as a process of its own (`dotnet Great.Web.dll`, beside the test's own files), as it is deployed: the
+/// web app on a free loopback port, or a command (`backup`, `recompute-reach`…). Its settings are passed as environment
+/// variables (`A:B` becomes `A__B`), on top of <see cref="TestHost.Settings"/>. It can be killed (SIGKILL: no finally
+/// block, no flush, as a power cut or the out-of-memory killer would) or asked to stop (SIGTERM, as systemd or a
+/// container runtime does). Its output is kept line by line, so a caller waits on what the app says rather than on time.
+/// The integration tests start it over a test factory's database, the benchmarks over theirs.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
@@ -30,19 +32,26 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the web app on a free loopback port and returns once it listens.</summary>
-    public static async Task<AppProcess> StartWebAsync(GreatAppFactory over, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<AppProcess> StartWebAsync(IReadOnlyDictionary<string, string> settings, params string[] args)
     {
-        var port = TestHost.FreePort();
-        var app = Start(over, settings, $"http://127.0.0.1:{port}", "--urls", $"http://127.0.0.1:{port}");
+        var baseUrl = $"http://127.0.0.1:{TestHost.FreePort()}";
+        var app = Start(settings, baseUrl, ["--urls", baseUrl, .. args]);
         await app.WaitForLineAsync("Now listening on");
         return app;
     }
 
-    /// <summary>Starts a command (`recompute-reach`, `backup`…); wait for its lines or its exit.</summary>
-    public static AppProcess StartCommand(GreatAppFactory over, IReadOnlyDictionary<string, string>? settings, params string[] args) =>
-        Start(over, settings, "", args);
+    /// <summary>Starts a command; wait for its lines (<see cref="WaitForLineAsync"/>) or its exit (<see cref="ExitCodeAsync"/>).</summary>
+    public static AppProcess StartCommand(IReadOnlyDictionary<string, string> settings, params string[] args) => Start(settings, "", args);
 
-    private static AppProcess Start(GreatAppFactory over, IReadOnlyDictionary<string, string>? settings, string baseUrl, params string[] args)
+    /// <summary>Runs a command to its end: its exit code and its whole output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> settings, params string[] args)
+    {
+        await using var command = StartCommand(settings, args);
+        var exitCode = await command.ExitCodeAsync();
+        return (exitCode, command.Output.Trim());
+    }
+
+    private static AppProcess Start(IReadOnlyDictionary<string, string> settings, string baseUrl, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Great.Web.dll"));
@@ -50,12 +59,10 @@ public sealed class AppProcess : IAsyncDisposable
         var environment = new Dictionary<string, string>(TestHost.Settings)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Database:Provider"] = over.IsPostgres ? "Postgres" : "Sqlite",
-            ["ConnectionStrings:Great"] = over.ConnectionString,
             ["Security:HttpsRedirection"] = "false",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
+        foreach (var (key, value) in settings) environment[key] = value;
         foreach (var (key, value) in environment) start.Environment[key.Replace(":", "__")] = value;
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var app = new AppProcess(process, baseUrl);
@@ -71,6 +78,11 @@ public sealed class AppProcess : IAsyncDisposable
     {
         if (line is null) return;
         _lines.Enqueue(line);
+        // GREAT_APP_LOG=<file> keeps every app's whole output (e.g. with EF's command log turned on), to find where time goes.
+        if (Environment.GetEnvironmentVariable("GREAT_APP_LOG") is { Length: > 0 } file)
+        {
+            lock (_lines) File.AppendAllText(file, line + Environment.NewLine);
+        }
         _arrived.Release();
     }
 
@@ -81,7 +93,7 @@ public sealed class AppProcess : IAsyncDisposable
         while (true)
         {
             if (_lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } found) return found;
-            if (_process.HasExited) Assert.Fail($"The app ended ({_process.ExitCode}) without saying '{text}':\n{Output}");
+            if (_process.HasExited) throw new InvalidOperationException($"The app ended ({_process.ExitCode}) without saying '{text}':\n{Output}");
             try
             {
                 // Woken by each new line, and now and then to notice an exit.
@@ -89,7 +101,7 @@ public sealed class AppProcess : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"The app did not say '{text}' in time:\n{Output}");
+                throw new TimeoutException($"The app did not say '{text}' in time:\n{Output}");
             }
         }
     }
@@ -104,16 +116,17 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>SIGTERM (a stop request); returns the exit code once it has stopped.</summary>
     public async Task<int> StopAsync(TimeSpan? timeout = null)
     {
-        Assert.Equal(0, SendSignal(_process.Id, 15));
+        if (SendSignal(_process.Id, 15) != 0) throw new InvalidOperationException($"SIGTERM to {_process.Id} failed ({Marshal.GetLastPInvokeError()}).");
         using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(1));
         await _process.WaitForExitAsync(limit.Token);
         return _process.ExitCode;
     }
 
-    /// <summary>Until a command ends; its exit code.</summary>
+    /// <summary>Until a command ends (up to three minutes); its exit code.</summary>
     public async Task<int> ExitCodeAsync()
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // Also until both output streams have ended, so Output holds the command's last line.
         await _process.WaitForExitAsync(limit.Token);
         return _process.ExitCode;
     }
@@ -127,6 +140,24 @@ public sealed class AppProcess : IAsyncDisposable
         };
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
         return client;
+    }
+
+    /// <summary>The process's peak resident set (Linux VmHWM), in MB.</summary>
+    public double PeakMemoryMb() => Status("VmHWM:") ?? _process.PeakWorkingSet64 / 1024d / 1024;
+
+    /// <summary>The process's resident set now (Linux VmRSS), in MB.</summary>
+    public double MemoryMb()
+    {
+        _process.Refresh();
+        return Status("VmRSS:") ?? _process.WorkingSet64 / 1024d / 1024;
+    }
+
+    private double? Status(string field)
+    {
+        var status = $"/proc/{_process.Id}/status";
+        return File.Exists(status) && File.ReadLines(status).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal)) is { } line
+            ? double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024
+            : null;
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
