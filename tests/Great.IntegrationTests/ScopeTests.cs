@@ -9,17 +9,10 @@ public class ScopeTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
 {
     private Task<int> SchoolIdAsync(string code) => app.QueryAsync(db => db.Schools.Where(s => s.Code == code).Select(s => s.Id).SingleAsync());
 
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(email);
-        return browser;
-    }
-
     [Fact]
     public async Task Should_let_the_instructor_open_their_own_class()
     {
-        var browser = await SignedInAsync(DemoAccounts.Instructor);
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor);
         var own = await app.NewClassAsync("SV-10101", "ELEM", "5", "SO", officerBadge: "SV-4471", students: 7, startedDaysAgo: 14);
         var page = await browser.GetDocumentAsync($"/Classes/Details/{own}");
         Assert.Equal(7, page.QuerySelectorAll("#progress-grid tbody tr").Length);
@@ -28,7 +21,7 @@ public class ScopeTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [Fact]
     public async Task Should_return_404_when_an_instructor_asks_for_another_instructors_class()
     {
-        var browser = await SignedInAsync(DemoAccounts.Instructor);
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor);
         // Same school, taught by another officer.
         var other = await app.ClassIdAsync("SV-10102", "7", "A");
         var response = await browser.GetAsync($"/Classes/Details/{other}");
@@ -39,7 +32,7 @@ public class ScopeTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [Fact]
     public async Task Should_return_404_when_a_coordinator_asks_for_another_schools_class_or_school()
     {
-        var browser = await SignedInAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var otherClass = await app.ClassIdAsync("SV-10201", "6", "A");
         var otherSchool = await SchoolIdAsync("SV-10201");
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Classes/Details/{otherClass}")).StatusCode);
@@ -52,7 +45,7 @@ public class ScopeTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [Fact]
     public async Task Should_return_404_when_a_manager_asks_for_another_regions_school_class_or_region()
     {
-        var browser = await SignedInAsync(DemoAccounts.ManagerSv);
+        var browser = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var honduranSchool = await SchoolIdAsync("HN-0801");
         var honduranClass = await app.ClassIdAsync("HN-0801", "7", "A");
         var honduras = await app.QueryAsync(db => db.Regions.Where(r => r.Name == "Honduras").Select(r => r.Id).SingleAsync());
@@ -75,7 +68,7 @@ public class ScopeTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [InlineData(DemoAccounts.ManagerSv, "/Classes/Mine")]
     public async Task Should_return_403_for_pages_of_another_role(string email, string url)
     {
-        var browser = await SignedInAsync(email);
+        var browser = await app.SignedInAsync(email);
         var response = await browser.GetAsync(url);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -91,7 +84,7 @@ public class ScopeTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [Fact]
     public async Task Should_show_any_signed_in_user_the_curriculum_in_their_language()
     {
-        var browser = await SignedInAsync(DemoAccounts.Instructor);
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor);
         var page = await browser.GetDocumentAsync("/Curriculum");
         Assert.Equal(4, page.QuerySelectorAll("section[id^=component-]").Length);
         Assert.Equal(13, page.QuerySelectorAll("#component-MS-2024 .card-body > ol > li").Length);

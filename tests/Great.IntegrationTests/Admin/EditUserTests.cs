@@ -8,19 +8,12 @@ namespace Great.IntegrationTests.Admin;
 /// <summary>An administrator edits an account (name, language, scope) and resets a forgotten password.</summary>
 public class EditUserTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
 {
-    private async Task<HttpClient> AdminAsync(string language = "en")
-    {
-        var browser = app.CreateBrowser(language);
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.LoginAsync(DemoAccounts.Admin)).StatusCode);
-        return browser;
-    }
-
     private Task<string> IdOfAsync(string email) => app.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
     [Fact]
     public async Task Should_change_a_coordinators_name_language_and_schools_and_end_their_sessions()
     {
-        var admin = await AdminAsync();
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var id = await IdOfAsync(DemoAccounts.Coordinator);
         var stamp = await app.QueryAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).SingleAsync());
         var other = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10102").Select(s => s.Id).SingleAsync());
@@ -46,7 +39,7 @@ public class EditUserTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [InlineData("es", "Elija al menos una escuela o un sitio.")]
     public async Task Should_redisplay_the_form_and_change_nothing_when_a_coordinator_would_have_no_school(string language, string error)
     {
-        var admin = await AdminAsync(language);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin, language);
         var id = await IdOfAsync(DemoAccounts.Coordinator);
         var before = await app.QueryAsync(db => db.Users.Include(u => u.Schools).Where(u => u.Id == id).Select(u => new { u.DisplayName, Schools = u.Schools.Count }).SingleAsync());
         var form = await admin.GetDocumentAsync($"/Admin/Users/Edit/{id}?culture={language}");
@@ -62,14 +55,14 @@ public class EditUserTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [Fact]
     public async Task Should_answer_404_for_an_account_that_does_not_exist()
     {
-        var admin = await AdminAsync();
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/Admin/Users/Edit/no-such-account")).StatusCode);
     }
 
     [Fact]
     public async Task Should_reset_a_forgotten_password_to_a_one_time_password_that_must_be_changed()
     {
-        var admin = await AdminAsync();
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var id = await IdOfAsync(DemoAccounts.ManagerUs);
         // The first post only asks: nothing changes until the administrator confirms.
         var stamp = await app.QueryAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).SingleAsync());

@@ -7,17 +7,10 @@ namespace Great.IntegrationTests.Admin;
 
 public class UserAdminTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
 {
-    private async Task<HttpClient> AdminAsync()
-    {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Admin);
-        return browser;
-    }
-
     [Fact]
     public async Task Should_create_a_coordinator_who_must_change_the_one_time_password_first()
     {
-        var admin = await AdminAsync();
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var school = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "GT-0101").Select(s => s.Id).SingleAsync());
         var created = await admin.SubmitAsync("/Admin/Users/Create", new Dictionary<string, string>
         {
@@ -51,7 +44,7 @@ public class UserAdminTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     [Fact]
     public async Task Should_redisplay_the_form_with_errors_and_create_nothing_when_a_coordinator_has_no_school()
     {
-        var admin = await AdminAsync();
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var response = await admin.SubmitAsync("/Admin/Users/Create", new Dictionary<string, string>
         {
             ["Input.Email"] = "no.school@example.org", ["Input.DisplayName"] = "Nobody", ["Input.Role"] = "SchoolCoordinator",
@@ -64,7 +57,7 @@ public class UserAdminTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     [Fact]
     public async Task Should_refuse_a_second_account_for_the_same_officer()
     {
-        var admin = await AdminAsync();
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var officer = await app.QueryAsync(db => db.Instructors.Where(i => i.BadgeNumber == "SV-4471").Select(i => i.Id).SingleAsync());
         var response = await admin.SubmitAsync("/Admin/Users/Create", new Dictionary<string, string>
         {
@@ -78,7 +71,7 @@ public class UserAdminTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     [Fact]
     public async Task Should_stop_a_disabled_user_from_signing_in()
     {
-        var admin = await AdminAsync();
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var id = await app.QueryAsync(db => db.Users.Where(u => u.Email == DemoAccounts.ManagerHn).Select(u => u.Id).SingleAsync());
         var disabled = await admin.SubmitAsync("/Admin", [], $"form[action='/Admin?id={id}&handler=Disable']");
         Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
@@ -93,7 +86,7 @@ public class UserAdminTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     [Fact]
     public async Task Should_audit_a_region_change_with_who_and_before_and_after()
     {
-        var admin = await AdminAsync();
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var panama = await app.QueryAsync(db => db.Regions.Where(r => r.CountryCode == "PA").Select(r => r.Id).SingleAsync());
         var saved = await admin.SubmitAsync($"/Admin/Regions/Edit/{panama}", new Dictionary<string, string> { ["Input.SchoolYearStartMonth"] = "2" });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -107,7 +100,7 @@ public class UserAdminTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     [Fact]
     public async Task Should_redisplay_a_region_with_an_unknown_time_zone_and_change_nothing()
     {
-        var admin = await AdminAsync();
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var response = await admin.SubmitAsync("/Admin/Regions/Edit", new Dictionary<string, string>
         {
             ["Input.Name"] = "Belize", ["Input.CountryCode"] = "BZ", ["Input.TimeZone"] = "Mars/Olympus_Mons",
@@ -120,7 +113,7 @@ public class UserAdminTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     [Fact]
     public async Task Should_add_a_school_and_an_agency()
     {
-        var admin = await AdminAsync();
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var honduras = await app.QueryAsync(db => db.Regions.Where(r => r.CountryCode == "HN").Select(r => r.Id).SingleAsync());
         await admin.SubmitAsync("/Admin/Schools/Edit", new Dictionary<string, string>
         {

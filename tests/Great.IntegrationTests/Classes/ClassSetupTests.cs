@@ -7,19 +7,12 @@ namespace Great.IntegrationTests.Classes;
 
 public class ClassSetupTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
 {
-    private async Task<HttpClient> CoordinatorAsync()
-    {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
-        return browser;
-    }
-
     private Task<int> SchoolIdAsync(string code) => app.QueryAsync(db => db.Schools.Where(s => s.Code == code).Select(s => s.Id).SingleAsync());
 
     [Fact]
     public async Task Should_create_a_class_pinned_to_the_current_edition_in_the_coordinators_school()
     {
-        var browser = await CoordinatorAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var school = await SchoolIdAsync("SV-10102");
         var year = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10102").MaxAsync(c => c.SchoolYear));
         var response = await browser.SubmitAsync($"/Classes/Edit?schoolId={school}", new Dictionary<string, string>
@@ -49,7 +42,7 @@ public class ClassSetupTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
     [Fact]
     public async Task Should_refuse_a_class_in_another_coordinators_school_and_create_nothing()
     {
-        var browser = await CoordinatorAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var other = await SchoolIdAsync("SV-10201");
         var before = await app.QueryAsync(db => db.Classes.CountAsync());
         var response = await browser.SubmitAsync("/Classes/Edit", new Dictionary<string, string>
@@ -64,7 +57,7 @@ public class ClassSetupTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
     [Fact]
     public async Task Should_plan_dates_on_the_chosen_weekdays_skipping_holidays_then_let_one_be_moved()
     {
-        var browser = await CoordinatorAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var classId = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10102" && c.Section == "C" && c.Grade == "6").Select(c => c.Id).SingleAsync());
         var generated = await browser.SubmitAsync($"/Classes/Plan/{classId}",
         [
@@ -104,7 +97,7 @@ public class ClassSetupTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
     [Fact]
     public async Task Should_withdraw_a_student_and_transfer_another_within_the_school()
     {
-        var browser = await CoordinatorAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var enrollments = await app.QueryAsync(db => db.Enrollments.Where(e => e.Class.School.Code == "SV-10102" && e.Class.Grade == "7" && e.WithdrawnOn == null)
             .OrderBy(e => e.Id).Select(e => new { e.Id, e.StudentId, e.EnrolledOn }).Take(2).ToListAsync());
         var target = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10102" && c.Grade == "6" && c.Section == "C").Select(c => c.Id).SingleAsync());

@@ -8,17 +8,10 @@ namespace Great.IntegrationTests.Families;
 /// <summary>Families groups and their households through the real pages: the group form, enrolment by hand and by CSV, linking a youth, scope.</summary>
 public class HouseholdTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
 {
-    private async Task<HttpClient> SignedInAsync(string account)
-    {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(account);
-        return browser;
-    }
-
     /// <summary>A new Families group at the coordinator's first school, made through the class form.</summary>
     private async Task<(HttpClient Coordinator, int GroupId)> NewGroupAsync(string name)
     {
-        var coordinator = await SignedInAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         var school = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10101").Select(s => s.Id).SingleAsync());
         var created = await coordinator.SubmitAsync($"/Classes/Edit?schoolId={school}", new Dictionary<string, string>
         {
@@ -90,8 +83,8 @@ public class HouseholdTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         Assert.Equal("OnTrack", page.QuerySelector($"#households tr[data-household-id='{household.Id}']")!.GetAttribute("data-status"));
 
         // Scope: another region's manager, and an officer, get nothing; a classroom class has no households page.
-        Assert.Equal(HttpStatusCode.NotFound, (await (await SignedInAsync(DemoAccounts.ManagerHn)).GetAsync(url)).StatusCode);
-        Assert.NotEqual(HttpStatusCode.OK, (await (await SignedInAsync(DemoAccounts.Instructor)).GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInAsync(DemoAccounts.ManagerHn)).GetAsync(url)).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await (await app.SignedInAsync(DemoAccounts.Instructor)).GetAsync(url)).StatusCode);
         var classroom = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10101" && c.ComponentCode == "ELEM").Select(c => c.Id).FirstAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/Classes/Households/{classroom}")).StatusCode);
         var honduranGroup = await app.QueryAsync(db => db.Classes.Where(c => c.School.Region.CountryCode == "HN" && c.ComponentCode == "FAM").Select(c => c.Id).FirstAsync());

@@ -17,13 +17,6 @@ namespace Great.IntegrationTests.Fidelity;
 /// </summary>
 public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private async Task<HttpClient> SignedInAsync(string account)
-    {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(account);
-        return browser;
-    }
-
     private static Dictionary<string, string> Observation(int lesson, int minutes = 45, string outcome = "Pass", int engagement = 3, bool signOff = false)
     {
         var values = new Dictionary<string, string>
@@ -41,7 +34,7 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
     [Fact]
     public async Task Should_record_minutes_and_activities_with_a_lesson_refuse_bad_ones_and_audit_a_correction()
     {
-        var browser = await SignedInAsync(DemoAccounts.Instructor);
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor);
         var classId = await app.ClassIdAsync("SV-10102", "4", "A"); // Elementary, lessons 1–2 recorded: lesson 3 is next
         var form = await browser.GetDocumentAsync($"/Lessons/Record/{classId}");
         Assert.Equal("45", form.QuerySelector("#MinutesTaught")!.GetAttribute("value"));
@@ -81,7 +74,7 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
     [Fact]
     public async Task Should_record_dosage_sent_from_a_phone_refuse_it_out_of_range_and_take_a_record_kept_before_dosage_was_asked()
     {
-        var browser = await SignedInAsync(DemoAccounts.Instructor);
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor);
         var token = (await browser.GetFromJsonAsync<JsonElement>("/Phone/Send")).GetProperty("token").GetString()!;
         var classId = await app.ClassIdAsync("SV-10101", "6", "B"); // Middle School, lessons 1–9 recorded
         var enrolled = await app.QueryAsync(db => db.Enrollments.Where(e => e.ClassId == classId && e.WithdrawnOn == null).Select(e => e.Id).ToListAsync());
@@ -117,7 +110,7 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
     [Fact]
     public async Task Should_let_a_mentor_observe_another_officers_recorded_lesson_and_refuse_everything_else_writing_nothing()
     {
-        var mentor = await SignedInAsync(DemoAccounts.Instructor); // Carlos: Mentor for Elementary and Middle School in El Salvador
+        var mentor = await app.SignedInAsync(DemoAccounts.Instructor); // Carlos: Mentor for Elementary and Middle School in El Salvador
         var other = await app.ClassIdAsync("SV-10102", "7", "A"); // Middle School, taught by María José Alvarado
         var own = await app.ClassIdAsync("SV-10101", "5", "A");
         var honduras = await app.QueryAsync(db => db.Classes.Where(c => c.School.Region.CountryCode == "HN").Select(c => c.Id).FirstAsync());
@@ -139,9 +132,9 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
 
         // Another region's lesson does not exist for this mentor, nor for this region's manager; a coordinator may not observe at all.
         Assert.Equal(HttpStatusCode.NotFound, (await mentor.GetAsync($"/Observations/Record/{honduras}")).StatusCode);
-        var manager = await SignedInAsync(DemoAccounts.ManagerSv);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerSv);
         Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Observations/Record/{honduras}")).StatusCode);
-        var coordinator = await SignedInAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"/Observations/Record/{other}")).StatusCode);
 
         var saved = await mentor.SubmitAsync($"/Observations/Record/{other}?lessonNumber=12", Observation(lesson: 12, outcome: "NeedsFollowUp"), "#observe-lesson");
@@ -156,7 +149,7 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
         Assert.Contains("Buen manejo del grupo", details.Text());
         Assert.Empty(details.QuerySelectorAll("form[action*=Acknowledge]"));
         Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/Observations/Details/{observation.Id}")).StatusCode);
-        var honduranManager = await SignedInAsync(DemoAccounts.ManagerHn);
+        var honduranManager = await app.SignedInAsync(DemoAccounts.ManagerHn);
         Assert.Equal(HttpStatusCode.NotFound, (await honduranManager.GetAsync($"/Observations/Details/{observation.Id}")).StatusCode);
         var token = details.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var refusedAcknowledgement = await mentor.PostAsync($"/Observations/Details/{observation.Id}?handler=Acknowledge",
@@ -176,7 +169,7 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
         Assert.True(elementary.RequiresMentoring);
 
         // The manager assigns the mentor: only a mentor of the component in the region is offered and accepted.
-        var manager = await SignedInAsync(DemoAccounts.ManagerSv);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var page = await manager.GetDocumentAsync($"/Instructors/Mentor/{elementary.Id}");
         Assert.Equal([carlos.Id.ToString()], page.QuerySelectorAll("#MentorId option[value!='']").Select(o => o.GetAttribute("value")!));
         var notMentor = await app.QueryAsync(db => db.Instructors.Where(i => i.BadgeNumber == "SV-4502").Select(i => i.Id).SingleAsync());
@@ -213,7 +206,7 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
 
         // The officer teaches (provisional officers may), the mentor watches a lesson from the list of officers they mentor.
         var classId = await OpenClassWithLessonAsync(officer.Id);
-        var mentor = await SignedInAsync(DemoAccounts.Instructor);
+        var mentor = await app.SignedInAsync(DemoAccounts.Instructor);
         var mine = await mentor.GetDocumentAsync("/Observations");
         Assert.NotNull(mine.QuerySelector($"#mentees a[href='/Observations/Record/{classId}']"));
         var form = await mentor.GetDocumentAsync($"/Observations/Record/{classId}");
@@ -273,7 +266,7 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
             Assert.True((await users.CreateAsync(user, DemoAccounts.Password)).Succeeded);
             await users.AddToRoleAsync(user, Great.Web.Security.Roles.Instructor);
         }
-        return await SignedInAsync($"officer{officerId}@example.org");
+        return await app.SignedInAsync($"officer{officerId}@example.org");
     }
 
     private sealed record Figures(RollupLevel Level, int ScopeId, string Municipality, int SchoolYear, string Component, int Month, int Lessons,
@@ -319,7 +312,7 @@ public class FidelityTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
         Assert.Contains(full, f => f.Level == RollupLevel.Program && f.WithDosage > 0 && f.WithDosage < f.Lessons); // the demo has both
 
         // A manager observes a lesson: the save asks for the school's figures, the minute job recomputes them alone.
-        var manager = await SignedInAsync(DemoAccounts.ManagerSv);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var classId = await app.ClassIdAsync("SV-10101", "6", "B");
         var observed = await manager.SubmitAsync($"/Observations/Record/{classId}?lessonNumber=5", Observation(lesson: 5), "#observe-lesson");
         Assert.Equal(HttpStatusCode.Redirect, observed.StatusCode);

@@ -83,6 +83,15 @@ public class GreatAppFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A browser (<see cref="CreateBrowser"/>) signed in through the real login form as this account.</summary>
+    public async Task<HttpClient> SignedInAsync(string account, string language = "en")
+    {
+        var browser = CreateBrowser(language);
+        var response = await browser.LoginAsync(account);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Redirect, $"{account} could not sign in: {(int)response.StatusCode}");
+        return browser;
+    }
+
     /// <summary>Runs a job class the way Hangfire would: resolved in a scope of its own.</summary>
     public async Task RunAsync<TJob>(Func<TJob, Task> run) where TJob : notnull
     {

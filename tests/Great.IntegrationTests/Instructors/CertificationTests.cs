@@ -11,13 +11,6 @@ public class CertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFac
     private Task<int> InstructorIdAsync(string badge) =>
         app.QueryAsync(db => db.Instructors.Where(i => i.BadgeNumber == badge).Select(i => i.Id).SingleAsync());
 
-    private async Task<HttpClient> ManagerSvAsync()
-    {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.ManagerSv);
-        return browser;
-    }
-
     private static Dictionary<string, string> Grant(string component, string? trained, string? certified, string? expires = null) => new()
     {
         ["Input.ComponentCode"] = component, ["Input.Level"] = "Instructor", ["Input.TrainingId"] = "",
@@ -27,7 +20,7 @@ public class CertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFac
     [Fact]
     public async Task Should_list_only_the_managers_own_regions_instructors()
     {
-        var browser = await ManagerSvAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var page = await browser.GetDocumentAsync("/Instructors");
         var badges = page.QuerySelectorAll("#instructors tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).Order().ToList();
         Assert.Equal(["SV-3981", "SV-4471", "SV-4502", "SV-5120", "SV-6001"], badges);
@@ -39,7 +32,7 @@ public class CertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFac
     [Fact]
     public async Task Should_not_let_a_salvadoran_manager_open_or_change_a_honduran_instructor()
     {
-        var browser = await ManagerSvAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var honduran = await InstructorIdAsync("HN-2210");
         var certification = await app.QueryAsync(db => db.Certifications.Where(c => c.InstructorId == honduran).Select(c => c.Id).FirstAsync());
 
@@ -72,7 +65,7 @@ public class CertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFac
     [InlineData("2026-01-10", "not-a-date", null, "«not-a-date» no es válido aquí.")]
     public async Task Should_redisplay_a_grant_with_impossible_dates_and_change_nothing(string? trained, string? certified, string? expires, string error)
     {
-        var browser = await ManagerSvAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var officer = await InstructorIdAsync("SV-6001");
         var before = await app.QueryAsync(db => db.Certifications.CountAsync());
         var response = await browser.SubmitAsync($"/Instructors/Grant/{officer}", Grant("MS", trained, certified, expires));
@@ -84,7 +77,7 @@ public class CertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFac
     [Fact]
     public async Task Should_redisplay_a_training_that_ends_before_it_starts_and_record_nothing()
     {
-        var browser = await ManagerSvAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var officer = await InstructorIdAsync("SV-6001");
         var before = await app.QueryAsync(db => db.Trainings.CountAsync());
         var response = await browser.SubmitAsync($"/Instructors/RecordTraining/{officer}", new Dictionary<string, string>
@@ -99,7 +92,7 @@ public class CertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFac
     [Fact]
     public async Task Should_record_a_training_grant_from_it_with_the_default_validity_and_show_the_audit_trail()
     {
-        var browser = await ManagerSvAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var officer = await InstructorIdAsync("SV-6001");
         var recorded = await browser.SubmitAsync($"/Instructors/RecordTraining/{officer}", new Dictionary<string, string>
         {
@@ -136,7 +129,7 @@ public class CertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFac
     [Fact]
     public async Task Should_renew_from_the_old_expiry_and_suspend_only_with_a_reason_then_reinstate()
     {
-        var browser = await ManagerSvAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var certification = await app.QueryAsync(db => db.Certifications.SingleAsync(c => c.Instructor.BadgeNumber == "SV-4502" && c.ComponentCode == "ELEM"));
         var url = $"/Instructors/Certification/{certification.Id}";
 
@@ -160,7 +153,7 @@ public class CertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFac
     [Fact]
     public async Task Should_export_the_instructor_list_as_csv_with_formula_like_cells_escaped()
     {
-        var browser = await ManagerSvAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var response = await browser.GetAsync("/Instructors?handler=Export");
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
@@ -183,7 +176,7 @@ public class CertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFac
             await db.SaveChangesAsync();
             return 0;
         });
-        var browser = await ManagerSvAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.ManagerSv);
         async Task<List<string>> BadgesAsync(string query) => (await browser.GetDocumentAsync($"/Instructors?{query}"))
             .QuerySelectorAll("#instructors tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).ToList();
         Assert.DoesNotContain("SV-5120", await BadgesAsync("Status=Expired&Component=FAM"));
@@ -194,7 +187,7 @@ public class CertificationTests(GreatAppFactory app) : IClassFixture<GreatAppFac
     [Fact]
     public async Task Should_list_certified_officers_without_a_class_this_school_year()
     {
-        var browser = await ManagerSvAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.ManagerSv);
         async Task<List<string>> NotTeachingAsync() => (await browser.GetDocumentAsync("/Instructors?teaching=NotTeaching"))
             .QuerySelectorAll("#instructors tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).ToList();
         // SV-6001 is certified for Elementary and teaches no class at all; a class of this school year takes them off the list.

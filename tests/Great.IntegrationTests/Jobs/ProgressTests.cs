@@ -34,13 +34,6 @@ public class ProgressTests(GreatAppFactory app, ITestOutputHelper output) : ICla
         Assert.True(counted.Count > 0);
     }
 
-    private async Task<HttpClient> SignInAsync(string account)
-    {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(account);
-        return browser;
-    }
-
     private static List<KeyValuePair<string, string>> Some(Random random, IEnumerable<string> values, string name) =>
         values.Where(_ => random.Next(4) != 0).Select(v => new KeyValuePair<string, string>(name, v)).ToList();
 
@@ -52,8 +45,8 @@ public class ProgressTests(GreatAppFactory app, ITestOutputHelper output) : ICla
         var random = new Random(seed);
         await AssertKeptAsync("the demo data");
 
-        var officer = await SignInAsync(DemoAccounts.Instructor);
-        var coordinator = await SignInAsync(DemoAccounts.Coordinator);
+        var officer = await app.SignedInAsync(DemoAccounts.Instructor);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         // The officer's open classes in the coordinator's schools: both can act on them.
         var classes = await app.QueryAsync(async db =>
         {

@@ -6,20 +6,13 @@ namespace Great.IntegrationTests.Lessons;
 
 public class RecordLessonTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
 {
-    private async Task<HttpClient> OfficerAsync()
-    {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Instructor);
-        return browser;
-    }
-
     private Task<int> WrittenAsync() => app.QueryAsync(async db => await db.LessonDeliveries.CountAsync() + await db.Attendance.CountAsync());
 
     [Fact]
     public async Task Should_record_the_next_lesson_with_everyone_present_but_the_tapped_ones()
     {
         // A class of the officer's own, three weeks in, nothing recorded yet, eight students.
-        var browser = await OfficerAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor);
         var classId = await app.NewClassAsync("SV-10101", "MS", "6", "RL", officerBadge: "SV-4471", students: 8, startedDaysAgo: 21);
         var form = await browser.GetDocumentAsync($"/Lessons/Record/{classId}");
         Assert.Equal("1", form.QuerySelector("#LessonNumber option[selected]")!.GetAttribute("value"));
@@ -47,7 +40,7 @@ public class RecordLessonTests(GreatAppFactory app) : IClassFixture<GreatAppFact
     [InlineData("", "Escriba la fecha", true)]
     public async Task Should_redisplay_an_impossible_date_and_write_nothing(string date, string message, bool listsStudents)
     {
-        var browser = await OfficerAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor);
         var classId = await app.ClassIdAsync("SV-10102", "4", "A");
         var before = await WrittenAsync();
         var response = await browser.SubmitAsync($"/Lessons/Record/{classId}", [new("TaughtOn", date)]);
@@ -64,7 +57,7 @@ public class RecordLessonTests(GreatAppFactory app) : IClassFixture<GreatAppFact
     [Fact]
     public async Task Should_return_404_when_an_officer_records_for_another_officers_class()
     {
-        var browser = await OfficerAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor);
         var own = await app.ClassIdAsync("SV-10102", "4", "A");
         var other = await app.ClassIdAsync("SV-10102", "7", "A");
         var token = (await browser.GetDocumentAsync($"/Lessons/Record/{own}")).QuerySelector("#record-lesson input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -80,7 +73,7 @@ public class RecordLessonTests(GreatAppFactory app) : IClassFixture<GreatAppFact
     [Fact]
     public async Task Should_audit_a_correction_and_a_coordinators_deletion_with_its_reason()
     {
-        var browser = await OfficerAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor);
         var classId = await app.ClassIdAsync("SV-10101", "5", "A");
         var delivery = await app.QueryAsync(db => db.LessonDeliveries.Where(d => d.ClassId == classId && d.LessonNumber == 2).Select(d => d.Id).SingleAsync());
         var form = await browser.GetDocumentAsync($"/Lessons/Edit/{delivery}");
@@ -106,7 +99,7 @@ public class RecordLessonTests(GreatAppFactory app) : IClassFixture<GreatAppFact
     [Fact]
     public async Task Should_show_completion_in_the_grid_and_print_a_certificate_per_completed_student()
     {
-        var browser = await OfficerAsync();
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor);
         // Taught to the end: every lesson recorded, all five present at each.
         var classId = await app.NewClassAsync("SV-10101", "ELEM", "5", "CC", officerBadge: "SV-4471", students: 5, startedDaysAgo: 60);
         await app.RecordLessonsAsync(classId, lessons: 6);

@@ -13,13 +13,6 @@ namespace Great.IntegrationTests.Privacy;
 /// </summary>
 public class SubjectRequestTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private async Task<HttpClient> AdminAsync(string language = "en")
-    {
-        var admin = app.CreateBrowser(language);
-        await admin.LoginAsync(DemoAccounts.Admin);
-        return admin;
-    }
-
     private Task<int> StudentAsync(string localId) => app.QueryAsync(db => db.Students.Where(s => s.LocalId == localId).Select(s => s.Id).SingleAsync());
 
     /// <summary>Logs a request from the student's page; returns the request's page.</summary>
@@ -36,7 +29,7 @@ public class SubjectRequestTests(FakeClockAppFactory app) : IClassFixture<FakeCl
     [InlineData("en", "Choose a school, or type a school id or a given name")]
     public async Task Should_say_what_a_search_needs_when_it_gives_neither_school_nor_name_and_list_a_school_given_alone(string language, string needs)
     {
-        var admin = await AdminAsync(language);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin, language);
         var empty = await admin.GetDocumentAsync($"/Admin/Privacy?SchoolId=&Find=&culture={language}");
         Assert.Contains(needs, empty.QuerySelector("#search-needs-more")!.TextContent);
         var school = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10101").Select(s => s.Id).SingleAsync());
@@ -49,7 +42,7 @@ public class SubjectRequestTests(FakeClockAppFactory app) : IClassFixture<FakeCl
     [Fact]
     public async Task Should_find_a_student_by_school_and_id_and_hand_over_everything_held_readable_in_spanish_and_as_json()
     {
-        var admin = await AdminAsync();
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var school = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10101").Select(s => s.Id).SingleAsync());
         var found = await admin.GetDocumentAsync($"/Admin/Privacy?SchoolId={school}&Find=SV-01-001");
         var link = Assert.Single(found.QuerySelectorAll("#students-found a"));
@@ -83,7 +76,7 @@ public class SubjectRequestTests(FakeClockAppFactory app) : IClassFixture<FakeCl
     [Fact]
     public async Task Should_set_the_due_day_20_business_days_on_list_it_overdue_and_extend_it_once()
     {
-        var admin = await AdminAsync();
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var id = await StudentAsync("SV-01-002");
         // Received on Friday 20 November 2026: four working weeks later is Friday 18 December.
         var page = await LogAsync(admin, id, SubjectRequestKind.Access, "2026-11-20");
@@ -93,7 +86,7 @@ public class SubjectRequestTests(FakeClockAppFactory app) : IClassFixture<FakeCl
         Assert.Equal("false", (await admin.GetDocumentAsync("/Admin/Privacy")).QuerySelector($"#open-requests tr[data-request='{requestId}']")!.GetAttribute("data-overdue"));
 
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 21, 15, 0, 0, TimeSpan.Zero));
-        admin = await AdminAsync(); // a month on: a new session
+        admin = await app.SignedInAsync(DemoAccounts.Admin); // a month on: a new session
         var desk = await admin.GetDocumentAsync("/Admin/Privacy");
         Assert.Equal("true", desk.QuerySelector($"#open-requests tr[data-request='{requestId}']")!.GetAttribute("data-overdue"));
         Assert.NotNull(desk.QuerySelector("#overdue-count"));
@@ -116,7 +109,7 @@ public class SubjectRequestTests(FakeClockAppFactory app) : IClassFixture<FakeCl
     [Fact]
     public async Task Should_correct_a_student_and_close_the_request()
     {
-        var admin = await AdminAsync();
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var id = await StudentAsync("SV-02-003");
         var page = await LogAsync(admin, id, SubjectRequestKind.Correction, "2026-11-23");
         var corrected = await admin.SubmitAsync(page, new Dictionary<string, string> { ["Correction.GivenName"] = "María José", ["Correction.FamilyName"] = "Ávila" }, "form#correct-student");
@@ -131,7 +124,7 @@ public class SubjectRequestTests(FakeClockAppFactory app) : IClassFixture<FakeCl
     [Fact]
     public async Task Should_erase_a_student_with_a_reason_keeping_the_counts_and_no_name_in_the_trail()
     {
-        var admin = await AdminAsync();
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         // A student typed by hand (their name is in the trail), then a request to erase them.
         var coordinator = app.CreateBrowser();
         await coordinator.LoginAsync(DemoAccounts.Coordinator);
@@ -163,7 +156,7 @@ public class SubjectRequestTests(FakeClockAppFactory app) : IClassFixture<FakeCl
     [Fact]
     public async Task Should_refuse_a_request_received_after_today_and_log_nothing()
     {
-        var admin = await AdminAsync("es");
+        var admin = await app.SignedInAsync(DemoAccounts.Admin, "es");
         var id = await StudentAsync("SV-01-003");
         var before = await app.QueryAsync(db => db.SubjectRequests.CountAsync());
         var refused = await admin.SubmitAsync($"/Admin/Privacy/Student/{id}",

@@ -19,9 +19,7 @@ public class DashboardTests(FakeClockAppFactory app) : IClassFixture<FakeClockAp
     private async Task<HttpClient> ManagerSvAsync()
     {
         await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.ManagerSv);
-        return browser;
+        return await app.SignedInAsync(DemoAccounts.ManagerSv);
     }
 
     private Task<int> RegionIdAsync(string country) => app.QueryAsync(db => db.Regions.Where(r => r.CountryCode == country).Select(r => r.Id).SingleAsync());

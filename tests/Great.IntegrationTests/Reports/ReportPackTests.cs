@@ -25,9 +25,7 @@ public class ReportPackTests(FakeClockAppFactory app) : IClassFixture<FakeClockA
     private async Task<HttpClient> SignedInAsync(string account, string language = "en")
     {
         await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
-        var browser = app.CreateBrowser(language);
-        await browser.LoginAsync(account);
-        return browser;
+        return await app.SignedInAsync(account, language);
     }
 
     private Task<int> RegionIdAsync(string country) => app.QueryAsync(db => db.Regions.Where(r => r.CountryCode == country).Select(r => r.Id).SingleAsync());

@@ -9,13 +9,6 @@ namespace Great.IntegrationTests.Sites;
 /// <summary>Community sites beside schools: kept by the region's manager, scoped like schools, given to coordinators.</summary>
 public class CommunitySiteTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
 {
-    private async Task<HttpClient> SignedInAsync(string account)
-    {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(account);
-        return browser;
-    }
-
     private Task<int> SitesAsync() => app.QueryAsync(db => db.Schools.CountAsync(s => s.Kind != PlaceKind.School));
 
     private static Dictionary<string, string> Site(string name, string kind = "Church", string municipality = "Mejicanos") =>
@@ -24,7 +17,7 @@ public class CommunitySiteTests(GreatAppFactory app) : IClassFixture<GreatAppFac
     [Fact]
     public async Task Should_let_a_manager_keep_sites_of_their_region_only_and_refuse_bad_input_writing_nothing()
     {
-        var manager = await SignedInAsync(DemoAccounts.ManagerSv);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var salvador = await app.QueryAsync(db => db.Regions.Where(r => r.CountryCode == "SV").Select(r => r.Id).SingleAsync());
         var honduras = await app.QueryAsync(db => db.Regions.Where(r => r.CountryCode == "HN").Select(r => r.Id).SingleAsync());
         var form = await manager.GetDocumentAsync("/Sites/Edit");
@@ -56,7 +49,7 @@ public class CommunitySiteTests(GreatAppFactory app) : IClassFixture<GreatAppFac
         Assert.DoesNotContain("Eastside Youth Club", list.Text()); // another region's site
 
         // Another region's manager neither sees nor edits it; a coordinator may not keep sites.
-        var other = await SignedInAsync(DemoAccounts.ManagerHn);
+        var other = await app.SignedInAsync(DemoAccounts.ManagerHn);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/Sites/Edit/{site.Id}")).StatusCode);
         var token = (await other.GetDocumentAsync("/Sites/Edit")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var crafted = await other.PostAsync("/Sites/Edit", new FormUrlEncodedContent(new Dictionary<string, string>(Site("Tomada"))
@@ -66,7 +59,7 @@ public class CommunitySiteTests(GreatAppFactory app) : IClassFixture<GreatAppFac
         Assert.Equal(HttpStatusCode.NotFound, crafted.StatusCode);
         Assert.Equal("Parroquia San José", await app.QueryAsync(db => db.Schools.Where(s => s.Id == site.Id).Select(s => s.Name).SingleAsync()));
         // A coordinator adds sites (and keeps the one they add) but changes none.
-        var coordinator = await SignedInAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"/Sites/Edit/{site.Id}")).StatusCode);
         var added = await coordinator.SubmitAsync("/Sites/Edit", Site("Club Juvenil Zacamil", kind: "Club"));
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
@@ -81,7 +74,7 @@ public class CommunitySiteTests(GreatAppFactory app) : IClassFixture<GreatAppFac
     [Fact]
     public async Task Should_create_a_coordinator_of_a_site_alone_who_sees_that_site_and_no_other()
     {
-        var admin = await SignedInAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var refused = await admin.SubmitAsync("/Admin/Users/Create", new Dictionary<string, string>
         {
             ["Input.Email"] = "sin.alcance@example.org", ["Input.DisplayName"] = "Sin Alcance", ["Input.Role"] = "SchoolCoordinator",
