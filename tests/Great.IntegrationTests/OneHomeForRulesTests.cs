@@ -20,8 +20,7 @@ public class OneHomeForRulesTests(FakeClockAppFactory app) : IClassFixture<FakeC
     [InlineData(ClassStatus.Cancelled)]
     public async Task Should_refuse_a_lesson_posted_for_a_finished_or_cancelled_class(ClassStatus status)
     {
-        var officer = app.CreateBrowser();
-        await officer.LoginAsync(DemoAccounts.Instructor);
+        var officer = await app.SignedInAsync(DemoAccounts.Instructor);
         var classId = await app.ClassIdAsync("SV-10101", "6", "B"); // Carlos's Middle School class, lesson 10 still to record
         var form = await officer.GetDocumentAsync($"/Lessons/Record/{classId}");
         var token = form.QuerySelector("#record-lesson input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -68,8 +67,7 @@ public class OneHomeForRulesTests(FakeClockAppFactory app) : IClassFixture<FakeC
     [Fact]
     public async Task Should_ask_for_a_rollup_when_a_class_gets_another_instructor()
     {
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         var classId = await app.ClassIdAsync("SV-10101", "5", "B");
         var officer = await app.QueryAsync(db => db.Instructors.Where(i => i.BadgeNumber == "SV-4471").Select(i => i.Id).SingleAsync());
         await ClearRequestsAsync();
@@ -81,8 +79,7 @@ public class OneHomeForRulesTests(FakeClockAppFactory app) : IClassFixture<FakeC
     [Fact]
     public async Task Should_ask_for_both_schools_when_a_class_moves()
     {
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         var classId = await app.ClassIdAsync("SV-10102", "6", "C");
         var (from, to) = (await SchoolIdAsync("SV-10102"), await SchoolIdAsync("SV-10101"));
         await ClearRequestsAsync();
@@ -95,8 +92,7 @@ public class OneHomeForRulesTests(FakeClockAppFactory app) : IClassFixture<FakeC
     [Fact]
     public async Task Should_refuse_a_status_change_a_coordinator_may_not_make_and_change_nothing()
     {
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         var finished = await app.ClassIdAsync("SV-10101", "5", "A");
         Assert.Equal(ClassStatus.Finished, await app.QueryAsync(db => db.Classes.Where(c => c.Id == finished).Select(c => c.Status).SingleAsync()));
         var response = await coordinator.SubmitAsync($"/Classes/Edit/{finished}", [new("Input.Status", nameof(ClassStatus.Planned))]);

@@ -22,8 +22,7 @@ public class StatementTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     public async Task Should_offer_a_skip_link_to_the_content_and_the_statement_on_every_page()
     {
         var anonymous = app.CreateBrowser();
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         foreach (var (client, url) in new[] { (anonymous, "/Account/Login"), (browser, "/Schools/Index"), (browser, "/Account/Profile") })
         {
             var page = await client.GetDocumentAsync(url);

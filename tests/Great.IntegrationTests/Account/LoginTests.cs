@@ -27,8 +27,7 @@ public class LoginTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [Fact]
     public async Task Should_show_the_region_figures_to_the_manager()
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.ManagerSv);
+        var browser = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var page = await browser.GetDocumentAsync("/Reach");
         Assert.Contains("El Salvador", page.QuerySelector("h1")!.TextContent);
         Assert.Equal("5", page.QuerySelector("[data-stat=schools]")!.TextContent.Trim());
@@ -41,8 +40,7 @@ public class LoginTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [Fact]
     public async Task Should_show_the_coordinator_only_their_two_schools()
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var page = await browser.GetDocumentAsync("/Schools");
         var schools = page.QuerySelectorAll("[data-school-id] h2").Select(h => h.TextContent.Trim()).ToList();
         Assert.Equal(["Centro Escolar República de Colombia", "Complejo Educativo Colonia Escalón"], schools.Order());
@@ -51,8 +49,7 @@ public class LoginTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [Fact]
     public async Task Should_show_the_instructor_the_next_lesson_to_teach()
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Instructor);
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor);
         var page = await browser.GetDocumentAsync("/Classes/Mine");
         Assert.NotNull(page.QuerySelector("#teach-next"));
         Assert.Equal(3, page.QuerySelectorAll("table.classes tbody tr").Length);
@@ -92,8 +89,7 @@ public class LoginTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [Fact]
     public async Task Should_render_the_home_page_in_the_spanish_speaking_users_language_whatever_the_browser()
     {
-        var browser = app.CreateBrowser(acceptLanguage: "en-US");
-        await browser.LoginAsync(DemoAccounts.Instructor);
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor, language: "en-US");
         var page = await browser.GetDocumentAsync("/Classes/Mine");
         Assert.Contains("Mis clases", page.QuerySelector("h1")!.TextContent);
         Assert.Contains("Mis certificaciones", page.Text());
@@ -103,15 +99,13 @@ public class LoginTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [Fact]
     public async Task Should_keep_the_language_switch_on_the_user()
     {
-        var browser = app.CreateBrowser(acceptLanguage: "en-US");
-        await browser.LoginAsync(DemoAccounts.ManagerUs);
+        var browser = await app.SignedInAsync(DemoAccounts.ManagerUs, language: "en-US");
         var switched = await browser.SubmitAsync("/Reach", [new("culture", "es")], "#language-switch");
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
         Assert.Equal("es", await app.QueryAsync(db => Task.FromResult(db.Users.Single(u => u.Email == DemoAccounts.ManagerUs).Culture)));
 
         // A new session on another device starts in the language the user chose.
-        var other = app.CreateBrowser(acceptLanguage: "en-US");
-        await other.LoginAsync(DemoAccounts.ManagerUs);
+        var other = await app.SignedInAsync(DemoAccounts.ManagerUs, language: "en-US");
         var page = await other.GetDocumentAsync("/Reach");
         Assert.Contains("Estudiantes inscritos", page.Text());
 
@@ -122,8 +116,7 @@ public class LoginTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [Fact]
     public async Task Should_sign_out()
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator); // works in Spanish
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator); // works in Spanish
         // A page of the session is never kept in the browser's HTTP cache: nothing of it is left there to clear.
         var signedIn = await browser.GetAsync("/Schools");
         Assert.Contains("no-store", signedIn.Headers.CacheControl!.ToString());

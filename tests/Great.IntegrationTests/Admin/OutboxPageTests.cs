@@ -26,8 +26,7 @@ public class OutboxPageTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
     [InlineData("en", "No message has the status Failed.", "Overdue lesson not recorded", "Created (UTC)")]
     public async Task Should_say_when_nothing_is_there_name_kinds_and_utc_times_and_open_a_message(string culture, string empty, string kind, string created)
     {
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         // Nothing failed in this app: the filter says so instead of an empty table.
         var none = await admin.GetDocumentAsync($"/Admin/Outbox?status=Failed&culture={culture}");
         Assert.Null(none.QuerySelector("#outbox"));
@@ -51,12 +50,10 @@ public class OutboxPageTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
     public async Task Should_show_a_message_to_administrators_only_and_answer_404_for_one_that_is_not_there()
     {
         var id = await WriteAsync(ReminderJob.LessonTomorrow, OutboundEmailStatus.Sent, app.Time.GetUtcNow());
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/Admin/Outbox/Message/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/Admin/Outbox/Message/{id + 1000}")).StatusCode);
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"/Admin/Outbox/Message/{id}")).StatusCode);
     }
 }

@@ -138,8 +138,7 @@ public class UserAdminTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     [InlineData("es", "No puede desactivar su propia cuenta.", "Su cuenta")]
     public async Task Should_offer_no_disable_button_on_the_administrators_own_row_and_refuse_the_post_as_an_error(string language, string refusal, string own)
     {
-        var admin = app.CreateBrowser(language);
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin, language);
         var id = await app.QueryAsync(db => db.Users.Where(u => u.Email == DemoAccounts.Admin).Select(u => u.Id).SingleAsync());
         // The language of the request (?culture=): the account's own stays as the other tests expect it.
         var page = await admin.GetDocumentAsync($"/Admin?culture={language}");

@@ -133,8 +133,7 @@ public class BackupWarningTests(BackupFactory app) : IClassFixture<BackupFactory
     [Fact]
     public async Task Should_warn_the_administrators_on_their_page_and_by_email_once_a_day_until_a_good_copy_is_taken()
     {
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var page = await admin.GetDocumentAsync("/Admin");
         var status = page.QuerySelector("#backup-status")!;
         Assert.Equal("true", status.GetAttribute("data-overdue"));

@@ -24,8 +24,7 @@ public class DiskFullTests(SqliteDemoFactory app) : IClassFixture<SqliteDemoFact
     [Fact]
     public async Task Should_say_the_database_is_full_change_nothing_and_save_again_when_there_is_room()
     {
-        var browser = app.CreateBrowser("es");
-        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator, "es");
         var classId = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10101" && c.Grade == "5" && c.Section == "B").Select(c => c.Id).SingleAsync());
         await browser.GetDocumentAsync($"/Classes/Import/{classId}"); // the page's own reads done before the limit
 

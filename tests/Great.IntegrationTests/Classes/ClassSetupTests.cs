@@ -125,8 +125,7 @@ public class ClassSetupTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
     [Fact]
     public async Task Should_serve_the_officers_planned_lessons_as_a_calendar_at_a_revocable_secret_link()
     {
-        var officer = app.CreateBrowser();
-        await officer.LoginAsync(DemoAccounts.Instructor);
+        var officer = await app.SignedInAsync(DemoAccounts.Instructor);
         await officer.SubmitAsync("/Calendar", [], "main form");
         var url = (await officer.GetDocumentAsync("/Calendar")).QuerySelector("#feed-url")!.GetAttribute("value")!;
 

@@ -9,8 +9,7 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
 {
     private async Task<(HttpClient Browser, int ClassId)> CoordinatorWithClassAsync(string grade = "5", string section = "B")
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var id = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10101" && c.Grade == grade && c.Section == section)
             .Select(c => c.Id).SingleAsync());
         return (browser, id);
@@ -135,8 +134,7 @@ public class CsvImportTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
     [Fact]
     public async Task Should_not_let_a_coordinator_see_or_import_into_another_schools_class()
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var other = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10201" && c.Grade == "6").Select(c => c.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Classes/Import/{other}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Classes/Roster/{other}")).StatusCode);

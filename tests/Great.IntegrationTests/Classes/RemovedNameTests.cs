@@ -20,8 +20,7 @@ public class RemovedNameTests(GreatAppFactory app) : IClassFixture<GreatAppFacto
             await db.SaveChangesAsync();
             return (enrollment.Id, enrollment.StudentId);
         });
-        var coordinator = app.CreateBrowser(language);
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator, language);
         // The coordinator's own language, as they would choose it (this class's database is its own).
         Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync("/Schools", [new("culture", language)], "form#language-switch")).StatusCode);
 

@@ -99,8 +99,7 @@ public class HouseholdTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         // A group two sessions in: a household joining now can no longer reach 5 of 6 — but the group is not over.
         var group = await app.NewClassAsync("SV-10101", "FAM", "", "Tarde " + language, officerBadge: "SV-3981", startedDaysAgo: 10);
         await app.RecordLessonsAsync(group, 2, present: false);
-        var coordinator = app.CreateBrowser(language);
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator, language);
         var url = $"/Classes/Households/{group}?culture={language}";
         Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync(url, Household("T-1", ("Marta", "Ortiz", "Adult"), ("Iván", "Ortiz", "Youth")), "form#add-household")).StatusCode);
         var row = (await coordinator.GetDocumentAsync(url)).QuerySelector("#households tbody tr")!;

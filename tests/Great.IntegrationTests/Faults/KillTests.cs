@@ -74,8 +74,7 @@ public class KillTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     public async Task Should_keep_the_last_roll_up_and_its_requests_when_a_full_roll_up_is_killed_and_finish_after_a_restart()
     {
         // A change the roll-up has not seen yet: its save asked for the school to be recomputed.
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var classId = await CoordinatorsClassAsync("A");
         var confirmed = await browser.SubmitAsync(await UploadAsync(browser, classId, Roster("ROLL", 5)), [], "form#confirm-import");
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);

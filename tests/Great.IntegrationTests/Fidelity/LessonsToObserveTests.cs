@@ -12,8 +12,7 @@ public class LessonsToObserveTests(GreatAppFactory app) : IClassFixture<GreatApp
         // A class of the region: lesson 1 taught three days ago, lesson 2 planned in four days.
         var classId = await app.NewClassAsync("SV-10102", "ELEM", "4", "OBS", officerBadge: "SV-4471", students: 3, startedDaysAgo: 3);
         await app.RecordLessonsAsync(classId, 1);
-        var manager = app.CreateBrowser("es");
-        await manager.LoginAsync(DemoAccounts.ManagerSv);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerSv, "es");
         var page = await manager.GetDocumentAsync("/Observations");
         var recent = page.QuerySelector($"#recent-lessons li[data-class-id='{classId}'][data-lesson='1']")!;
         Assert.Equal($"/Observations/Record/{classId}?lessonNumber=1", recent.QuerySelector("a")!.GetAttribute("href"));
@@ -22,8 +21,7 @@ public class LessonsToObserveTests(GreatAppFactory app) : IClassFixture<GreatApp
         Assert.Contains(page.QuerySelectorAll("#recent-lessons li"), li => li.GetAttribute("data-class-id") != classId.ToString());
 
         // Another region's manager is offered none of this region's lessons.
-        var honduras = app.CreateBrowser("es");
-        await honduras.LoginAsync(DemoAccounts.ManagerHn);
+        var honduras = await app.SignedInAsync(DemoAccounts.ManagerHn, "es");
         Assert.Null((await honduras.GetDocumentAsync("/Observations")).QuerySelector($"[data-class-id='{classId}']"));
     }
 }

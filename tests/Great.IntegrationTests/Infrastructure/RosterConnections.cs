@@ -22,8 +22,7 @@ public static class RosterConnections
     /// <summary>An administrator sets the connection up and maps the school; returns the school's sync page id.</summary>
     public static async Task<(HttpClient Admin, int SyncId, int ConnectionId)> ConnectAsync(this GreatAppFactory app, FakeOneRoster server, int schoolId, string? secret = null)
     {
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var regionId = await app.QueryAsync(db => db.Schools.Where(s => s.Id == schoolId).Select(s => s.RegionId).SingleAsync());
         var saved = await admin.SubmitAsync("/Rosters/Edit", new Dictionary<string, string>
         {

@@ -12,8 +12,7 @@ public class AssignInstructorTests(GreatAppFactory app) : IClassFixture<GreatApp
     [Fact]
     public async Task Should_offer_only_officers_certified_for_the_component()
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var middleSchool = await app.ClassIdAsync("SV-10102", "6", "C");
         var page = await browser.GetDocumentAsync($"/Classes/AssignInstructor/{middleSchool}");
         var offered = page.QuerySelectorAll("select[name=InstructorId] option").Select(o => o.GetAttribute("value")).Where(v => v != "").ToList();
@@ -27,8 +26,7 @@ public class AssignInstructorTests(GreatAppFactory app) : IClassFixture<GreatApp
     [InlineData("HN-2210")] // certified, but another region's officer
     public async Task Should_reject_a_crafted_assignment_of_an_officer_not_certified_for_the_class(string badge)
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var middleSchool = await app.ClassIdAsync("SV-10102", "6", "C");
         var response = await browser.SubmitAsync($"/Classes/AssignInstructor/{middleSchool}",
             [new("InstructorId", (await InstructorIdAsync(badge)).ToString())]);
@@ -40,8 +38,7 @@ public class AssignInstructorTests(GreatAppFactory app) : IClassFixture<GreatApp
     [Fact]
     public async Task Should_assign_a_certified_officer()
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var elementary = await app.ClassIdAsync("SV-10101", "5", "B");
         var expiring = await InstructorIdAsync("SV-4471");
         var response = await browser.SubmitAsync($"/Classes/AssignInstructor/{elementary}", [new("InstructorId", expiring.ToString())]);
@@ -52,8 +49,7 @@ public class AssignInstructorTests(GreatAppFactory app) : IClassFixture<GreatApp
     [Fact]
     public async Task Should_not_let_a_coordinator_assign_in_another_schools_class()
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var other = await app.ClassIdAsync("SV-20101", "4", "B");
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Classes/AssignInstructor/{other}")).StatusCode);
     }
@@ -61,8 +57,7 @@ public class AssignInstructorTests(GreatAppFactory app) : IClassFixture<GreatApp
     [Fact]
     public async Task Should_warn_the_manager_of_a_class_whose_instructor_is_suspended()
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.ManagerSv);
+        var browser = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var lapsed = await app.ClassIdAsync("SV-20101", "4", "B");
         var page = await browser.GetDocumentAsync($"/Classes/Details/{lapsed}");
         Assert.NotNull(page.QuerySelector("#lapsed-warning"));

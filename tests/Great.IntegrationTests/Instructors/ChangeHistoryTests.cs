@@ -66,8 +66,7 @@ public class ChangeHistoryTests(GreatAppFactory app) : IClassFixture<GreatAppFac
             await db.SaveChangesAsync();
             return (officer.Id, other.Name);
         });
-        var manager = app.CreateBrowser(language);
-        await manager.LoginAsync(DemoAccounts.ManagerSv);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerSv, language);
         var history = (await manager.GetDocumentAsync($"/Instructors/Details/{id}?culture={language}")).QuerySelector("#audit-trail")!.TextContent;
         Assert.Contains($"{agencyField}: {agency}", history);
         Assert.Contains($": {component}", history);

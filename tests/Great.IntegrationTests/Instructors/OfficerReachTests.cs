@@ -30,8 +30,7 @@ public class OfficerReachTests(GreatAppFactory app) : IClassFixture<GreatAppFact
         });
         Assert.Equal(2, await app.QueryAsync(db => db.ReachRollups.Where(r => r.Level == RollupLevel.Class && r.ScopeId == classId).Select(r => r.StudentsCompleted).SingleAsync()));
 
-        var manager = app.CreateBrowser("en");
-        await manager.LoginAsync(DemoAccounts.ManagerSv);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerSv, "en");
         var page = await manager.GetDocumentAsync($"/Instructors/Details/{officerId}?culture=en");
         Assert.Equal($"{enrolled} enrolled, {completed} completed", page.QuerySelector("#students-reached")!.TextContent.Trim());
     }

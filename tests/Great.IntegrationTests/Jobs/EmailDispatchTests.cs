@@ -107,8 +107,7 @@ public class EmailDispatchTests(SmtpAppFactory app) : IClassFixture<SmtpAppFacto
         var failed = (await OutboxAsync()).Single(e => e.Recipient == "fermin@example.org");
         Assert.Equal((OutboundEmailStatus.Failed, 5), (failed.Status, failed.Attempts));
 
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var page = await admin.GetDocumentAsync("/Admin/Outbox?status=Failed");
         Assert.NotNull(page.QuerySelector($"#outbox tr[data-id='{failed.Id}']"));
         await admin.SubmitAsync("/Admin/Outbox?status=Failed", [], $"#outbox tr[data-id='{failed.Id}'] form");

@@ -38,8 +38,7 @@ public class RollupTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFa
     public async Task Should_give_after_one_recorded_lesson_the_same_figures_incrementally_as_a_full_recompute()
     {
         await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
-        var officer = app.CreateBrowser();
-        await officer.LoginAsync(DemoAccounts.Instructor);
+        var officer = await app.SignedInAsync(DemoAccounts.Instructor);
         var classId = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10102" && c.Grade == "4" && c.Section == "A").Select(c => c.Id).SingleAsync());
         var recorded = await officer.SubmitAsync($"/Lessons/Record/{classId}", []);
         Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);

@@ -16,8 +16,7 @@ public class LapsedCertificationTests(GreatAppFactory app) : IClassFixture<Great
             certification.ExpiresOn = new DateOnly(2020, 1, 1);
             return await db.SaveChangesAsync();
         });
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Instructor);
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor);
         var classId = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10101" && c.Grade == "6" && c.Section == "B").Select(c => c.Id).SingleAsync());
         var before = await app.QueryAsync(db => db.LessonDeliveries.CountAsync());
 

@@ -11,8 +11,7 @@ public class PhoneSendTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
 {
     private async Task<(HttpClient Browser, string Token)> OfficerAsync()
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Instructor);
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor);
         var session = await browser.GetFromJsonAsync<JsonElement>("/Phone/Send");
         return (browser, session.GetProperty("token").GetString()!);
     }

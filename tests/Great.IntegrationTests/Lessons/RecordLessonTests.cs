@@ -85,8 +85,7 @@ public class RecordLessonTests(GreatAppFactory app) : IClassFixture<GreatAppFact
         Assert.Contains(audits, a => a.Entity == "Attendance" && a.Action == "Modified" && a.EntityId != "" && a.After!.Contains("\"Present\":false"));
         Assert.Contains(audits, a => a.Entity == "LessonDelivery" && a.EntityId == delivery.ToString() && a.After!.Contains("Lista corregida"));
 
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         var noReason = await coordinator.SubmitAsync($"/Lessons/Delete/{delivery}", [new("Reason", "")]);
         Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
         var deleted = await coordinator.SubmitAsync($"/Lessons/Delete/{delivery}", [new("Reason", "Registrada en la clase equivocada")]);

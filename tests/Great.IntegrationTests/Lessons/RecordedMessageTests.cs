@@ -12,8 +12,7 @@ public class RecordedMessageTests(GreatAppFactory app) : IClassFixture<GreatAppF
     [InlineData("en", "recorded (1 absent).", "recorded (2 absent).")]
     public async Task Should_say_how_many_were_absent_in_the_singular_and_the_plural(string language, string one, string two)
     {
-        var browser = app.CreateBrowser(language);
-        await browser.LoginAsync(DemoAccounts.Instructor);
+        var browser = await app.SignedInAsync(DemoAccounts.Instructor, language);
         // The officer's own language comes with the sign-in; the switch in the menu chooses the one tested.
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SubmitAsync("/Classes/Mine", [new("culture", language)], "form#language-switch")).StatusCode);
         var classId = await app.ClassIdAsync("SV-10101", "6", "B"); // lessons 10 to 13 left: two for each language

@@ -11,8 +11,7 @@ public class ConsentTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
 {
     private async Task<(HttpClient Browser, int ClassId)> CoordinatorAsync(string key)
     {
-        var browser = app.CreateBrowser("es");
-        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator, "es");
         var (grade, section) = key switch { "SV-01" => ("5", "A"), "SV-02" => ("6", "B"), _ => ("5", "B") };
         var id = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10101" && c.Grade == grade && c.Section == section).Select(c => c.Id).SingleAsync());
         return (browser, id);
@@ -126,8 +125,7 @@ public class ConsentTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
         Assert.Equal(named[1].Name, after.QuerySelector($"section.certificate[data-enrollment='{named[1].Enrollment}'] .certificate-name")!.TextContent.Trim());
 
         // The funder's pack (every table, every format) carries figures only.
-        var manager = app.CreateBrowser();
-        await manager.LoginAsync(DemoAccounts.ManagerSv);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var reports = await manager.GetDocumentAsync("/Reports?kind=SchoolYear&year=2026");
         var downloads = reports.QuerySelectorAll("a[href*='handler=']").Select(a => a.GetAttribute("href")!).Distinct().ToList();
         Assert.NotEmpty(downloads);
@@ -142,8 +140,7 @@ public class ConsentTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [Fact]
     public async Task Should_print_certificates_in_the_classs_language_for_a_reader_of_english()
     {
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var (_, classId) = await CoordinatorAsync("SV-01");
         var certificates = await admin.GetDocumentAsync($"/Classes/Completion/{classId}?print=certificates");
         Assert.Contains("Certificado de finalización", certificates.QuerySelector("section.certificate")!.TextContent);
@@ -152,8 +149,7 @@ public class ConsentTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     [Fact]
     public async Task Should_answer_404_for_another_schools_class_and_change_nothing()
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var other = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10201").Select(c => c.Id).FirstAsync());
         var otherStudent = await app.QueryAsync(db => db.Enrollments.Where(e => e.ClassId == other).Select(e => e.StudentId).FirstAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Classes/Consent/{other}")).StatusCode);

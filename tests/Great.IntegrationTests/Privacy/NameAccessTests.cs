@@ -20,23 +20,20 @@ public class NameAccessTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
     [Fact]
     public async Task Should_record_each_showing_of_names_once_with_the_class_and_the_count()
     {
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         var finished = await ClassAsync("SV-10101", "5", "A");
         var enrolled = await EnrolledAsync(finished);
         var completed = (await coordinator.GetDocumentAsync($"/Classes/Completion/{finished}?print=certificates")).QuerySelectorAll("section.certificate").Length;
         Assert.True(completed > 0);
         var enrollment = await app.QueryAsync(db => db.Enrollments.Where(e => e.ClassId == finished).Select(e => new { e.Id, e.StudentId }).FirstAsync());
 
-        var instructor = app.CreateBrowser();
-        await instructor.LoginAsync(DemoAccounts.Instructor);
+        var instructor = await app.SignedInAsync(DemoAccounts.Instructor);
         var active = await ClassAsync("SV-10101", "6", "B");
         var delivery = await app.QueryAsync(db => db.LessonDeliveries.Where(d => d.ClassId == active).Select(d => d.Id).FirstAsync());
         var instructorClasses = await app.QueryAsync(db => db.Classes.Where(c => (c.Instructor!.BadgeNumber == "SV-4471" || c.SubstituteInstructor!.BadgeNumber == "SV-4471") && (c.Status == ClassStatus.Planned || c.Status == ClassStatus.Active))
             .Select(c => new { c.Id, Students = c.Enrollments.Count }).ToListAsync());
 
-        var manager = app.CreateBrowser();
-        await manager.LoginAsync(DemoAccounts.ManagerSv);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var group = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-SITE-1").Select(c => new { c.Id, Members = c.Enrollments.Count }).SingleAsync());
         var youth = await app.QueryAsync(db => db.Enrollments.Where(e => e.ClassId == group.Id && e.Role == MemberRole.Youth && !e.IsLinked).Select(e => new { e.Id, e.StudentId }).FirstAsync());
 
@@ -74,12 +71,9 @@ public class NameAccessTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
     [Fact]
     public async Task Should_record_nothing_for_pages_of_figures()
     {
-        var manager = app.CreateBrowser();
-        await manager.LoginAsync(DemoAccounts.ManagerSv);
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
-        var instructor = app.CreateBrowser();
-        await instructor.LoginAsync(DemoAccounts.Instructor);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerSv);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
+        var instructor = await app.SignedInAsync(DemoAccounts.Instructor);
         var school = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10101").Select(s => s.Id).SingleAsync());
         var last = await LastIdAsync();
         foreach (var (browser, url) in new[]
@@ -97,13 +91,11 @@ public class NameAccessTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
     [Fact]
     public async Task Should_list_the_records_for_an_administrator_and_export_them_as_csv()
     {
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         var classId = await ClassAsync("SV-10101", "6", "B");
         await coordinator.GetDocumentAsync($"/Classes/Roster/{classId}");
 
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var page = await admin.GetDocumentAsync($"/Admin/Privacy/Access?View=Roster&Account=coordinator&ClassId={classId}");
         var row = page.QuerySelector("#name-access tbody tr")!;
         Assert.Equal("Roster", row.GetAttribute("data-view"));

@@ -32,16 +32,14 @@ public class RetentionTests(FakeClockAppFactory app) : IClassFixture<FakeClockAp
     public async Task Should_remove_the_names_due_keep_every_figure_equal_skip_a_held_school_and_keep_no_name_in_the_trail()
     {
         // A student typed by hand: the audit trail holds their name until retention clears it.
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         var classId = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10101" && c.Grade == "6").Select(c => c.Id).SingleAsync());
         await coordinator.SubmitAsync($"/Classes/Roster/{classId}",
             new Dictionary<string, string> { ["Input.GivenName"] = "Zacarías", ["Input.FamilyName"] = "Quintanilla", ["Input.LocalId"] = "RET-1" }, "form#add-student");
         Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Entity == "Student" && a.After!.Contains("Zacarías"))));
 
         // The held school: an evaluation under way.
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var held = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10102").Select(s => s.Id).SingleAsync());
         var hold = await admin.SubmitAsync("/Admin/Privacy/Retention",
             new Dictionary<string, string> { ["SchoolId"] = held.ToString(), ["Reason"] = "Evaluación de impacto 2026–2029" }, "form#place-hold");

@@ -126,8 +126,7 @@ public class SubjectRequestTests(FakeClockAppFactory app) : IClassFixture<FakeCl
     {
         var admin = await app.SignedInAsync(DemoAccounts.Admin);
         // A student typed by hand (their name is in the trail), then a request to erase them.
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         var classId = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10101" && c.Grade == "5" && c.Section == "B").Select(c => c.Id).SingleAsync());
         await coordinator.SubmitAsync($"/Classes/Roster/{classId}",
             new Dictionary<string, string> { ["Input.GivenName"] = "Eulalia", ["Input.FamilyName"] = "Menjívar", ["Input.LocalId"] = "DSR-9" }, "form#add-student");
@@ -175,8 +174,7 @@ public class SubjectRequestTests(FakeClockAppFactory app) : IClassFixture<FakeCl
         var id = await StudentAsync("SV-01-001");
         foreach (var account in new[] { DemoAccounts.Coordinator, DemoAccounts.ManagerSv, DemoAccounts.Instructor })
         {
-            var browser = app.CreateBrowser();
-            await browser.LoginAsync(account);
+            var browser = await app.SignedInAsync(account);
             foreach (var url in new[] { "/Admin/Privacy", $"/Admin/Privacy/Student/{id}", $"/Admin/Privacy/Student/{id}?handler=Json", "/Admin/Privacy/Retention" })
             {
                 Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync(url)).StatusCode);

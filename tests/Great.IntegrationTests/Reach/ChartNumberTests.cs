@@ -23,8 +23,7 @@ public class ChartNumberTests(GreatAppFactory app) : IClassFixture<GreatAppFacto
             await app.RecordLessonsAsync(classId, 1, dosage: true);
         }
         await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
-        var manager = app.CreateBrowser("es");
-        await manager.LoginAsync(DemoAccounts.ManagerSv);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerSv, "es");
         // The report over the half year up to the app's today, months the demo has taught lessons in.
         var today = DateOnly.FromDateTime(app.Time.GetUtcNow().UtcDateTime);
         var query = page == "/Reports" ? $"?kind=Custom&from={today.AddDays(-182):yyyy-MM-dd}&to={today:yyyy-MM-dd}&culture=es" : "?culture=es";

@@ -86,8 +86,7 @@ public class DashboardTests(FakeClockAppFactory app) : IClassFixture<FakeClockAp
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Reach/School/{honduranSchool}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/Reach/Program")).StatusCode);
 
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"/api/reach?schoolYear={SchoolYear}&level=region&id={await RegionIdAsync("SV")}")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await app.CreateBrowser().GetAsync($"/api/reach?schoolYear={SchoolYear}&level=program")).StatusCode);
     }
@@ -104,8 +103,7 @@ public class DashboardTests(FakeClockAppFactory app) : IClassFixture<FakeClockAp
             return region.Id;
         });
         await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
 
         var first = await admin.GetDocumentAsync($"/Reach?regionId={regionId}");
         Assert.Equal(IndexModel.RowsPerPage, first.QuerySelectorAll("#region-schools tbody tr").Length);
@@ -180,8 +178,7 @@ public class TargetPaceTests(FakeClockAppFactory app) : IClassFixture<FakeClockA
         await SetTargetAsync(region.Id, "ELEM", 1);        // already passed
         await SetTargetAsync(region.Id, "MID", 100_000);  // far out of reach
         await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
-        var manager = app.CreateBrowser();
-        await manager.LoginAsync(DemoAccounts.ManagerSv);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerSv);
 
         var page = await manager.GetDocumentAsync("/Reach");
         var ahead = page.QuerySelector("#reach-components [data-component=ELEM] .target-pace")!;
@@ -206,8 +203,7 @@ public class TargetPaceTests(FakeClockAppFactory app) : IClassFixture<FakeClockA
             behind.QuerySelector("[data-figure=projected]")!.TextContent.Trim());
 
         // The administrator's programme page, in English: the region's students against their summed target.
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var program = await admin.GetDocumentAsync("/Reach/Program");
         var row = program.QuerySelector($"#program-regions [data-region-id='{region.Id}'] .target-pace")!;
         Assert.Equal("Behind", row.QuerySelector("[data-figure=pace]")!.TextContent);
@@ -238,8 +234,7 @@ public class TargetPaceTests(FakeClockAppFactory app) : IClassFixture<FakeClockA
         await SetSchoolTargetAsync(region.Id, behind, "ELEM", 5_000);
         await SetSchoolTargetAsync(region.Id, ahead, "ELEM", 1);
         await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
-        var manager = app.CreateBrowser();
-        await manager.LoginAsync(DemoAccounts.ManagerSv);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerSv);
 
         var page = await manager.GetDocumentAsync("/Reach");
         var row = page.QuerySelector($"#region-schools tr[data-school-id='{behind}'] [data-figure=pace]")!;

@@ -35,8 +35,7 @@ public class HandbookOrderTests(FakeClockAppFactory app) : IClassFixture<FakeClo
         var elsewhere = await PlannedClassAsync("HN-0801", "Otra", startsIn: 10, students: 5);
 
         // The coordinator sets the workbooks' language on the class form: this class reads them in English.
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         var saved = await coordinator.SubmitAsync($"/Classes/Edit/{soon}", new Dictionary<string, string> { ["Input.Language"] = "en" });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal("en", await app.QueryAsync(db => db.Classes.Where(c => c.Id == soon).Select(c => c.Language).SingleAsync()));
@@ -56,14 +55,12 @@ public class HandbookOrderTests(FakeClockAppFactory app) : IClassFixture<FakeClo
         Assert.Equal("en", await app.QueryAsync(db => db.Classes.Where(c => c.Id == soon).Select(c => c.Language).SingleAsync()));
 
         // The administrator sees every region's orders, the Honduran class among them.
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var all = await admin.GetDocumentAsync("/Reports/Handbooks");
         var hondurasSchool = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "HN-0801").Select(s => s.Name).SingleAsync());
         Assert.Contains(all.QuerySelectorAll("#handbook-orders tbody tr"), r => r.Children[0].TextContent.Trim() == hondurasSchool && r.Children[5].TextContent.Trim() == "5");
 
-        var instructor = app.CreateBrowser();
-        await instructor.LoginAsync(DemoAccounts.Instructor);
+        var instructor = await app.SignedInAsync(DemoAccounts.Instructor);
         Assert.Equal(HttpStatusCode.Forbidden, (await instructor.GetAsync("/Reports/Handbooks")).StatusCode);
     }
 }

@@ -44,8 +44,7 @@ public class ReportBoundaryTests(FakeClockAppFactory app) : IClassFixture<FakeCl
     public async Task Should_count_a_lesson_on_30_June_and_one_on_1_July_in_different_halves_in_the_regions_time_zone()
     {
         var classId = await NewClassAsync();
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         await app.RunAsync<ReachRollupJob>(j => j.RunFullAsync());
         var before = await HalvesAsync(admin);
 

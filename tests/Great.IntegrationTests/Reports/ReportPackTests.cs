@@ -169,8 +169,7 @@ public class ReportPackTests(FakeClockAppFactory app) : IClassFixture<FakeClockA
             Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync(url)).StatusCode);
         }
 
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"/Reports?{FiscalYear2026}")).StatusCode);
     }
 

@@ -38,8 +38,7 @@ public class CopyToPostgresTests(SqliteDemoFactory app) : IClassFixture<SqliteDe
     [Fact]
     public async Task Should_copy_every_row_of_the_demo_into_an_empty_postgresql_database_with_equal_counts_and_rows()
     {
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var panama = await app.QueryAsync(db => db.Regions.Where(r => r.CountryCode == "PA").Select(r => r.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/Admin/Regions/Edit/{panama}", [new("Input.SchoolYearStartMonth", "2")])).StatusCode);
 

@@ -48,8 +48,7 @@ public class OneRosterImportTests(GreatAppFactory app) : IClassFixture<GreatAppF
 
     private async Task<(HttpClient Browser, int SchoolId)> CoordinatorAsync()
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         return (browser, await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-10101").Select(s => s.Id).SingleAsync()));
     }
 

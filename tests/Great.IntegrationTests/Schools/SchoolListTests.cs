@@ -17,8 +17,7 @@ public class SchoolListTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
             db.Regions.Add(region);
             return await db.SaveChangesAsync();
         });
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
 
         var first = await admin.GetDocumentAsync("/Schools");
         Assert.Equal(IndexModel.PageSize, first.QuerySelectorAll("section[data-school-id]").Length);

@@ -45,8 +45,7 @@ public class HostileInputTests(GreatAppFactory app, Xunit.Abstractions.ITestOutp
     [MemberData(nameof(Accounts))]
     public async Task Should_never_fail_never_half_write_and_never_show_a_script_for_any_hostile_value_in_any_form(string email)
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(email);
+        var browser = await app.SignedInAsync(email);
         var forms = await ReachableFormsAsync(browser);
         Assert.True(forms.Count >= 3, $"only {forms.Count} forms found for {email}");
 
@@ -76,8 +75,7 @@ public class HostileInputTests(GreatAppFactory app, Xunit.Abstractions.ITestOutp
     [Fact]
     public async Task Should_answer_hostile_query_parameters_of_the_reach_api_without_a_500()
     {
-        var manager = app.CreateBrowser();
-        await manager.LoginAsync(DemoAccounts.ManagerSv);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerSv);
         var region = await app.QueryAsync(db => db.Regions.Where(r => r.CountryCode == "SV").Select(r => r.Id).SingleAsync());
         var answers = new List<string>();
         foreach (var (kind, encoded) in Values)

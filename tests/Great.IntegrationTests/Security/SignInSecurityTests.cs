@@ -52,8 +52,7 @@ public class SignInSecurityTests(FakeClockAppFactory app) : IClassFixture<FakeCl
     [Fact]
     public async Task Should_record_a_sign_in_and_a_password_change_as_security_events()
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.ManagerSv);
+        var browser = await app.SignedInAsync(DemoAccounts.ManagerSv);
         await browser.SubmitAsync("/Account/ChangePassword", new Dictionary<string, string>
         {
             ["Input.CurrentPassword"] = DemoAccounts.Password, ["Input.NewPassword"] = "A-new-password-2026", ["Input.ConfirmPassword"] = "A-new-password-2026",
@@ -71,12 +70,10 @@ public class SignInSecurityTests(FakeClockAppFactory app) : IClassFixture<FakeCl
     [Fact]
     public async Task Should_end_a_disabled_users_open_session_within_a_minute()
     {
-        var officer = app.CreateBrowser();
-        await officer.LoginAsync(DemoAccounts.Instructor);
+        var officer = await app.SignedInAsync(DemoAccounts.Instructor);
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/Classes/Mine")).StatusCode);
 
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var id = await app.QueryAsync(db => db.Users.Where(u => u.Email == DemoAccounts.Instructor).Select(u => u.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync("/Admin", [], $"form[action='/Admin?id={id}&handler=Disable']")).StatusCode);
 
@@ -94,8 +91,7 @@ public class SignInSecurityTests(FakeClockAppFactory app) : IClassFixture<FakeCl
     [Fact]
     public async Task Should_bring_a_scope_change_to_an_open_session_within_a_minute()
     {
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         var schools = await app.QueryAsync(db => db.UserSchools.Where(s => db.Users.Any(u => u.Id == s.UserId && u.Email == DemoAccounts.Coordinator))
             .Select(s => s.SchoolId).ToListAsync());
         Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"/Schools/Details/{schools[0]}")).StatusCode);
@@ -131,8 +127,7 @@ public class SignInSecurityTests(FakeClockAppFactory app) : IClassFixture<FakeCl
     public async Task Should_find_an_event_by_an_email_with_a_plus_or_an_accent_as_typed()
     {
         await app.CreateBrowser().LoginAsync("josé+great@example.org", "Wrong-password-1");
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var found = await admin.GetDocumentAsync($"/Admin/Security?Account={Uri.EscapeDataString("josé+great")}");
         Assert.Contains("josé+great@example.org", Assert.Single(found.QuerySelectorAll("#security-events tbody tr")).TextContent);
     }
@@ -140,14 +135,12 @@ public class SignInSecurityTests(FakeClockAppFactory app) : IClassFixture<FakeCl
     [Fact]
     public async Task Should_record_an_export_of_names_and_list_security_events_for_the_administrator_with_filters()
     {
-        var manager = app.CreateBrowser();
-        await manager.LoginAsync(DemoAccounts.ManagerUs);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerUs);
         var export = await manager.GetAsync("/Instructors?handler=Export");
         Assert.Equal("text/csv", export.Content.Headers.ContentType!.MediaType);
         var officers = (await export.Content.ReadAsStringAsync()).Trim().Split('\n').Length - 1;
 
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var exports = await admin.GetDocumentAsync("/Admin/Security?Kind=NamesExported");
         var row = Assert.Single(exports.QuerySelectorAll("#security-events tbody tr"));
         Assert.Equal("NamesExported", row.GetAttribute("data-kind"));
@@ -166,8 +159,7 @@ public class SignInSecurityTests(FakeClockAppFactory app) : IClassFixture<FakeCl
             return await db.SaveChangesAsync();
         });
         await AdminReads("es");
-        var spanishAdmin = app.CreateBrowser("es");
-        await spanishAdmin.LoginAsync(DemoAccounts.Admin);
+        var spanishAdmin = await app.SignedInAsync(DemoAccounts.Admin, "es");
         var inSpanish = await spanishAdmin.GetDocumentAsync($"/Admin/Security?Kind=SignedIn&Account={Uri.EscapeDataString(DemoAccounts.ManagerUs)}");
         await AdminReads("en");
         Assert.Equal("contraseña", inSpanish.QuerySelectorAll("#security-events tbody tr").First().QuerySelectorAll("td").Last().TextContent.Trim());
@@ -175,8 +167,7 @@ public class SignInSecurityTests(FakeClockAppFactory app) : IClassFixture<FakeCl
         Assert.NotNull((await admin.GetDocumentAsync("/Admin/Security?Account=%25")).QuerySelector("#no-events"));
         Assert.NotNull((await admin.GetDocumentAsync("/Admin/Security?Kind=SignedIn&From=2030-01-01")).QuerySelector("#no-events"));
 
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync("/Admin/Security")).StatusCode);
     }
 }

@@ -42,8 +42,7 @@ public class TwoFactorTests(TwoFactorTests.App app) : IClassFixture<TwoFactorTes
     [Fact]
     public async Task Should_enrol_sign_in_with_a_code_once_and_with_a_recovery_code_once()
     {
-        var coordinator = app.CreateBrowser();
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         var (key, recovery) = await EnrolAsync(coordinator);
         Assert.Equal(10, recovery.Count);
 
@@ -61,19 +60,16 @@ public class TwoFactorTests(TwoFactorTests.App app) : IClassFixture<TwoFactorTes
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Schools")).StatusCode);
 
         // The same code, seen over a shoulder, does not open a second session.
-        var thief = app.CreateBrowser();
-        await thief.LoginAsync(DemoAccounts.Coordinator);
+        var thief = await app.SignedInAsync(DemoAccounts.Coordinator);
         Assert.Equal(HttpStatusCode.OK, (await SecondStepAsync(thief, code)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await thief.GetAsync("/Schools")).StatusCode);
 
         // Without the phone: a recovery code, good once.
-        var noPhone = app.CreateBrowser();
-        await noPhone.LoginAsync(DemoAccounts.Coordinator);
+        var noPhone = await app.SignedInAsync(DemoAccounts.Coordinator);
         var recovered = await noPhone.SubmitAsync("/Account/LoginWithRecoveryCode", new Dictionary<string, string> { ["Input.Code"] = recovery[0] }, "#recovery-code");
         Assert.Equal(HttpStatusCode.Redirect, recovered.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await noPhone.GetAsync("/Schools")).StatusCode);
-        var again = app.CreateBrowser();
-        await again.LoginAsync(DemoAccounts.Coordinator);
+        var again = await app.SignedInAsync(DemoAccounts.Coordinator);
         var reused = await again.SubmitAsync("/Account/LoginWithRecoveryCode", new Dictionary<string, string> { ["Input.Code"] = recovery[0] }, "#recovery-code");
         Assert.Contains("This recovery code is not correct, or it was used already.", (await Forms.ParseAsync(reused)).Text());
 
@@ -110,12 +106,10 @@ public class TwoFactorTests(TwoFactorTests.App app) : IClassFixture<TwoFactorTes
     public async Task Should_let_an_administrator_reset_a_lost_second_factor_and_record_who_did()
     {
         // The administrator needs a second factor too.
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         await EnrolAsync(admin);
 
-        var officer = app.CreateBrowser();
-        await officer.LoginAsync(DemoAccounts.Instructor);
+        var officer = await app.SignedInAsync(DemoAccounts.Instructor);
         var (key, _) = await EnrolAsync(officer);
         var id = await app.QueryAsync(db => db.Users.Where(u => u.Email == DemoAccounts.Instructor).Select(u => u.Id).SingleAsync());
 

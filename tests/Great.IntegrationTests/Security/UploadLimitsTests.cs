@@ -67,8 +67,7 @@ internal static class CoordinatorUpload
 
     public static async Task<(HttpClient Browser, int ClassId)> SignInAsync(GreatAppFactory app)
     {
-        var browser = app.CreateBrowser();
-        await browser.LoginAsync(DemoAccounts.Coordinator);
+        var browser = await app.SignedInAsync(DemoAccounts.Coordinator);
         var id = await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == "SV-10101" && c.Grade == "5" && c.Section == "B").Select(c => c.Id).SingleAsync());
         return (browser, id);
     }

@@ -134,8 +134,7 @@ public class RosterSyncTests(SmallPagesAppFactory app) : IClassFixture<SmallPage
         Assert.Contains("500", email.Text);
         Assert.Contains("Funcionó por última vez el", email.Text); // in the coordinator's language
 
-        var coordinator = app.CreateBrowser("es");
-        await coordinator.LoginAsync(DemoAccounts.Coordinator);
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator, "es");
         var page = await coordinator.GetDocumentAsync($"/Rosters/Sync/{syncId}");
         Assert.Contains("no aplicó nada", page.QuerySelector("#last-failure")!.TextContent);
         var schoolPage = await coordinator.GetDocumentAsync($"/Schools/Details/{school.Id}");
@@ -181,8 +180,7 @@ public class RosterSyncTests(SmallPagesAppFactory app) : IClassFixture<SmallPage
     [InlineData("en", "nothing answers at that address")]
     public async Task Should_say_in_the_readers_words_that_nothing_answers_at_the_connections_address(string language, string reason)
     {
-        var admin = app.CreateBrowser();
-        await admin.LoginAsync(DemoAccounts.Admin);
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var regionId = await app.QueryAsync(db => db.Regions.Where(r => r.CountryCode == "SV").Select(r => r.Id).SingleAsync());
         var nobody = $"http://127.0.0.1:{TestHost.FreePort()}";
         var saved = await admin.SubmitAsync("/Rosters/Edit", new Dictionary<string, string>
@@ -231,13 +229,11 @@ public class RosterSyncTests(SmallPagesAppFactory app) : IClassFixture<SmallPage
         await using var server = (await FakeOneRoster.StartAsync()).WithFiveStudents((await SchoolAsync()).Code);
         var schoolId = await app.QueryAsync(db => db.Schools.Where(s => s.Code == server.OrgIdentifier).Select(s => s.Id).SingleAsync());
         var (_, syncId, connectionId) = await app.ConnectAsync(server, schoolId);
-        var manager = app.CreateBrowser();
-        await manager.LoginAsync(DemoAccounts.ManagerHn);
+        var manager = await app.SignedInAsync(DemoAccounts.ManagerHn);
         Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Rosters/Sync/{syncId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Rosters/Schools/{connectionId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Rosters/Edit/{connectionId}")).StatusCode);
-        var instructor = app.CreateBrowser();
-        await instructor.LoginAsync(DemoAccounts.Instructor);
+        var instructor = await app.SignedInAsync(DemoAccounts.Instructor);
         Assert.Equal(HttpStatusCode.Forbidden, (await instructor.GetAsync($"/Rosters/Sync/{syncId}")).StatusCode);
     }
 }
