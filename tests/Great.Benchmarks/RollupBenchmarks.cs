@@ -102,6 +102,11 @@ public static class RollupBenchmarks
               ON i.yr = sr.yr AND i.comp = sr.comp AND ({scope.Replace("sr.", "i.")}) = ({scope}) AND {municipality.Replace("sr.", "i.")} = {municipality}
             GROUP BY {keys}sr.yr, sr.comp
             """;
+        // A scope's row for all its components: its officers, each counted once, and no other count.
+        string AllComponents(RollupLevel level, string scope, string municipality, string keys) => $"""
+            SELECT {(int)level}, {scope}, {municipality}, yr, '{ReachRollup.AllComponents}', 0, 0, 0, 0, COUNT(DISTINCT instructor)
+            FROM facts GROUP BY {keys}yr
+            """;
         return $"""
             WITH rules(code, edition, min_lessons, requires_last, lesson_count) AS (VALUES {rules}),
             facts AS MATERIALIZED (
@@ -145,6 +150,14 @@ public static class RollupBenchmarks
             {Upper(RollupLevel.Region, "sr.region_id", "''", "sr.region_id, ")}
             UNION ALL
             {Upper(RollupLevel.Program, "0", "''", "")}
+            UNION ALL
+            {AllComponents(RollupLevel.School, "school_id", "''", "school_id, ")}
+            UNION ALL
+            {AllComponents(RollupLevel.Municipality, "region_id", "municipality", "region_id, municipality, ")}
+            UNION ALL
+            {AllComponents(RollupLevel.Region, "region_id", "''", "region_id, ")}
+            UNION ALL
+            {AllComponents(RollupLevel.Program, "0", "''", "")}
             """;
     }
 }

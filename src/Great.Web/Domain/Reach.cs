@@ -61,9 +61,26 @@ public sealed record TargetPace(int Completed, int Target, int ExpectedByNow, in
 /// <summary>Where a roll-up row counts; Instructor (fidelity only): one officer's lessons, wherever taught.</summary>
 public enum RollupLevel { Program, Region, Municipality, School, Class, Instructor }
 
-/// <summary>Pre-computed reach figures, written by the roll-up job and read by dashboards.</summary>
+/// <summary>
+/// Pre-computed reach figures, written by the roll-up job and read by dashboards: a row per scope and component, and
+/// at the school level and above one more, <see cref="AllComponents"/>, for what cannot be added up across components.
+/// </summary>
 public class ReachRollup
 {
+    /// <summary>
+    /// The component code of a scope's row for all its components together. It holds the active instructors across
+    /// components (an officer who teaches two components at a school is one instructor there, not two: neither the sum
+    /// nor the largest of the per-component counts); its other counts are zero, so a sum over a scope's rows is unchanged.
+    /// </summary>
+    public const string AllComponents = "*";
+
+    /// <summary>A row of one component (not the <see cref="AllComponents"/> row).</summary>
+    public static System.Linq.Expressions.Expression<Func<ReachRollup, bool>> OfAComponent { get; } = r => r.ComponentCode != AllComponents;
+
+    /// <summary>The active instructors across components among a scope's rows (none: 0).</summary>
+    public static int InstructorsAcrossComponents(IEnumerable<ReachRollup> scopeRows) =>
+        scopeRows.FirstOrDefault(r => r.ComponentCode == AllComponents)?.ActiveInstructors ?? 0;
+
     public long Id { get; set; }
     public RollupLevel Level { get; set; }
     /// <summary>Region, school or class id; 0 for the program; for a municipality, its region id.</summary>
@@ -76,6 +93,7 @@ public class ReachRollup
     public int StudentsEnrolled { get; set; }
     public int StudentsCompleted { get; set; }
     public int LessonsDelivered { get; set; }
+    /// <summary>Officers assigned to the scope's classes of the year that are not cancelled, each counted once.</summary>
     public int ActiveInstructors { get; set; }
     // Families (components taught to households): households with a member still enrolled, those any member of which
     // came to a session, those that completed under the component's household rule; members who came, by role.

@@ -264,6 +264,11 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         LEFT JOIN (SELECT class_id, COUNT(*) AS enrolled, SUM(completed) AS completed FROM progress GROUP BY class_id) s ON s.class_id = l.class_id
         LEFT JOIN families f ON f.class_id = l.class_id
         LEFT JOIN members_reached m ON m.class_id = l.class_id
+        UNION ALL
+        SELECT {(int)RollupLevel.School}, l.school_id, '', l.school_year, '{ReachRollup.AllComponents}', 0, 0, 0, 0, COUNT(DISTINCT l.instructor),
+               CAST(NULL AS DATE), CAST(NULL AS DATE), 0, 0, 0, 0, 0, @now
+        FROM live l
+        GROUP BY l.school_id, l.school_year
         """;
     }
 
@@ -341,13 +346,18 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
             municipalitySchools = "AND s.\"RegionId\" = @region AND s.\"Municipality\" = @municipality";
         }
         var school = (int)RollupLevel.School;
-        // Instructors per level in one grouped pass over the classes in scope, joined to the sums (not a subquery per row).
-        string Instructors(string keys, string filter) => $"""
-            SELECT {keys}c."SchoolYear" AS school_year, c."ComponentCode" AS component, COUNT(DISTINCT c."InstructorId") AS instructors
-            FROM "Classes" c {(keys.Length == 0 ? "" : "JOIN \"Schools\" s ON s.\"Id\" = c.\"SchoolId\"")}
-            WHERE c."Status" <> {(int)ClassStatus.Cancelled} AND c."InstructorId" IS NOT NULL {filter}
-            GROUP BY {keys}c."SchoolYear", c."ComponentCode"
-            """;
+        // Instructors per level in one grouped pass over the classes in scope, joined to the sums (not a subquery per row):
+        // per component, and across components for the scope's AllComponents row.
+        string Instructors(string keys, string filter)
+        {
+            string Counted(string component, string groupBy) => $"""
+                SELECT {keys}c."SchoolYear" AS school_year, {component} AS component, COUNT(DISTINCT c."InstructorId") AS instructors
+                FROM "Classes" c {(keys.Length == 0 ? "" : "JOIN \"Schools\" s ON s.\"Id\" = c.\"SchoolId\"")}
+                WHERE c."Status" <> {(int)ClassStatus.Cancelled} AND c."InstructorId" IS NOT NULL {filter}
+                GROUP BY {keys}c."SchoolYear"{groupBy}
+                """;
+            return Counted("c.\"ComponentCode\"", ", c.\"ComponentCode\"") + "\nUNION ALL\n" + Counted($"'{ReachRollup.AllComponents}'", "");
+        }
         const string columns = "\"Level\", \"ScopeId\", \"Municipality\", \"SchoolYear\", \"ComponentCode\", \"Classes\", \"StudentsEnrolled\", \"StudentsCompleted\", \"LessonsDelivered\", \"ActiveInstructors\", \"FamiliesEnrolled\", \"FamiliesReached\", \"FamiliesCompleted\", \"AdultsReached\", \"YouthReached\", \"ComputedAt\"";
         const string sums = "SUM(r.\"Classes\"), SUM(r.\"StudentsEnrolled\"), SUM(r.\"StudentsCompleted\"), SUM(r.\"LessonsDelivered\"), COALESCE(MAX(i.instructors), 0), SUM(r.\"FamiliesEnrolled\"), SUM(r.\"FamiliesReached\"), SUM(r.\"FamiliesCompleted\"), SUM(r.\"AdultsReached\"), SUM(r.\"YouthReached\")";
 

@@ -71,11 +71,19 @@ public static class RollupFigures
                 g.Sum(r => r.Lessons), g.Where(r => r.Class.InstructorId != null).Select(r => r.Class.InstructorId).Distinct().Count(),
                 g.Sum(r => r.Families.Enrolled), g.Sum(r => r.Families.Reached), g.Sum(r => r.Families.Completed), g.Sum(r => r.Families.Adults), g.Sum(r => r.Families.Youth)))
             .ToList();
+        // Each scope above a class once more for all its components: its officers, each counted once; no other count.
+        List<Figures> AllComponents<TKey>(RollupLevel level, Func<dynamic, TKey> key, Func<TKey, (int Scope, string Municipality)> scope) => rows
+            .GroupBy(r => (Key: key(r), r.Class.SchoolYear))
+            .Select(g => new Figures(level, scope(g.Key.Key).Scope, scope(g.Key.Key).Municipality, g.Key.SchoolYear, ReachRollup.AllComponents,
+                0, 0, 0, 0, g.Where(r => r.Class.InstructorId != null).Select(r => r.Class.InstructorId).Distinct().Count(), 0, 0, 0, 0, 0))
+            .ToList();
+        List<Figures> Both<TKey>(RollupLevel level, Func<dynamic, TKey> key, Func<TKey, (int Scope, string Municipality)> scope) =>
+            [.. Level(level, key, scope), .. AllComponents(level, key, scope)];
 
-        return Level(RollupLevel.School, r => (int)r.School.Id, k => (k, ""))
-            .Concat(Level(RollupLevel.Municipality, r => ((int)r.School.RegionId, (string)r.School.Municipality), k => (k.Item1, k.Item2)))
-            .Concat(Level(RollupLevel.Region, r => (int)r.School.RegionId, k => (k, "")))
-            .Concat(Level(RollupLevel.Program, _ => 0, k => (0, "")))
+        return Both(RollupLevel.School, r => (int)r.School.Id, k => (k, ""))
+            .Concat(Both(RollupLevel.Municipality, r => ((int)r.School.RegionId, (string)r.School.Municipality), k => (k.Item1, k.Item2)))
+            .Concat(Both(RollupLevel.Region, r => (int)r.School.RegionId, k => (k, "")))
+            .Concat(Both(RollupLevel.Program, _ => 0, k => (0, "")))
             .Concat(Level(RollupLevel.Class, r => (int)r.Class.Id, k => (k, "")))
             .OrderBy(f => f.Level).ThenBy(f => f.ScopeId).ThenBy(f => f.Municipality).ThenBy(f => f.SchoolYear).ThenBy(f => f.Component).ToList();
     }

@@ -65,11 +65,12 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         public TargetPace? Pace { get; init; }
         public bool PaceCountsFamilies { get; init; }
 
-        public static AreaRow Of(int? schoolId, string name, string municipality, IEnumerable<ReachRollup> rows, Func<IEnumerable<ReachRollup>, int> instructors)
+        /// <summary>An area's figures from its roll-up rows: counts added up over its components, instructors from its row for all of them.</summary>
+        public static AreaRow Of(int? schoolId, string name, string municipality, IEnumerable<ReachRollup> rows)
         {
             var list = rows.ToList();
             return new AreaRow(schoolId, name, municipality, list.Sum(r => r.Classes), list.Sum(r => r.StudentsEnrolled), list.Sum(r => r.StudentsCompleted),
-                list.Sum(r => r.LessonsDelivered), instructors(list), list.Sum(r => r.FamiliesEnrolled), list.Sum(r => r.FamiliesCompleted));
+                list.Sum(r => r.LessonsDelivered), ReachRollup.InstructorsAcrossComponents(list), list.Sum(r => r.FamiliesEnrolled), list.Sum(r => r.FamiliesCompleted));
         }
     }
     public sealed record RiskRow(int ClassId, string School, string Class, int OverdueLessons, bool InstructorLapsed);
@@ -188,13 +189,13 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         var municipalities = (await db.ReachRollups.AsNoTracking()
                 .Where(r => r.Level == RollupLevel.Municipality && r.ScopeId == regionKey && r.SchoolYear == year).ToListAsync())
             .GroupBy(r => r.Municipality)
-            .Select(g => AreaRow.Of(null, g.Key, g.Key, g, rows => rows.Max(r => r.ActiveInstructors)))
+            .Select(g => AreaRow.Of(null, g.Key, g.Key, g))
             .OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
         var schools = await db.Schools.AsNoTracking().Where(s => s.RegionId == regionKey).Select(s => new { s.Id, s.Name, s.Municipality }).ToListAsync();
         var schoolRows = (await db.ReachRollups.AsNoTracking()
                 .Where(r => r.Level == RollupLevel.School && r.SchoolYear == year && db.Schools.Any(s => s.Id == r.ScopeId && s.RegionId == regionKey))
                 .ToListAsync()).ToLookup(r => r.ScopeId);
-        var schoolTable = schools.Select(s => AreaRow.Of(s.Id, s.Name, s.Municipality, schoolRows[s.Id], rows => rows.Sum(r => r.ActiveInstructors)))
+        var schoolTable = schools.Select(s => AreaRow.Of(s.Id, s.Name, s.Municipality, schoolRows[s.Id]))
             .OrderBy(s => s.Municipality, StringComparer.CurrentCulture).ThenBy(s => s.Name, StringComparer.CurrentCulture).ToList();
 
         // The completion curve: each class's completions count from the day of its latest lesson.

@@ -35,7 +35,7 @@ public class ProgramModel(GreatDbContext db, Great.Web.Curriculum.CurriculumCata
             var regionTargets = targets[(region.Id, year)].ToLookup(t => curriculum.TakesHouseholds(t.ComponentCode));
             var (completed, target) = (figures.Sum(f => f.StudentsCompleted), regionTargets[false].Sum(t => t.StudentsToComplete));
             rows.Add(new RegionRow(region.Id, region.Name, region.SchoolYearLabel(year), figures.Sum(f => f.StudentsEnrolled), completed, target,
-                figures.Sum(f => f.Classes), figures.Sum(f => f.ActiveInstructors),
+                figures.Sum(f => f.Classes), ReachRollup.InstructorsAcrossComponents(figures),
                 figures.Sum(f => f.FamiliesEnrolled), figures.Sum(f => f.FamiliesCompleted), regionTargets[true].Sum(t => t.StudentsToComplete))
             {
                 Pace = target > 0 ? TargetPace.Of(completed, target, start, end, today) : null,

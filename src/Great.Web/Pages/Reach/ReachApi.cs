@@ -50,7 +50,8 @@ public static class ReachApi
         }
         var name = rollupLevel == RollupLevel.Municipality ? municipality! : "";
         var rows = await db.ReachRollups.AsNoTracking()
-            .Where(r => r.Level == rollupLevel && r.ScopeId == scope && r.Municipality == name && r.SchoolYear == schoolYear).ToListAsync();
+            .Where(r => r.Level == rollupLevel && r.ScopeId == scope && r.Municipality == name && r.SchoolYear == schoolYear)
+            .Where(ReachRollup.OfAComponent).ToListAsync();
         var targets = await db.ReachTargets.AsNoTracking()
             .Where(t => t.SchoolYear == schoolYear && ((regionForTargets != null && t.RegionId == regionForTargets && t.SchoolId == null)
                 || (schoolForTargets != null && t.SchoolId == schoolForTargets) || (rollupLevel == RollupLevel.Program && t.SchoolId == null)))

@@ -27,6 +27,7 @@ public sealed record ReachFigures(string Component, int Classes, int Enrolled, i
         var (start, end) = YearSpan(region, schoolYear);
         var rows = await db.ReachRollups.AsNoTracking()
             .Where(r => r.Level == level && r.ScopeId == scopeId && r.Municipality == municipality && r.SchoolYear == schoolYear)
+            .Where(ReachRollup.OfAComponent)
             .ToListAsync();
         return rows.Select(r => r.ComponentCode).Concat(targets.Keys).Distinct()
             .Select(code => From(code, rows.FirstOrDefault(r => r.ComponentCode == code), targets.GetValueOrDefault(code) is var t and > 0 ? t : null,
