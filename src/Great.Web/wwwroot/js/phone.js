@@ -96,7 +96,12 @@
         // not stand for a day between the officer and the next lesson's form. What still needs the officer stays.
         const listed = form ? mine.filter(r => r.status !== 'recorded' || Date.now() - new Date(r.answeredAt) < 5 * 60 * 1000) : mine;
         const list = panel.querySelector('[data-phone=records]');
-        list.replaceChildren(...listed.map(item));
+        // Drawn again only when a record changed: a button must not be replaced (or moved) under a finger about to tap it.
+        const drawn = JSON.stringify(listed.map(r => [r.id, r.status, r.messages, r.url, r.rules]));
+        if (list.dataset.drawn !== drawn) {
+            list.replaceChildren(...listed.map(item));
+            list.dataset.drawn = drawn;
+        }
         list.hidden = listed.length === 0;
         panel.hidden = false;
         if (form) markLessons(mine);
@@ -307,13 +312,19 @@
         box.hidden = false;
     }
 
+    // Marked settled once the page has brought the phone's copy up to date and sent what waited: until then the list
+    // may be drawn again (a test, like a careful officer, waits for it before tapping one of its buttons).
     (async () => {
-        await offerKeptForms();
-        if (form) await setUpForm();
-        await render();
-        if (!navigator.onLine) return;
-        const kit = await GreatPhone.getKit();
-        if (!kit || kit.user !== user || Date.now() - new Date(kit.preparedAt) > STALE_MS || panel.dataset.refresh === 'true') await prepare();
-        await send();
+        try {
+            await offerKeptForms();
+            if (form) await setUpForm();
+            await render();
+            if (!navigator.onLine) return;
+            const kit = await GreatPhone.getKit();
+            if (!kit || kit.user !== user || Date.now() - new Date(kit.preparedAt) > STALE_MS || panel.dataset.refresh === 'true') await prepare();
+            await send();
+        } finally {
+            panel.dataset.settled = 'true';
+        }
     })();
 })();
