@@ -166,7 +166,7 @@ public static class CurriculumLoader
         /// <summary>Exactly en and es: an extra key is most often an unquoted comma splitting a text in two.</summary>
         public LocalizedText Text(YamlMappingNode map)
         {
-            var extra = map.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => k.Value is not ("en" or "es"));
+            var extra = map.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => !Great.Web.Domain.Languages.IsSupported(k.Value));
             if (extra is not null)
                 throw Error(extra, $"unexpected '{extra.Value}' beside en and es (quote a text that contains a comma)");
             return new(String(map, "en"), String(map, "es"));

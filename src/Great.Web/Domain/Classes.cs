@@ -34,6 +34,8 @@ public partial class SchoolClass : IAssignedClass
     private int? _substituteInstructorId;
     private string _componentCode = "";
     private string _edition = "";
+    private string _grade = "";
+    private string _section = "";
     private School _school = null!;
     private Instructor? _instructor;
     private Instructor? _substituteInstructor;
@@ -47,10 +49,10 @@ public partial class SchoolClass : IAssignedClass
     public required string ComponentCode { get => _componentCode; init => _componentCode = value; }
     public required string Edition { get => _edition; init => _edition = value; }
     /// <summary>Named by the calendar year the school year starts in.</summary>
-    public int SchoolYear { get; set; }
-    public required string Grade { get; set; }
-    public required string Section { get; set; }
-    public string? ClassroomTeacher { get; set; }
+    public int SchoolYear { get; private set; }
+    public required string Grade { get => _grade; init => _grade = value; }
+    public required string Section { get => _section; init => _section = value; }
+    public string? ClassroomTeacher { get; private set; }
     public int? InstructorId { get => _instructorId; init => _instructorId = value; }
     public Instructor? Instructor { get => _instructor; init => _instructor = value; }
     /// <summary>An officer the coordinator named to stand in: may also record this class's lessons.</summary>
@@ -60,7 +62,7 @@ public partial class SchoolClass : IAssignedClass
     /// <summary>The day (in the region's calendar) the class was cancelled; cleared when it is reopened. Reports count cancellations by it.</summary>
     public DateOnly? CancelledOn { get => _cancelledOn; init => _cancelledOn = value; }
     /// <summary>"en" or "es": the language of the students' workbooks, which officers order ahead of each class.</summary>
-    public string Language { get; set; } = "en";
+    public string Language { get; private set; } = "en";
     /// <summary>A OneRoster sourcedId once the class is mapped to a roster export.</summary>
     public string? SourcedId { get; set; }
 
@@ -133,6 +135,10 @@ public partial class SchoolClass : IAssignedClass
     /// <summary>A class still to be taught whose instructor may no longer teach its component.</summary>
     public static bool InstructorLapsed(int? instructorId, CertificationStatus instructorStatus, ClassStatus status) =>
         instructorId is not null && !instructorStatus.AllowsTeaching() && IsOpenStatus(status);
+
+    /// <summary>The same, for a caller that has the class's instructor with their certifications (none: not lapsed).</summary>
+    public static bool InstructorLapsed(Instructor? instructor, string componentCode, ClassStatus status, DateOnly today) =>
+        instructor is not null && InstructorLapsed(instructor.Id, instructor.StatusFor(componentCode, today), status);
 
     public bool IsTaughtBy(int instructorId) => InstructorId == instructorId || SubstituteInstructorId == instructorId;
 
@@ -262,6 +268,27 @@ public partial class SchoolClass : IAssignedClass
         _schoolId = school.Id;
     }
 
+    /// <summary>A new class is set up Planned: it has no lesson to be under way or finished, and nothing to cancel.</summary>
+    public static bool MayBeCreatedAs(ClassStatus status) => status == ClassStatus.Planned;
+
+    /// <summary>
+    /// What the class form describes: the school year, grade and section, the classroom teacher, and the language of the
+    /// students' workbooks (one of <see cref="Languages.Codes"/>; none given: as it was).
+    /// </summary>
+    public void Describe(int schoolYear, string grade, string section, string? classroomTeacher, string? language)
+    {
+        if (language is { Length: > 0 } && !Languages.IsSupported(language)) throw new ArgumentException($"Not a language of Great: {language}", nameof(language));
+        SchoolYear = schoolYear;
+        _grade = grade.Trim();
+        _section = section.Trim();
+        ClassroomTeacher = string.IsNullOrWhiteSpace(classroomTeacher) ? null : classroomTeacher.Trim();
+        if (language is { Length: > 0 }) Language = language;
+    }
+
+    /// <summary>Whether the class may take another component: not once a lesson is recorded (the records are of the old one's lessons).</summary>
+    public ClassRule? CheckComponentChange(string componentCode) =>
+        componentCode != _componentCode && Deliveries.Count > 0 ? ClassRule.LessonsRecorded : null;
+
     /// <summary>Another component (or edition) while no lesson is recorded; the plan, made for the old lessons, is dropped.</summary>
     public void ChangeComponent(string componentCode, string edition)
     {
@@ -280,11 +307,26 @@ public partial class SchoolClass : IAssignedClass
     {
         if (instructor is not null && !instructor.MayTeach(ComponentCode, today)) throw new ClassRuleException(ClassRule.NotCertified);
         if (substitute is not null && !substitute.MayTeach(ComponentCode, today)) throw new ClassRuleException(ClassRule.NotCertified);
-        if (substitute is not null && substitute.Id == instructor?.Id) substitute = null;
+        // The same officer (by entity; officers not yet saved all have id 0).
+        if (substitute is not null && instructor is not null && (ReferenceEquals(substitute, instructor) || (substitute.Id != 0 && substitute.Id == instructor.Id))) substitute = null;
         _instructor = instructor;
         _instructorId = instructor?.Id;
         _substituteInstructor = substitute;
         _substituteInstructorId = substitute?.Id;
+    }
+
+    /// <summary>
+    /// Another instructor (or none), the substitute kept. A substitute who may no longer teach the component is released
+    /// rather than kept against the rule; the class's substitute (loaded with their certifications) is returned then, so
+    /// the coordinator is told.
+    /// </summary>
+    public Instructor? ReplaceInstructor(Instructor? instructor, DateOnly today)
+    {
+        var substitute = _substituteInstructorId is null ? null
+            : _substituteInstructor ?? throw new InvalidOperationException("Load the class's substitute with their certifications first.");
+        var keeps = substitute is not null && substitute.MayTeach(ComponentCode, today);
+        AssignInstructors(instructor, keeps ? substitute : null, today);
+        return keeps ? null : substitute;
     }
 
     /// <summary>Students in the class on a day: enrolled by then and not yet withdrawn.</summary>

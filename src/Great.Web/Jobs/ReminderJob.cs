@@ -172,7 +172,7 @@ public sealed class ReminderJob(GreatDbContext db, CurriculumCatalogue curriculu
             string? key = null;
             bool lapsed = false;
             if (c.InstructorId is null && item.StartsOn is { } starts && starts >= today && starts <= horizon) key = $"{ClassStaffing}:unstaffed:{c.Id}:{starts:yyyy-MM-dd}";
-            else if (c.Instructor is { } instructor && !instructor.MayTeach(c.ComponentCode, today))
+            else if (SchoolClass.InstructorLapsed(c.Instructor, c.ComponentCode, c.Status, today) && c.Instructor is { } instructor)
             {
                 key = $"{ClassStaffing}:lapsed:{c.Id}:{instructor.Id}";
                 lapsed = true;

@@ -7,7 +7,7 @@ namespace Great.Web.Resources;
 
 public static class LocalizationServices
 {
-    public static readonly CultureInfo[] Supported = [new("en"), new("es")];
+    public static readonly CultureInfo[] Supported = [.. Great.Web.Domain.Languages.Codes.Select(code => new CultureInfo(code))];
 
     public static IServiceCollection AddGreatLocalization(this IServiceCollection services)
     {

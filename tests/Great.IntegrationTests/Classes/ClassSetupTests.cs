@@ -142,4 +142,39 @@ public class ClassSetupTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
         await officer.SubmitAsync("/Calendar", [], "form[action*=Revoke]");
         Assert.Equal(HttpStatusCode.NotFound, (await calendar.GetAsync(new Uri(url).PathAndQuery)).StatusCode);
     }
+
+    [Fact]
+    public async Task Should_say_so_when_a_new_instructor_leaves_the_class_without_its_substitute_who_lost_their_certification()
+    {
+        // Officers of the test's own at a San Salvador agency, each certified for Elementary; the substitute's is then suspended.
+        var (classId, newOfficer) = await app.QueryAsync(async db =>
+        {
+            var school = await db.Schools.Include(s => s.Region).SingleAsync(s => s.Code == "SV-10101");
+            var agency = await db.Agencies.FirstAsync(a => a.RegionId == school.RegionId);
+            var today = school.Region.Today(app.Time);
+            Instructor Officer(string name)
+            {
+                var officer = new Instructor { Agency = agency, GivenName = name, FamilyName = "Suplente", BadgeNumber = $"SV-SU-{name}", Email = $"{name}.su@example.org" };
+                officer.Grant("ELEM", CertificationLevel.Mentor, today.AddYears(-1), today.AddYears(-1), today.AddYears(1), today);
+                return officer;
+            }
+            var (first, substitute, next) = (Officer("Ana"), Officer("Beto"), Officer("Ciro"));
+            db.Instructors.AddRange(first, substitute, next);
+            var schoolClass = SchoolClass.Create(school, "ELEM", "2024", school.Region.SchoolYearOf(today), "4", "SU", first);
+            schoolClass.AssignInstructors(first, substitute, today);
+            db.Classes.Add(schoolClass);
+            await db.SaveChangesAsync();
+            substitute.Certifications.Single().Suspend("Investigación interna", today);
+            await db.SaveChangesAsync();
+            return (schoolClass.Id, next.Id);
+        });
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator, "es");
+
+        var saved = await coordinator.SubmitAsync($"/Classes/Edit/{classId}?culture=es", [new("Input.InstructorId", newOfficer.ToString())]);
+        Assert.True(saved.StatusCode == HttpStatusCode.Redirect, (await Forms.ParseAsync(saved)).QuerySelector(".text-danger")?.TextContent);
+        var details = await Forms.ParseAsync(await coordinator.FollowAsync(saved));
+        Assert.Contains("Beto Suplente ya no es su suplente: ya no está certificado para enseñar Primaria.", details.QuerySelector("[role=status], .alert")!.TextContent);
+        var staffing = await app.QueryAsync(db => db.Classes.Where(c => c.Id == classId).Select(c => new { c.InstructorId, c.SubstituteInstructorId }).SingleAsync());
+        Assert.Equal((newOfficer, (int?)null), (staffing.InstructorId!.Value, staffing.SubstituteInstructorId));
+    }
 }

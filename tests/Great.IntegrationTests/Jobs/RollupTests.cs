@@ -90,12 +90,14 @@ public class RollupTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFa
             {
                 var school = schools[random.Next(schools.Count)];
                 var (code, count) = components[random.Next(components.Length)];
+                var year = 2025 + random.Next(2);
                 var schoolClass = new SchoolClass
                 {
-                    SchoolId = school.Id, ComponentCode = code, Edition = "2024", SchoolYear = 2025 + random.Next(2), Grade = "R", Section = n.ToString(),
+                    SchoolId = school.Id, ComponentCode = code, Edition = "2024", Grade = "R", Section = n.ToString(),
                     InstructorId = random.Next(4) == 0 ? null : instructors[random.Next(instructors.Count)],
                     Status = (ClassStatus)random.Next(4),
                 };
+                schoolClass.Describe(year, "R", n.ToString(), null, null);
                 var enrolments = code == "FAM"
                     // Households of one to four members, any mix of adults and youth (some with none of one, which never complete).
                     ? Enumerable.Range(0, random.Next(0, 8)).SelectMany(h =>

@@ -150,10 +150,9 @@ public sealed class DemoSeeder(
         var schoolClass = new SchoolClass
         {
             Status = start > today ? ClassStatus.Planned : taught == component.LessonCount ? ClassStatus.Finished : ClassStatus.Active,
-            School = school, ComponentCode = component.Code, Edition = component.Edition,
-            SchoolYear = school.Region.SchoolYearOf(start), Grade = row.Grade, Section = row.Section,
-            ClassroomTeacher = string.IsNullOrWhiteSpace(row.Teacher) ? null : row.Teacher, Instructor = instructor, Language = school.Region.DefaultCulture,
+            School = school, ComponentCode = component.Code, Edition = component.Edition, Grade = row.Grade, Section = row.Section, Instructor = instructor,
         };
+        schoolClass.Describe(school.Region.SchoolYearOf(start), row.Grade, row.Section, row.Teacher, school.Region.DefaultCulture);
         for (var n = 1; n <= component.LessonCount; n++)
         {
             schoolClass.PlannedLessons.Add(new PlannedLesson { LessonNumber = n, PlannedOn = start.AddDays(7 * (n - 1)) });

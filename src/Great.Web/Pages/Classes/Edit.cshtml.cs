@@ -58,7 +58,7 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
             RuleFor(x => x.Section).NotEmpty().WithMessage(L["Enter the section."]).MaximumLength(FieldLengths.Label);
             RuleFor(x => x.ClassroomTeacher).MaximumLength(FieldLengths.Name);
             RuleFor(x => x.Status).IsInEnum();
-            RuleFor(x => x.Language).Must(c => c is null or "" or "en" or "es").WithMessage(L["Choose English or Spanish."]);
+            RuleFor(x => x.Language).Must(c => string.IsNullOrEmpty(c) || Languages.IsSupported(c)).WithMessage(L["Choose English or Spanish."]);
         }
     }
 
@@ -89,7 +89,8 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
     {
         var user = UserScope.From(User);
         var schoolClass = Input.Id == 0 ? null
-            : await db.Classes.VisibleTo(user).Include(c => c.Deliveries).Include(c => c.PlannedLessons).FirstOrDefaultAsync(c => c.Id == Input.Id);
+            : await db.Classes.VisibleTo(user).Include(c => c.Deliveries).Include(c => c.PlannedLessons)
+                .Include(c => c.SubstituteInstructor!).ThenInclude(i => i.Certifications).FirstOrDefaultAsync(c => c.Id == Input.Id);
         if (Input.Id != 0 && schoolClass is null) return NotFound();
         await LoadChoicesAsync(user);
 
@@ -100,15 +101,15 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
         {
             ModelState.AddModelError("Input.InstructorId", L["This officer is not certified to teach {0} now: choose one from the list.", curriculum.NameOf(Input.ComponentCode)]);
         }
-        if (schoolClass is not null && schoolClass.Deliveries.Count > 0 && schoolClass.ComponentCode != Input.ComponentCode)
+        if (schoolClass?.CheckComponentChange(Input.ComponentCode) is { } componentRefusal)
         {
-            ModelState.AddModelError("Input.ComponentCode", L.Refusal(ClassRule.LessonsRecorded, curriculum.NameOf(schoolClass.ComponentCode), schoolClass.StartsOn, schoolClass.Status));
+            ModelState.AddModelError("Input.ComponentCode", L.Refusal(componentRefusal, curriculum.NameOf(schoolClass.ComponentCode), schoolClass.StartsOn, schoolClass.Status));
         }
         if (schoolClass is not null && !schoolClass.CanChangeStatusTo(Input.Status))
         {
             ModelState.AddModelError("Input.Status", L.Refusal(ClassRule.TransitionNotAllowed, curriculum.NameOf(schoolClass.ComponentCode), schoolClass.StartsOn, schoolClass.Status));
         }
-        else if (schoolClass is null && Input.Status != ClassStatus.Planned)
+        else if (schoolClass is null && !SchoolClass.MayBeCreatedAs(Input.Status))
         {
             ModelState.AddModelError("Input.Status", L.Refusal(ClassRule.TransitionNotAllowed, curriculum.NameOf(Input.ComponentCode), null, ClassStatus.Planned));
         }
@@ -127,21 +128,16 @@ public class EditModel(GreatDbContext db, CurriculumCatalogue curriculum, TimePr
             schoolClass.MoveTo(school);
             schoolClass.ChangeStatusTo(Input.Status, school.Region.Today(time));
         }
-        schoolClass.SchoolYear = Input.SchoolYear;
-        schoolClass.Grade = Input.Grade.Trim();
-        schoolClass.Section = Input.Section.Trim();
-        schoolClass.ClassroomTeacher = string.IsNullOrWhiteSpace(Input.ClassroomTeacher) ? null : Input.ClassroomTeacher.Trim();
-        if (Input.Language is "en" or "es") schoolClass.Language = Input.Language;
+        schoolClass.Describe(Input.SchoolYear, Input.Grade, Input.Section, Input.ClassroomTeacher, Input.Language);
+        Instructor? released = null;
         if (Input.InstructorId != schoolClass.InstructorId)
         {
             var officer = Input.InstructorId is { } officerId ? await db.Instructors.Include(i => i.Certifications).FirstAsync(i => i.Id == officerId) : null;
-            var substitute = schoolClass.SubstituteInstructorId is { } substituteId
-                ? await db.Instructors.Include(i => i.Certifications).FirstAsync(i => i.Id == substituteId) : null;
-            var today = school.Region.Today(time);
-            schoolClass.AssignInstructors(officer, substitute is not null && substitute.MayTeach(schoolClass.ComponentCode, today) ? substitute : null, today);
+            released = schoolClass.ReplaceInstructor(officer, school.Region.Today(time));
         }
         await db.SaveChangesAsync();
-        TempData["Message"] = L["Class saved."].Value;
+        TempData["Message"] = released is null ? L["Class saved."].Value
+            : L["Class saved. {0} is no longer its substitute: no longer certified to teach {1}.", $"{released.GivenName} {released.FamilyName}", curriculum.NameOf(schoolClass.ComponentCode)].Value;
         return RedirectToPage("/Classes/Details", new { id = schoolClass.Id });
     }
 

@@ -43,7 +43,7 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
             RuleFor(x => x.Email).NotEmpty().WithMessage(L["Enter an email address."])
                 .EmailAddress().WithMessage(L["Enter a valid email address."]).MaximumLength(FieldLengths.Email);
             RuleFor(x => x.Phone).MaximumLength(FieldLengths.Code);
-            RuleFor(x => x.Culture).Must(c => c is "en" or "es").WithMessage(L["Choose English or Spanish."]);
+            RuleFor(x => x.Culture).Must(Languages.IsSupported).WithMessage(L["Choose English or Spanish."]);
         }
     }
 

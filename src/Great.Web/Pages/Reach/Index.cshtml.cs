@@ -226,12 +226,12 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
         var open = await classes.Where(c => SchoolClass.OpenStatuses.Contains(c.Status))
             .Select(c => new
             {
-                c.Id, School = c.School.Name, c.ComponentCode, c.Grade, c.Section, c.InstructorId,
+                c.Id, School = c.School.Name, c.ComponentCode, c.Grade, c.Section, c.InstructorId, c.Status,
                 Overdue = c.PlannedLessons.AsQueryable().Count(PlannedLesson.Overdue(Today)),
             }).ToListAsync();
         var byId = instructors.ToDictionary(i => i.Id);
         var atRisk = open.Select(c => new RiskRow(c.Id, c.School, $"{curriculum.NameOf(c.ComponentCode)} {c.Grade} {c.Section}", c.Overdue,
-                c.InstructorId is { } i && byId.TryGetValue(i, out var officer) && !officer.MayTeach(c.ComponentCode, Today)))
+                SchoolClass.InstructorLapsed(c.InstructorId is { } i ? byId.GetValueOrDefault(i) : null, c.ComponentCode, c.Status, Today)))
             .Where(r => r.OverdueLessons > 0 || r.InstructorLapsed)
             .OrderByDescending(r => r.InstructorLapsed).ThenByDescending(r => r.OverdueLessons).ToList();
         return new Structure(total, atRisk);

@@ -35,7 +35,7 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
             RuleFor(x => x.TimeZone).Must(tz => TimeZoneInfo.TryFindSystemTimeZoneById(tz ?? "", out _))
                 .WithMessage(L["Enter a time zone such as America/El_Salvador."]);
             RuleFor(x => x.SchoolYearStartMonth).InclusiveBetween(1, 12).WithMessage(L["Choose a month."]);
-            RuleFor(x => x.DefaultCulture).Must(c => c is "en" or "es").WithMessage(L["Choose English or Spanish."]);
+            RuleFor(x => x.DefaultCulture).Must(Languages.IsSupported).WithMessage(L["Choose English or Spanish."]);
         }
     }
 

@@ -51,7 +51,7 @@ public class CreateModel(
                 .Must(id => db.Instructors.Any(i => i.Id == id)).WithMessage(L["Choose the officer this account belongs to."])
                 .Must(id => !db.Users.Any(u => u.InstructorId == id)).WithMessage(L["This officer already has an account."])
                 .When(x => x.Role == Roles.Instructor);
-            RuleFor(x => x.Culture).Must(c => string.IsNullOrEmpty(c) || c is "en" or "es").WithMessage(L["Choose English or Spanish."]);
+            RuleFor(x => x.Culture).Must(c => string.IsNullOrEmpty(c) || Languages.IsSupported(c)).WithMessage(L["Choose English or Spanish."]);
         }
     }
 

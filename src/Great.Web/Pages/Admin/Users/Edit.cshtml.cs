@@ -45,7 +45,7 @@ public class EditModel(GreatDbContext db, UserManager<GreatUser> users, IStringL
         public Validator(GreatDbContext db, IStringLocalizer<SharedResource> L)
         {
             RuleFor(x => x.DisplayName).NotEmpty().WithMessage(L["Enter the person's name."]).MaximumLength(FieldLengths.Name);
-            RuleFor(x => x.Culture).Must(c => c is "en" or "es").WithMessage(L["Choose English or Spanish."]);
+            RuleFor(x => x.Culture).Must(Languages.IsSupported).WithMessage(L["Choose English or Spanish."]);
             Include(new AccountScopeValidator(db, L));
         }
     }
