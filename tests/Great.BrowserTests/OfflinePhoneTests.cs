@@ -49,6 +49,7 @@ public class OfflinePhoneTests(BrowserFixture app, ITestOutputHelper output) : B
         // The panel says "ready" once the kit is stored, which is after the pages were kept.
         await page.EvaluateAsync("() => navigator.serviceWorker.ready.then(() => true)");
         await page.WaitForFunctionAsync("() => document.getElementById('phone').dataset.kit === 'ready'", null, new() { PollingInterval = 100 });
+        await page.Locator("#phone[data-settled=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         Assert.True(await page.EvaluateAsync<bool>("async id => !!(await (await caches.open('great-offline-v1')).match('/Lessons/Record/' + id))", classId));
     }
 

@@ -46,7 +46,8 @@
             const url = new URL(request.url);
             if (!keep.has(url.pathname + url.search)) await cache.delete(request);
         }
-        await GreatPhone.putKit(kit);
+        // Kept in the page's language: switching language brings the phone's copy over to it at the next page.
+        await GreatPhone.putKit({ ...kit, lang });
     }
 
     // ---- Sending -------------------------------------------------------------------------------------------
@@ -321,7 +322,7 @@
             await render();
             if (!navigator.onLine) return;
             const kit = await GreatPhone.getKit();
-            if (!kit || kit.user !== user || Date.now() - new Date(kit.preparedAt) > STALE_MS || panel.dataset.refresh === 'true') await prepare();
+            if (!kit || kit.user !== user || kit.lang !== lang || Date.now() - new Date(kit.preparedAt) > STALE_MS || panel.dataset.refresh === 'true') await prepare();
             await send();
         } finally {
             panel.dataset.settled = 'true';
