@@ -56,12 +56,13 @@ public sealed record Cast(int RegionId, string Culture, DateOnly Today, string M
             for (var o = 0; o < officers; o++)
             {
                 var officer = await db.Instructors.Include(i => i.Certifications).SingleAsync(i => i.Id == officerIds[o]);
-                foreach (var certification in officer.Certifications.Where(c => c.ComponentCode == "MS"))
+                // Each recording officer may teach Middle School for the whole run: through the intents a manager would use.
+                foreach (var certification in officer.Certifications.Where(c => c.ComponentCode == "MS" && !c.IsRevoked(today)))
                 {
-                    certification.ExpiresOn = today.AddYears(2);
-                    certification.SuspendedOn = null;
-                    certification.RevokedOn = null;
+                    if (certification.IsSuspended(today)) certification.Reinstate(today);
+                    certification.CorrectDates(certification.TrainedOn, certification.CertifiedOn, today.AddYears(2));
                 }
+                if (!officer.MayTeach("MS", today)) officer.Grant("MS", CertificationLevel.Mentor, today.AddYears(-1), today.AddYears(-1), today.AddYears(2), today);
                 var email = $"bench.officer{o + 1}@great.test";
                 await CreateUserAsync(users, email, region.DefaultCulture, Roles.Instructor, u => u.InstructorId = officer.Id);
                 var classes = new List<RecordingClass>();

@@ -360,7 +360,7 @@ public class SchoolHoliday
 {
     public int Id { get; set; }
     public int SchoolId { get; set; }
-    public DateOnly Date { get; set; }
+    public DateOnly Date { get; init; }
 }
 
 public class PlannedLesson
@@ -368,7 +368,7 @@ public class PlannedLesson
     public int Id { get; set; }
     public int ClassId { get; set; }
     public SchoolClass Class { get; set; } = null!;
-    public int LessonNumber { get; set; }
+    public int LessonNumber { get; init; }
     public DateOnly PlannedOn { get; set; }
 
     /// <summary>
@@ -394,7 +394,7 @@ public class Enrollment
     /// <summary>In a Families group: the household this member came with, and whether an adult or a youth. None in a class.</summary>
     public int? HouseholdId { get; set; }
     public Household? Household { get; set; }
-    public MemberRole? Role { get; set; }
+    public MemberRole? Role { get; init; }
     /// <summary>A household's youth the coordinator said is this student (of a school class): not a record made for the group.</summary>
     public bool IsLinked { get; set; }
 
@@ -440,12 +440,12 @@ public class LessonDelivery : IExplainedChange
     public int Id { get; set; }
     public int ClassId { get; set; }
     public SchoolClass Class { get; set; } = null!;
-    public int LessonNumber { get; set; }
+    public int LessonNumber { get; init; }
     public DateOnly TaughtOn { get; set; }
     public int InstructorId { get; set; }
     public Instructor Instructor { get; set; } = null!;
     public string? Notes { get; set; }
-    public DateTimeOffset RecordedAt { get; set; }
+    public DateTimeOffset RecordedAt { get; init; }
 
     /// <summary>The id a phone gave this record when it was kept offline: the same record sent twice is recognised by it.</summary>
     public Guid? PhoneId { get; init; }

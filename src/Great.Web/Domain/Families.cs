@@ -12,7 +12,7 @@ public class Household
     public int Id { get; set; }
     public int ClassId { get; set; }
     public SchoolClass Class { get; set; } = null!;
-    public required string Label { get; set; }
+    public required string Label { get; init; }
 
     public List<Enrollment> Members { get; set; } = [];
 

@@ -111,12 +111,12 @@ public class Training
     public int Id { get; set; }
     public int InstructorId { get; set; }
     public Instructor Instructor { get; set; } = null!;
-    public TrainingCourse Course { get; set; }
-    public DateOnly StartedOn { get; set; }
-    public DateOnly EndedOn { get; set; }
-    public required string Place { get; set; }
+    public TrainingCourse Course { get; init; }
+    public DateOnly StartedOn { get; init; }
+    public DateOnly EndedOn { get; init; }
+    public required string Place { get; init; }
     /// <summary>Names of the trainers, as written on the course record.</summary>
-    public required string Trainers { get; set; }
+    public required string Trainers { get; init; }
 }
 
 public enum TrainingCourse { OfficerTraining, FamiliesTraining }
@@ -170,20 +170,30 @@ public class Certification
     public Instructor Instructor { get; set; } = null!;
     public int? TrainingId { get; set; }
     public Training? Training { get; set; }
-    public required string ComponentCode { get; set; }
-    public CertificationLevel Level { get; set; }
-    public DateOnly TrainedOn { get; set; }
-    public DateOnly CertifiedOn { get; set; }
+    private string _componentCode = null!;
+    public required string ComponentCode { get => _componentCode; init => _componentCode = value; }
+    public CertificationLevel Level { get; init; }
+    private DateOnly _trainedOn;
+    public DateOnly TrainedOn { get => _trainedOn; init => _trainedOn = value; }
+    private DateOnly _certifiedOn;
+    public DateOnly CertifiedOn { get => _certifiedOn; init => _certifiedOn = value; }
+    private DateOnly _expiresOn;
     /// <summary>The last day the certification is valid.</summary>
-    public DateOnly ExpiresOn { get; set; }
-    public DateOnly? RenewedOn { get; set; }
-    public DateOnly? SuspendedOn { get; set; }
-    public string? SuspensionReason { get; set; }
-    public DateOnly? RevokedOn { get; set; }
-    public string? RevocationReason { get; set; }
+    public DateOnly ExpiresOn { get => _expiresOn; init => _expiresOn = value; }
+    private DateOnly? _renewedOn;
+    public DateOnly? RenewedOn { get => _renewedOn; init => _renewedOn = value; }
+    private DateOnly? _suspendedOn;
+    public DateOnly? SuspendedOn { get => _suspendedOn; init => _suspendedOn = value; }
+    private string? _suspensionReason;
+    public string? SuspensionReason { get => _suspensionReason; init => _suspensionReason = value; }
+    private DateOnly? _revokedOn;
+    public DateOnly? RevokedOn { get => _revokedOn; init => _revokedOn = value; }
+    private string? _revocationReason;
+    public string? RevocationReason { get => _revocationReason; init => _revocationReason = value; }
 
+    private bool _requiresMentoring;
     /// <summary>Granted as provisional: a mentor's observation must sign it off before it is Active.</summary>
-    public bool RequiresMentoring { get; set; }
+    public bool RequiresMentoring { get => _requiresMentoring; init => _requiresMentoring = value; }
     /// <summary>The mentor the regional manager assigned, and when.</summary>
     public int? MentorId { get; private set; }
     public Instructor? Mentor { get; private set; }
@@ -305,41 +315,48 @@ public class Certification
     public void Renew(int validityMonths, DateOnly today)
     {
         if (StatusOn(today) == CertificationStatus.Revoked) throw new CertificationRuleException(CertificationRule.AlreadyRevoked);
-        ExpiresOn = ExpiresOn.AddMonths(validityMonths);
-        RenewedOn = today;
+        _expiresOn = ExpiresOn.AddMonths(validityMonths);
+        _renewedOn = today;
+    }
+
+    /// <summary>A manager puts right the dates of a certification typed wrong (the paper record says otherwise); they must still be in order.</summary>
+    public void CorrectDates(DateOnly trainedOn, DateOnly certifiedOn, DateOnly expiresOn)
+    {
+        CheckDates(trainedOn, certifiedOn, expiresOn);
+        (_trainedOn, _certifiedOn, _expiresOn) = (trainedOn, certifiedOn, expiresOn);
     }
 
     public void Suspend(string reason, DateOnly today)
     {
         if (StatusOn(today) == CertificationStatus.Revoked) throw new CertificationRuleException(CertificationRule.AlreadyRevoked);
         if (StatusOn(today) == CertificationStatus.Suspended) throw new CertificationRuleException(CertificationRule.AlreadySuspended);
-        SuspendedOn = today;
-        SuspensionReason = reason;
+        _suspendedOn = today;
+        _suspensionReason = reason;
     }
 
     /// <summary>Lifts a suspension; the certification's dates decide its standing again.</summary>
     public void Reinstate(DateOnly today)
     {
         if (StatusOn(today) != CertificationStatus.Suspended) throw new CertificationRuleException(CertificationRule.NotSuspended);
-        SuspendedOn = null;
-        SuspensionReason = null;
+        _suspendedOn = null;
+        _suspensionReason = null;
     }
 
     public void Revoke(string reason, DateOnly today)
     {
         if (StatusOn(today) == CertificationStatus.Revoked) throw new CertificationRuleException(CertificationRule.AlreadyRevoked);
-        RevokedOn = today;
-        RevocationReason = reason;
+        _revokedOn = today;
+        _revocationReason = reason;
     }
 }
 
 /// <summary>How long a new or renewed certification lasts, per component (configuration section "Certification").</summary>
 public sealed class CertificationOptions
 {
-    public int DefaultValidityMonths { get; set; } = 36;
+    public int DefaultValidityMonths { get; init; } = 36;
     /// <summary>How long a new certification may stay provisional before its officer is overdue for a mentor's observation.</summary>
-    public int ProvisionalMonths { get; set; } = 6;
-    public Dictionary<string, int> ValidityMonths { get; set; } = [];
+    public int ProvisionalMonths { get; init; } = 6;
+    public Dictionary<string, int> ValidityMonths { get; init; } = [];
 
     public int ValidityFor(string componentCode) =>
         ValidityMonths.TryGetValue(componentCode, out var months) && months > 0 ? months : DefaultValidityMonths;

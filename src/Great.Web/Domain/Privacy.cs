@@ -23,13 +23,21 @@ public class StudentConsent
     public int Id { get; set; }
     public int StudentId { get; set; }
     public Student Student { get; set; } = null!;
-    public ConsentKind Kind { get; set; }
-    public ConsentStatus Status { get; set; }
+    public ConsentKind Kind { get; init; }
+    private ConsentStatus _status;
+    public ConsentStatus Status { get => _status; init => _status = value; }
+    private DateOnly _answeredOn;
     /// <summary>The day the guardian answered (the date on the form), in the region's calendar.</summary>
-    public DateOnly AnsweredOn { get; set; }
+    public DateOnly AnsweredOn { get => _answeredOn; init => _answeredOn = value; }
+    private string _recordedBy = null!;
     /// <summary>Who recorded it (an account's name; "import" and the file for a roster file's column).</summary>
-    public required string RecordedBy { get; set; }
-    public DateTimeOffset RecordedAt { get; set; }
+    public required string RecordedBy { get => _recordedBy; init => _recordedBy = value; }
+    private DateTimeOffset _recordedAt;
+    public DateTimeOffset RecordedAt { get => _recordedAt; init => _recordedAt = value; }
+
+    /// <summary>The guardian's answer, as recorded (see <see cref="Student.RecordConsent"/>, which decides when there is a new one).</summary>
+    internal void Answer(ConsentStatus status, DateOnly answeredOn, string recordedBy, DateTimeOffset at) =>
+        (_status, _answeredOn, _recordedBy, _recordedAt) = (status, answeredOn, recordedBy, at);
 
     /// <summary>
     /// May the student be named where the programme's papers leave it (certificates, shared exports)? Not when the
@@ -55,9 +63,9 @@ public class RetentionHold
     public int Id { get; set; }
     public int SchoolId { get; set; }
     public School School { get; set; } = null!;
-    public required string Reason { get; set; }
-    public required string HeldBy { get; set; }
-    public DateTimeOffset HeldAt { get; set; }
+    public required string Reason { get; init; }
+    public required string HeldBy { get; init; }
+    public DateTimeOffset HeldAt { get; init; }
 }
 
 /// <summary>
@@ -95,16 +103,16 @@ public class SubjectRequest
     public int Id { get; set; }
     public int StudentId { get; set; }
     public Student Student { get; set; } = null!;
-    public SubjectRequestKind Kind { get; set; }
-    public DateOnly ReceivedOn { get; set; }
+    public SubjectRequestKind Kind { get; init; }
+    public DateOnly ReceivedOn { get; init; }
     public DateOnly DueOn { get; private set; }
     public bool Extended { get; private set; }
     public DateOnly? ClosedOn { get; private set; }
     /// <summary>What was asked and by whom (a guardian, the student), as the administrator wrote it.</summary>
-    public required string Details { get; set; }
+    public required string Details { get; init; }
     /// <summary>What was done, or why the extension; kept with the closing.</summary>
     public string? Outcome { get; private set; }
-    public required string RecordedBy { get; set; }
+    public required string RecordedBy { get; init; }
 
     public bool IsOpen => ClosedOn is null;
     public bool IsOverdue(DateOnly today) => IsOverdue(DueOn, ClosedOn, today);
@@ -171,11 +179,11 @@ public enum NameView { Roster, ProgressGrid, Completion, Certificates, Enrollmen
 public class NameAccess
 {
     public long Id { get; set; }
-    public string? UserId { get; set; }
-    public required string UserName { get; set; }
-    public DateTimeOffset At { get; set; }
-    public NameView View { get; set; }
+    public string? UserId { get; init; }
+    public required string UserName { get; init; }
+    public DateTimeOffset At { get; init; }
+    public NameView View { get; init; }
     public int? ClassId { get; set; }
     public int? StudentId { get; set; }
-    public int Names { get; set; }
+    public int Names { get; init; }
 }

@@ -8,8 +8,8 @@ public class ReachTarget
     public Region Region { get; set; } = null!;
     public int? SchoolId { get; set; }
     public School? School { get; set; }
-    public int SchoolYear { get; set; }
-    public required string ComponentCode { get; set; }
+    public int SchoolYear { get; init; }
+    public required string ComponentCode { get; init; }
     /// <summary>For a component taught to households (Families), the families to complete.</summary>
     public int StudentsToComplete { get; set; }
 }
@@ -82,32 +82,32 @@ public class ReachRollup
         scopeRows.FirstOrDefault(r => r.ComponentCode == AllComponents)?.ActiveInstructors ?? 0;
 
     public long Id { get; set; }
-    public RollupLevel Level { get; set; }
+    public RollupLevel Level { get; init; }
     /// <summary>Region, school or class id; 0 for the program; for a municipality, its region id.</summary>
     public int ScopeId { get; set; }
     /// <summary>Municipality name at the municipality level, empty otherwise.</summary>
-    public string Municipality { get; set; } = "";
-    public int SchoolYear { get; set; }
-    public required string ComponentCode { get; set; }
-    public int Classes { get; set; }
-    public int StudentsEnrolled { get; set; }
-    public int StudentsCompleted { get; set; }
-    public int LessonsDelivered { get; set; }
+    public string Municipality { get; init; } = "";
+    public int SchoolYear { get; init; }
+    public required string ComponentCode { get; init; }
+    public int Classes { get; init; }
+    public int StudentsEnrolled { get; init; }
+    public int StudentsCompleted { get; init; }
+    public int LessonsDelivered { get; init; }
     /// <summary>Officers assigned to the scope's classes of the year that are not cancelled, each counted once.</summary>
-    public int ActiveInstructors { get; set; }
+    public int ActiveInstructors { get; init; }
     // Families (components taught to households): households with a member still enrolled, those any member of which
     // came to a session, those that completed under the component's household rule; members who came, by role.
     // Households and members are counted per group: a family in two groups of one place counts in each.
-    public int FamiliesEnrolled { get; set; }
-    public int FamiliesReached { get; set; }
-    public int FamiliesCompleted { get; set; }
-    public int AdultsReached { get; set; }
-    public int YouthReached { get; set; }
+    public int FamiliesEnrolled { get; init; }
+    public int FamiliesReached { get; init; }
+    public int FamiliesCompleted { get; init; }
+    public int AdultsReached { get; init; }
+    public int YouthReached { get; init; }
     /// <summary>Class level: the day of its first recorded lesson, when it started (reports count classes started by it).</summary>
-    public DateOnly? FirstLessonOn { get; set; }
+    public DateOnly? FirstLessonOn { get; init; }
     /// <summary>Class level: the day of its latest recorded lesson, when its completions count in the year's curve.</summary>
-    public DateOnly? LastLessonOn { get; set; }
-    public DateTimeOffset ComputedAt { get; set; }
+    public DateOnly? LastLessonOn { get; init; }
+    public DateTimeOffset ComputedAt { get; init; }
 }
 
 /// <summary>
@@ -120,7 +120,7 @@ public class RollupRequest
 {
     public long Id { get; set; }
     public int SchoolId { get; set; }
-    public DateTimeOffset RequestedAt { get; set; }
+    public DateTimeOffset RequestedAt { get; init; }
 }
 
 /// <summary>
@@ -131,22 +131,22 @@ public class RollupRequest
 public class FidelityRollup
 {
     public long Id { get; set; }
-    public RollupLevel Level { get; set; }
+    public RollupLevel Level { get; init; }
     public int ScopeId { get; set; }
-    public string Municipality { get; set; } = "";
-    public int SchoolYear { get; set; }
-    public required string ComponentCode { get; set; }
+    public string Municipality { get; init; } = "";
+    public int SchoolYear { get; init; }
+    public required string ComponentCode { get; init; }
     /// <summary>The calendar month, as yyyymm (202609): lessons by the day taught, observations by the day of the lesson watched.</summary>
-    public int Month { get; set; }
-    public int Lessons { get; set; }
-    public int LessonsWithDosage { get; set; }
+    public int Month { get; init; }
+    public int Lessons { get; init; }
+    public int LessonsWithDosage { get; init; }
     /// <summary>Sum over lessons with dosage of the share of activities done: the mean is this over <see cref="LessonsWithDosage"/>.</summary>
-    public double AdherenceSum { get; set; }
-    public long MinutesTaught { get; set; }
-    public long MinutesPlanned { get; set; }
-    public int Observations { get; set; }
-    public int ObservationsPassed { get; set; }
-    public DateTimeOffset ComputedAt { get; set; }
+    public double AdherenceSum { get; init; }
+    public long MinutesTaught { get; init; }
+    public long MinutesPlanned { get; init; }
+    public int Observations { get; init; }
+    public int ObservationsPassed { get; init; }
+    public DateTimeOffset ComputedAt { get; init; }
 }
 
 /// <summary>Fidelity figures summed over months (and over rows of a level): the means derive from the sums.</summary>

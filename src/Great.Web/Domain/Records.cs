@@ -6,23 +6,59 @@ public enum OutboundEmailStatus { Pending, Sent, Failed }
 public class OutboundEmail
 {
     public long Id { get; set; }
-    public required string Kind { get; set; }
+    public required string Kind { get; init; }
     /// <summary>Unique: the same reminder for the same thing is written once.</summary>
-    public required string DedupeKey { get; set; }
-    public required string Recipient { get; set; }
-    public string Culture { get; set; } = "en";
-    public required string Subject { get; set; }
-    public required string Html { get; set; }
-    public required string Text { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset? SentAt { get; set; }
-    public OutboundEmailStatus Status { get; set; }
-    public int Attempts { get; set; }
-    public DateTimeOffset? NextAttemptAt { get; set; }
-    public string? LastError { get; set; }
+    public required string DedupeKey { get; init; }
+    public required string Recipient { get; init; }
+    public string Culture { get; init; } = "en";
+    public required string Subject { get; init; }
+    public required string Html { get; init; }
+    public required string Text { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    private DateTimeOffset? _sentAt;
+    public DateTimeOffset? SentAt { get => _sentAt; init => _sentAt = value; }
+    private OutboundEmailStatus _status;
+    public OutboundEmailStatus Status { get => _status; init => _status = value; }
+    private int _attempts;
+    public int Attempts { get => _attempts; init => _attempts = value; }
+    private DateTimeOffset? _nextAttemptAt;
+    public DateTimeOffset? NextAttemptAt { get => _nextAttemptAt; init => _nextAttemptAt = value; }
+    private string? _lastError;
+    public string? LastError { get => _lastError; init => _lastError = value; }
     /// <summary>The dispatch run that holds this message while sending it: two nodes never send one message twice.</summary>
-    public string? ClaimedBy { get; set; }
-    public DateTimeOffset? ClaimedUntil { get; set; }
+    public string? ClaimedBy { get; init; }
+    private DateTimeOffset? _claimedUntil;
+    public DateTimeOffset? ClaimedUntil { get => _claimedUntil; init => _claimedUntil = value; }
+
+    /// <summary>How long a message waits after each failed attempt before the next one (the last wait repeats).</summary>
+    public static readonly TimeSpan[] Backoff = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(12)];
+
+    /// <summary>The mail server accepted it: never sent again.</summary>
+    public void Sent(DateTimeOffset now)
+    {
+        _claimedUntil = null;
+        _status = OutboundEmailStatus.Sent;
+        _sentAt = now;
+        _attempts++;
+        _lastError = null;
+    }
+
+    /// <summary>An attempt failed: tried again after the next wait, or given up after the last attempt allowed (an administrator may resend it).</summary>
+    public void FailedAttempt(string error, DateTimeOffset now, int maxAttempts)
+    {
+        _claimedUntil = null;
+        _attempts++;
+        _lastError = error.Length > 2000 ? error[..2000] : error;
+        if (_attempts >= maxAttempts) _status = OutboundEmailStatus.Failed;
+        else _nextAttemptAt = now + Backoff[Math.Min(_attempts - 1, Backoff.Length - 1)];
+    }
+
+    /// <summary>An administrator sends a message that was given up on once more, from its first attempt.</summary>
+    public void Resend()
+    {
+        if (_status != OutboundEmailStatus.Failed) throw new InvalidOperationException("Only a message given up on is sent again.");
+        (_status, _attempts, _nextAttemptAt) = (OutboundEmailStatus.Pending, 0, null);
+    }
 }
 
 /// <summary>Who changed what, when, with the row's values before and after (JSON).</summary>
@@ -32,17 +68,17 @@ public class AuditEntry
     public const string System = "system";
 
     public long Id { get; set; }
-    public string? UserId { get; set; }
-    public required string UserName { get; set; }
-    public DateTimeOffset At { get; set; }
-    public required string Entity { get; set; }
-    public required string EntityId { get; set; }
+    public string? UserId { get; init; }
+    public required string UserName { get; init; }
+    public DateTimeOffset At { get; init; }
+    public required string Entity { get; init; }
+    public required string EntityId { get; init; }
     /// <summary>Added, Modified or Deleted.</summary>
-    public required string Action { get; set; }
+    public required string Action { get; init; }
     public string? Before { get; set; }
     public string? After { get; set; }
     /// <summary>Why, where the person had to say (a deleted lesson record, for one).</summary>
-    public string? Reason { get; set; }
+    public string? Reason { get; init; }
 }
 
 public enum ImportKind { PlainCsv, OneRoster, Households, RosterSync }
@@ -60,14 +96,14 @@ public class PendingImport
     public static DateTimeOffset AbandonedBefore(DateTimeOffset now) => now - KeptFor;
 
     public Guid Id { get; set; }
-    public required string UserId { get; set; }
+    public required string UserId { get; init; }
     public int SchoolId { get; set; }
     /// <summary>The class a plain CSV goes into; none for a OneRoster file, which names its classes.</summary>
     public int? ClassId { get; set; }
-    public ImportKind Kind { get; set; }
-    public required string FileName { get; set; }
-    public required byte[] Content { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
+    public ImportKind Kind { get; init; }
+    public required string FileName { get; init; }
+    public required byte[] Content { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
 }
 
 /// <summary>
@@ -79,14 +115,14 @@ public class RosterImport
 {
     public long Id { get; set; }
     /// <summary>Who confirmed it; none for a scheduled roster sync.</summary>
-    public string? UserId { get; set; }
+    public string? UserId { get; init; }
     public int SchoolId { get; set; }
     public int? ClassId { get; set; }
-    public ImportKind Kind { get; set; }
-    public required string FileName { get; set; }
+    public ImportKind Kind { get; init; }
+    public required string FileName { get; init; }
     /// <summary>How many rows of each kind of change (JSON: {"NewStudent": 20, ...}).</summary>
-    public required string Changes { get; set; }
-    public DateTimeOffset ImportedAt { get; set; }
+    public required string Changes { get; init; }
+    public DateTimeOffset ImportedAt { get; init; }
 }
 
 /// <summary>An entity whose change may carry the reason a person gave for it; the audit trail keeps it.</summary>

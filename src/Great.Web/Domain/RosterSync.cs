@@ -18,10 +18,10 @@ public class RosterConnection
     /// <summary>The client secret, encrypted (<c>RosterSync.Protect</c>); decrypted only to ask for a token, never for display.</summary>
     [Secret]
     public required string ProtectedSecret { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
     /// <summary>The node and run holding the connection's sync: two nodes never pull one connection at once.</summary>
-    public string? LeaseOwner { get; set; }
-    public DateTimeOffset? LeaseUntil { get; set; }
+    public string? LeaseOwner { get; init; }
+    public DateTimeOffset? LeaseUntil { get; init; }
 
     public List<RosterConnectionSchool> Schools { get; set; } = [];
 
@@ -48,8 +48,8 @@ public class RosterConnectionSchool
     public int SchoolId { get; set; }
     public School School { get; set; } = null!;
     /// <summary>The org's sourcedId in the source system.</summary>
-    public required string OrgSourcedId { get; set; }
-    public required string OrgName { get; set; }
+    public required string OrgSourcedId { get; init; }
+    public required string OrgName { get; init; }
     /// <summary>When the last applied pull began (the next asks for changes since then); null before the first is confirmed.</summary>
     public DateTimeOffset? SyncedFrom { get; set; }
     /// <summary>Classes of the source a person chose not to bring into Great (sourcedIds, one per line).</summary>
@@ -85,19 +85,42 @@ public class RosterSyncRun
     public int ConnectionId { get; set; }
     /// <summary>The mapped school a previewed or confirmed pull was for; null for a pull of every school of the connection.</summary>
     public int? SchoolId { get; set; }
-    public RosterSyncTrigger Trigger { get; set; }
-    public RosterSyncOutcome Outcome { get; set; }
-    public DateTimeOffset StartedAt { get; set; }
-    public DateTimeOffset FinishedAt { get; set; }
+    public RosterSyncTrigger Trigger { get; init; }
+    private RosterSyncOutcome _outcome;
+    public RosterSyncOutcome Outcome { get => _outcome; init => _outcome = value; }
+    public DateTimeOffset StartedAt { get; init; }
+    private DateTimeOffset _finishedAt;
+    public DateTimeOffset FinishedAt { get => _finishedAt; init => _finishedAt = value; }
     /// <summary>Whether the pull asked only for changes (false: the whole roster).</summary>
-    public bool Delta { get; set; }
-    public int Added { get; set; }
-    public int Changed { get; set; }
-    public int Withdrawn { get; set; }
-    public int Unchanged { get; set; }
+    public bool Delta { get; init; }
+    private int _added;
+    public int Added { get => _added; init => _added = value; }
+    private int _changed;
+    public int Changed { get => _changed; init => _changed = value; }
+    private int _withdrawn;
+    public int Withdrawn { get => _withdrawn; init => _withdrawn = value; }
+    private int _unchanged;
+    public int Unchanged { get => _unchanged; init => _unchanged = value; }
     /// <summary>What failed, in the words shown to the coordinator (in the language of whoever started it, or English).</summary>
-    public string? Error { get; set; }
-    public string? UserId { get; set; }
+    private string? _error;
+    public string? Error { get => _error; init => _error = value; }
+    public string? UserId { get; init; }
 
     public TimeSpan Duration => FinishedAt - StartedAt;
+
+    /// <summary>What one school's staged changes added to the run's counts (students new or enrolled, changed, withdrawn, unchanged).</summary>
+    public void Count(int added, int changed, int withdrawn, int unchanged)
+    {
+        _added += added;
+        _changed += changed;
+        _withdrawn += withdrawn;
+        _unchanged += unchanged;
+    }
+
+    /// <summary>The run applied every school's changes.</summary>
+    public void Applied(DateTimeOffset at) => (_outcome, _finishedAt) = (RosterSyncOutcome.Applied, at);
+
+    /// <summary>The run applied nothing, and says why (one line per problem, cut to what the column keeps).</summary>
+    public void Failed(string error, DateTimeOffset at) =>
+        (_outcome, _error, _finishedAt) = (RosterSyncOutcome.Failed, error.Length > 4000 ? error[..4000] : error, at);
 }

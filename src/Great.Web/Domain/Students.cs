@@ -101,10 +101,7 @@ public class Student : IExplainedChange
         if (current is null && status == ConsentStatus.Unknown) return null;
         if (current is not null && current.Status == status) return current;
         current ??= AddConsent(kind);
-        current.Status = status;
-        current.AnsweredOn = answeredOn;
-        current.RecordedBy = recordedBy;
-        current.RecordedAt = at;
+        current.Answer(status, answeredOn, recordedBy, at);
         return current;
 
         StudentConsent AddConsent(ConsentKind k)

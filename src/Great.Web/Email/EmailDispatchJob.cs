@@ -16,7 +16,6 @@ namespace Great.Web.Email;
 public sealed class EmailDispatchJob(GreatDbContext db, IOptions<EmailOptions> options, TimeProvider time, IHostEnvironment env,
     ILogger<EmailDispatchJob> log)
 {
-    private static readonly TimeSpan[] Backoff = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(12)];
 
     public async Task DispatchAsync()
     {
@@ -43,7 +42,7 @@ public sealed class EmailDispatchJob(GreatDbContext db, IOptions<EmailOptions> o
             foreach (var email in batch)
             {
                 await ToMime(email, settings).WriteToAsync(Path.Combine(folder, $"{email.Id:D8}-{email.Kind}.eml"));
-                MarkSent(email, now);
+                email.Sent(now);
             }
             await db.SaveChangesAsync();
             return;
@@ -58,7 +57,7 @@ public sealed class EmailDispatchJob(GreatDbContext db, IOptions<EmailOptions> o
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.Security.AuthenticationException or SslHandshakeException)
         {
             log.LogWarning(e, "SMTP server {Host}:{Port} not reachable; {Count} messages wait for the next attempt", settings.Smtp.Host, settings.Smtp.Port, batch.Count);
-            foreach (var email in batch) MarkFailedAttempt(email, e.Message, now, settings.MaxAttempts);
+            foreach (var email in batch) email.FailedAttempt(e.Message, now, settings.MaxAttempts);
             await db.SaveChangesAsync();
             return;
         }
@@ -68,11 +67,11 @@ public sealed class EmailDispatchJob(GreatDbContext db, IOptions<EmailOptions> o
             try
             {
                 await client.SendAsync(ToMime(email, settings));
-                MarkSent(email, now);
+                email.Sent(now);
             }
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or SmtpCommandException or MailKit.ServiceNotConnectedException)
             {
-                MarkFailedAttempt(email, e.Message, now, settings.MaxAttempts);
+                email.FailedAttempt(e.Message, now, settings.MaxAttempts);
                 if (!client.IsConnected) break;
             }
             finally
@@ -82,24 +81,6 @@ public sealed class EmailDispatchJob(GreatDbContext db, IOptions<EmailOptions> o
             }
         }
         if (client.IsConnected) await client.DisconnectAsync(quit: true);
-    }
-
-    private static void MarkSent(OutboundEmail email, DateTimeOffset now)
-    {
-        email.ClaimedUntil = null;
-        email.Status = OutboundEmailStatus.Sent;
-        email.SentAt = now;
-        email.Attempts++;
-        email.LastError = null;
-    }
-
-    private static void MarkFailedAttempt(OutboundEmail email, string error, DateTimeOffset now, int maxAttempts)
-    {
-        email.ClaimedUntil = null;
-        email.Attempts++;
-        email.LastError = error.Length > 2000 ? error[..2000] : error;
-        if (email.Attempts >= maxAttempts) email.Status = OutboundEmailStatus.Failed;
-        else email.NextAttemptAt = now + Backoff[Math.Min(email.Attempts - 1, Backoff.Length - 1)];
     }
 
     public static MimeMessage ToMime(OutboundEmail email, EmailOptions settings)

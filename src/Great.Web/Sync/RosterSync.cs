@@ -82,10 +82,8 @@ public sealed class RosterSync(GreatDbContext db, IHttpClientFactory httpClients
         school.Applied(startedAt,
             result.Classes.Where(c => c.MappedClassId is null && c.Choice == OneRosterImport.Skip).Select(c => c.SourcedId),
             result.Classes.Where(c => c.Choice != OneRosterImport.Skip).Select(c => c.SourcedId));
-        run.Added += stage.Count(ChangeKind.NewStudent) + stage.Count(ChangeKind.Enrolled);
-        run.Changed += stage.Count(ChangeKind.Updated);
-        run.Withdrawn += stage.Count(ChangeKind.Withdrawn);
-        run.Unchanged += stage.Count(ChangeKind.Unchanged);
+        run.Count(stage.Count(ChangeKind.NewStudent) + stage.Count(ChangeKind.Enrolled), stage.Count(ChangeKind.Updated),
+            stage.Count(ChangeKind.Withdrawn), stage.Count(ChangeKind.Unchanged));
     }
 
     /// <summary>
@@ -157,8 +155,7 @@ public sealed class RosterSync(GreatDbContext db, IHttpClientFactory httpClients
         if (problems.Count == 0)
         {
             foreach (var (school, result) in staged) Record(school, result, run.StartedAt, userId, run);
-            run.Outcome = RosterSyncOutcome.Applied;
-            run.FinishedAt = time.GetUtcNow();
+            run.Applied(time.GetUtcNow());
             db.RosterSyncRuns.Add(run);
             await db.SaveChangesAsync(ct);
             return run;
@@ -166,9 +163,7 @@ public sealed class RosterSync(GreatDbContext db, IHttpClientFactory httpClients
 
         // Nothing of what was staged is written: only the run that says why, and the emails that tell the coordinators.
         db.ChangeTracker.Clear();
-        run.Outcome = RosterSyncOutcome.Failed;
-        run.Error = Truncate(string.Join("\n", problems), 4000);
-        run.FinishedAt = time.GetUtcNow();
+        run.Failed(string.Join("\n", problems), time.GetUtcNow());
         db.RosterSyncRuns.Add(run);
         await db.SaveChangesAsync(ct);
         log.LogWarning("Roster sync of connection {Connection} applied nothing: {Error}", connection.Id, run.Error);
@@ -205,5 +200,4 @@ public sealed class RosterSync(GreatDbContext db, IHttpClientFactory httpClients
         await outbox.SaveAsync(ct);
     }
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

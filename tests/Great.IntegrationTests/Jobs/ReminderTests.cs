@@ -95,7 +95,7 @@ public class ReminderTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
             manager.ReminderOptOuts = $"{ReminderJob.ManagerDigest},{ReminderJob.ClassStaffing}";
             // A new officer of El Salvador provisional for seven months: overdue for a mentor's observation.
             var provisional = await db.Certifications.SingleAsync(c => c.Instructor.BadgeNumber == "SV-6001" && c.ComponentCode == "ELEM");
-            (provisional.TrainedOn, provisional.CertifiedOn) = (new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 20));
+            provisional.CorrectDates(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 20), provisional.ExpiresOn);
             return await db.SaveChangesAsync();
         });
         var monday = new DateTimeOffset(2026, 11, 30, 13, 5, 0, TimeSpan.Zero); // 07:05 in Tegucigalpa

@@ -13,7 +13,7 @@ public class LapsedCertificationTests(GreatAppFactory app) : IClassFixture<Great
         await app.QueryAsync(async db =>
         {
             var certification = await db.Certifications.SingleAsync(c => c.Instructor.Email == DemoAccounts.Instructor && c.ComponentCode == "MS");
-            certification.ExpiresOn = new DateOnly(2020, 1, 1);
+            certification.CorrectDates(new DateOnly(2018, 1, 10), new DateOnly(2018, 2, 1), new DateOnly(2020, 1, 1));
             return await db.SaveChangesAsync();
         });
         var browser = await app.SignedInAsync(DemoAccounts.Instructor);

@@ -27,18 +27,30 @@ public class ClosedDomainTests
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}"))
             .SelectMany(f => File.ReadLines(f).Select((text, i) => (Path.GetRelativePath(Source, f), i + 1, text)));
 
-    /// <summary>Public setters in Domain/ today, not one more: ids, navigations and what is still open (issue 41) count.</summary>
-    private const int OpenSettersAllowed = 266;
+    /// <summary>
+    /// Public setters of state in Domain/ today, not one more (issue 41 asks for fewer than 40). Ids, foreign keys and
+    /// navigations (EF sets them; the allow-list of the issue) do not count; set-once values (`init`) are closed.
+    /// </summary>
+    private const int OpenSettersAllowed = 35;
 
     private static bool IsOpenSetter(PropertyInfo p) => p.SetMethod is { IsPublic: true } set
         && !set.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit));
+
+    private static bool IsKeyOrNavigation(PropertyInfo p)
+    {
+        var type = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
+        if (p.Name.EndsWith("Id", StringComparison.Ordinal) && (type == typeof(int) || type == typeof(long) || type == typeof(Guid))) return true;
+        var element = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : type;
+        return element.IsClass && element.Namespace == typeof(SchoolClass).Namespace;
+    }
 
     [Fact]
     public void Should_add_no_public_setter_to_the_domain()
     {
         var open = typeof(SchoolClass).Assembly.GetTypes()
             .Where(t => t.Namespace == typeof(SchoolClass).Namespace && t.IsClass)
-            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(IsOpenSetter)
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(p => IsOpenSetter(p) && !IsKeyOrNavigation(p))
                 .Select(p => $"{t.Name}.{p.Name}"))
             .ToList();
         Assert.True(open.Count <= OpenSettersAllowed,

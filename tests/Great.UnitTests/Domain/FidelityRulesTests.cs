@@ -16,16 +16,19 @@ public class FidelityRulesTests
         [RubricPart.Preparation] = 3, [RubricPart.Engagement] = 4, [RubricPart.ClassroomManagement] = 3, [RubricPart.ContentAccuracy] = 4,
     };
 
-    private static Instructor Officer(int id, int regionId, CertificationLevel level, bool signedOff = true)
+    private static Instructor Officer(int id, int regionId, CertificationLevel level, bool signedOff = true, string component = "ELEM")
     {
         var officer = new Instructor
         {
             Id = id, GivenName = "Officer", FamilyName = id.ToString(), BadgeNumber = $"B{id}", Email = $"o{id}@example.org",
             Agency = new Agency { Id = regionId * 10, RegionId = regionId, Name = "Agency" }, AgencyId = regionId * 10,
         };
-        var certification = officer.Grant("ELEM", level, new(2025, 1, 10), new(2025, 1, 20), new(2028, 1, 20), new(2025, 1, 20));
-        certification.InstructorId = id;
-        certification.RequiresMentoring = !signedOff;
+        // Granted as it stands in the test: signed off or still waiting for its mentor, whatever its level.
+        officer.Certifications.Add(new Certification
+        {
+            Instructor = officer, InstructorId = id, ComponentCode = component, Level = level, TrainedOn = new(2025, 1, 10), CertifiedOn = new(2025, 1, 20),
+            ExpiresOn = new(2028, 1, 20), RequiresMentoring = !signedOff,
+        });
         return officer;
     }
 
@@ -81,8 +84,7 @@ public class FidelityRulesTests
         Assert.Equal(ObservationRule.NotObserver, Observation.CheckObserver(schoolClass, 5, Officer(6, 7, CertificationLevel.Mentor), null, Today));
         Assert.Equal(ObservationRule.NotObserver, Observation.CheckObserver(schoolClass, 5, null, null, Today));
         // A mentor of another component is no mentor here.
-        var otherComponent = Officer(8, 5, CertificationLevel.Mentor);
-        otherComponent.Certifications.Single().ComponentCode = "MS";
+        var otherComponent = Officer(8, 5, CertificationLevel.Mentor, component: "MS");
         Assert.Equal(ObservationRule.NotObserver, Observation.CheckObserver(schoolClass, 5, otherComponent, null, Today));
     }
 

@@ -97,11 +97,11 @@ public class SyncModel(GreatDbContext db, RosterSync sync, CurriculumCatalogue c
             var userId = UserScope.From(User).UserId;
             var run = new RosterSyncRun
             {
-                ConnectionId = Mapped.ConnectionId, SchoolId = Mapped.SchoolId, Trigger = RosterSyncTrigger.Confirmed, Outcome = RosterSyncOutcome.Applied,
+                ConnectionId = Mapped.ConnectionId, SchoolId = Mapped.SchoolId, Trigger = RosterSyncTrigger.Confirmed,
                 StartedAt = pulled.CreatedAt, UserId = userId, Delta = false,
             };
             sync.Record(Mapped, result, pulled.CreatedAt, userId, run);
-            run.FinishedAt = time.GetUtcNow();
+            run.Applied(time.GetUtcNow());
             db.RosterSyncRuns.Add(run);
             db.PendingImports.Remove(pulled);
             await db.SaveChangesAsync();

@@ -41,9 +41,7 @@ public class IndexModel(GreatDbContext db, IStringLocalizer<SharedResource> L) :
     {
         var email = await db.OutboundEmails.FirstOrDefaultAsync(e => e.Id == id && e.Status == OutboundEmailStatus.Failed);
         if (email is null) return NotFound();
-        email.Status = OutboundEmailStatus.Pending;
-        email.Attempts = 0;
-        email.NextAttemptAt = null;
+        email.Resend();
         await db.SaveChangesAsync();
         TempData["Message"] = L["The message to {0} will be sent again within a minute.", email.Recipient].Value;
         return RedirectToPage();
