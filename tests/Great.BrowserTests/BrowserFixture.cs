@@ -62,6 +62,10 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel level) => level >= Microsoft.Extensions.Logging.LogLevel.Warning;
         public void Log<TState>(Microsoft.Extensions.Logging.LogLevel level, Microsoft.Extensions.Logging.EventId id, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            // Not the warnings every start gives (migrations on SQLite, unencrypted test keys, no https port): they hid the rest.
+            if (category.StartsWith("Microsoft.EntityFrameworkCore.Migrations", StringComparison.Ordinal)
+                || category.StartsWith("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal)
+                || category.StartsWith("Microsoft.AspNetCore.HttpsPolicy", StringComparison.Ordinal)) return;
             if (IsEnabled(level)) ServerTrouble.Enqueue($"{RunTime.Elapsed:hh\\:mm\\:ss} {level} {category}: {formatter(state, exception)}");
         }
     }
@@ -215,9 +219,17 @@ public static class SignIn
         var pending = new System.Collections.Concurrent.ConcurrentDictionary<IRequest, string>();
         void Sent(object? _, IRequest r) => pending[r] = $"{r.Method} {r.Url} ({r.ResourceType}{(r.IsNavigationRequest ? ", navigation" : "")})";
         void Done(object? _, IRequest r) => pending.TryRemove(r, out var _);
+        // And what the app answered to the sign-in post: a stalled sign-in with nothing pending was answered (seen in CI:
+        // two at once, one in each app, nothing pending); its status says whether it was refused, and how.
+        var answers = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Answered(object? _, IResponse r)
+        {
+            if (r.Request.Method == "POST" || r.Request.IsNavigationRequest) answers.Enqueue($"{r.Request.Method} {new Uri(r.Url).PathAndQuery} {r.Status}");
+        }
         page.Request += Sent;
         page.RequestFinished += Done;
         page.RequestFailed += Done;
+        page.Response += Answered;
         try
         {
             await page.Locator("main button[type=submit]").ClickAsync();
@@ -226,13 +238,19 @@ public static class SignIn
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"{email} still on the sign-in page after 30 s; the page still waited for: {string.Join(" | ", pending.Values)}; {BrowserFixture.TroubleReport()}", e);
+            var shown = await page.Locator("main").InnerTextAsync(new() { Timeout = 2000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(not readable)");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"stalled-sign-in-{email}.png"), Timeout = 5000 })
+                .ContinueWith(_ => { });
+            throw new TimeoutException($"{email} still on the sign-in page after 30 s ({page.Url}); answers: {string.Join(" | ", answers)}; " +
+                $"the page still waited for: {string.Join(" | ", pending.Values)}; it shows: {shown.ReplaceLineEndings(" ")[..Math.Min(shown.Length, 300)]}; " +
+                BrowserFixture.TroubleReport(), e);
         }
         finally
         {
             page.Request -= Sent;
             page.RequestFinished -= Done;
             page.RequestFailed -= Done;
+            page.Response -= Answered;
         }
     }
 }
