@@ -90,6 +90,25 @@ public class OneHomeForRulesTests(FakeClockAppFactory app) : IClassFixture<FakeC
     }
 
     [Fact]
+    public async Task Should_ask_for_no_rollup_when_only_a_classs_grade_section_or_teacher_changes_and_for_its_school_when_a_student_leaves()
+    {
+        var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
+        var classId = await app.NewClassAsync("SV-10102", "MS", "7", "Q", officerBadge: "SV-4471", students: 3);
+        await ClearRequestsAsync();
+        // The class's grade, section and classroom teacher count in no figure: the edit announces nothing.
+        var edited = await coordinator.SubmitAsync($"/Classes/Edit/{classId}", [new("Input.Section", "Z"), new("Input.ClassroomTeacher", "Prof. Nueva")]);
+        Assert.True(edited.StatusCode == HttpStatusCode.Redirect, (await Forms.ParseAsync(edited)).QuerySelector(".text-danger")?.TextContent);
+        Assert.Equal("Z", await app.QueryAsync(db => db.Classes.Where(c => c.Id == classId).Select(c => c.Section).SingleAsync()));
+        Assert.Empty(await RequestedSchoolsAsync());
+
+        // A student who leaves changes who the school reached: the withdrawal announces it.
+        var enrolment = await app.QueryAsync(db => db.Enrollments.Where(e => e.ClassId == classId && e.WithdrawnOn == null).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
+        var withdrawn = await coordinator.SubmitAsync($"/Classes/Enrollment/{enrolment}", [], "form#withdraw");
+        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        Assert.Equal([await SchoolIdAsync("SV-10102")], await RequestedSchoolsAsync());
+    }
+
+    [Fact]
     public async Task Should_refuse_a_status_change_a_coordinator_may_not_make_and_change_nothing()
     {
         var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);

@@ -12,13 +12,8 @@ public static class DataServices
     {
         services.AddHttpContextAccessor();
         services.AddSingleton(AppClock.From(config));
-        services.AddScoped<AuditInterceptor>();
         services.AddScoped<Privacy.NameAccessLog>();
-        // The save pipeline's part in account security (security events, sessions of a disabled account).
-        services.AddSingleton<Security.SecurityEventFactory>();
-        services.AddScoped<Security.AccountChangeInterceptor>();
-        services.AddSingleton<RollupRequestInterceptor>();
-        services.AddSingleton<ProgressInterceptor>();
+        services.AddSavePipeline();
         var provider = config["Database:Provider"] ?? "Sqlite";
         // Empty unless the crash tests ask for it (Testing:HoldCommitOfWritesTo, ADR-017).
         var holds = CommitHold.From(config);
@@ -31,8 +26,7 @@ public static class DataServices
                 ?? throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Great to a PostgreSQL connection string.");
             services.AddDbContext<GreatDbContext, PostgresGreatDbContext>((sp, options) => options
                 .UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<ProgressInterceptor>(), sp.GetRequiredService<Security.AccountChangeInterceptor>(), sp.GetRequiredService<AuditInterceptor>())
-                .AddInterceptors(holds));
+                .AddInterceptors(SavePipeline.Interceptors(sp, holds)));
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -43,8 +37,7 @@ public static class DataServices
             var pragmas = new SqlitePragmas(config);
             services.AddDbContext<GreatDbContext, SqliteGreatDbContext>((sp, options) => options
                 .UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<RollupRequestInterceptor>(), sp.GetRequiredService<ProgressInterceptor>(), sp.GetRequiredService<Security.AccountChangeInterceptor>(), sp.GetRequiredService<AuditInterceptor>(), pragmas)
-                .AddInterceptors(holds));
+                .AddInterceptors(SavePipeline.Interceptors(sp, [pragmas, .. holds])));
         }
         else
         {

@@ -5,7 +5,7 @@ namespace Great.Web.Data;
 /// <summary>
 /// The one definition of an enrolment's kept progress (<see cref="Domain.Enrollment.LessonsAttended"/> and
 /// <see cref="Domain.Enrollment.HighestLessonAttended"/>): its present marks counted, and the highest lesson number among
-/// them. The save pipeline recounts the enrolments a save touched (<see cref="ProgressInterceptor"/>); the nightly
+/// them. The save pipeline recounts the enrolments a save touched (<see cref="DomainEventDispatcher"/>); the nightly
 /// verification and the <c>rebuild-progress</c> command recount every enrolment and correct those that differ.
 /// See docs/decisions/ADR-011-progress-kept-at-write-time.md.
 /// </summary>

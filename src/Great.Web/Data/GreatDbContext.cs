@@ -53,9 +53,8 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
     /// <summary>
     /// The save pipeline. A save that is not already inside a transaction takes its turn at the write queue
     /// (<see cref="WriteGate"/>) and runs in a transaction of its own; inside it, the interceptors add what the
-    /// changes imply — roll-up requests (<see cref="RollupRequestInterceptor"/>) and the audit trail
-    /// (<see cref="AuditInterceptor"/>, which saves a second time for the keys of new rows) — and all of it commits
-    /// together or not at all.
+    /// changes imply, in the order <see cref="SavePipeline"/> gives — roll-up requests and progress from the domain
+    /// events, security events, the audit trail — and all of it commits together or not at all.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

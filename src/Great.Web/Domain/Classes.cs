@@ -25,7 +25,7 @@ public sealed class ClassRuleException(ClassRule rule) : InvalidOperationExcepti
 /// State with rules (status, school, instructors, component) is set when the class is created and changes only
 /// through the intent methods below, which refuse what a coordinator or an officer may not do.
 /// </remarks>
-public partial class SchoolClass : IAssignedClass
+public partial class SchoolClass : AnnouncesChanges, IAssignedClass
 {
     private ClassStatus _status = ClassStatus.Planned;
     private DateOnly? _cancelledOn;
@@ -43,7 +43,7 @@ public partial class SchoolClass : IAssignedClass
     /// <summary>The statuses of a class still being taught: it takes lessons, reminders and instructors.</summary>
     public static readonly ClassStatus[] OpenStatuses = [ClassStatus.Planned, ClassStatus.Active];
 
-    public int Id { get; set; }
+    public int Id { get; init; }
     public int SchoolId { get => _schoolId; init => _schoolId = value; }
     public School School { get => _school; init => _school = value; }
     public required string ComponentCode { get => _componentCode; init => _componentCode = value; }
@@ -63,12 +63,20 @@ public partial class SchoolClass : IAssignedClass
     public DateOnly? CancelledOn { get => _cancelledOn; init => _cancelledOn = value; }
     /// <summary>"en" or "es": the language of the students' workbooks, which officers order ahead of each class.</summary>
     public string Language { get; private set; } = "en";
+    private string? _sourcedId;
     /// <summary>A OneRoster sourcedId once the class is mapped to a roster export.</summary>
-    public string? SourcedId { get; set; }
+    public string? SourcedId { get => _sourcedId; init => _sourcedId = value; }
 
-    public List<PlannedLesson> PlannedLessons { get; set; } = [];
-    public List<Enrollment> Enrollments { get; set; } = [];
-    public List<LessonDelivery> Deliveries { get; set; } = [];
+    public List<PlannedLesson> PlannedLessons { get; init; } = [];
+    public List<Enrollment> Enrollments { get; init; } = [];
+    public List<LessonDelivery> Deliveries { get; init; } = [];
+
+    /// <summary>The class is the roster export's class <paramref name="sourcedId"/>: the school's system now keeps its roster.</summary>
+    public void LinkToRoster(string sourcedId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourcedId);
+        _sourcedId = sourcedId;
+    }
 
     public string DisplayName => $"{Grade} {Section}".Trim();
 
@@ -117,7 +125,7 @@ public partial class SchoolClass : IAssignedClass
         {
             var planned = PlannedLessons.FirstOrDefault(p => p.LessonNumber == number);
             if (planned is null) PlannedLessons.Add(new PlannedLesson { LessonNumber = number, PlannedOn = dates[number - 1] });
-            else planned.PlannedOn = dates[number - 1];
+            else planned.MoveTo(dates[number - 1]);
         }
         PlannedLessons.RemoveAll(p => p.LessonNumber > dates.Count);
     }
@@ -213,6 +221,7 @@ public partial class SchoolClass : IAssignedClass
         if (!IsOpen) throw new ClassRuleException(ClassRule.TransitionNotAllowed);
         _status = ClassStatus.Cancelled;
         _cancelledOn = today;
+        Announce(new ClassFiguresChanged(this));
     }
 
     /// <summary>Taught to the end (or stopped with lessons given): completion becomes final. A class never started is cancelled instead.</summary>
@@ -220,6 +229,7 @@ public partial class SchoolClass : IAssignedClass
     {
         if (_status != ClassStatus.Active) throw new ClassRuleException(ClassRule.TransitionNotAllowed);
         _status = ClassStatus.Finished;
+        Announce(new ClassFiguresChanged(this));
     }
 
     /// <summary>
@@ -235,6 +245,7 @@ public partial class SchoolClass : IAssignedClass
             ClassStatus.Finished => ClassStatus.Active,
             _ => throw new ClassRuleException(ClassRule.TransitionNotAllowed),
         };
+        Announce(new ClassFiguresChanged(this));
     }
 
     /// <summary>Whether a coordinator may move the class from its status to <paramref name="target"/>.</summary>
@@ -264,8 +275,10 @@ public partial class SchoolClass : IAssignedClass
     public void MoveTo(School school)
     {
         if (school.Id == _schoolId) return;
+        var left = _schoolId;
         _school = school;
         _schoolId = school.Id;
+        Announce(new ClassFiguresChanged(this, left));
     }
 
     /// <summary>A new class is set up Planned: it has no lesson to be under way or finished, and nothing to cancel.</summary>
@@ -278,6 +291,7 @@ public partial class SchoolClass : IAssignedClass
     public void Describe(int schoolYear, string grade, string section, string? classroomTeacher, string? language)
     {
         if (language is { Length: > 0 } && !Languages.IsSupported(language)) throw new ArgumentException($"Not a language of Great: {language}", nameof(language));
+        if (schoolYear != SchoolYear) Announce(new ClassFiguresChanged(this));
         SchoolYear = schoolYear;
         _grade = grade.Trim();
         _section = section.Trim();
@@ -297,6 +311,7 @@ public partial class SchoolClass : IAssignedClass
         _componentCode = componentCode;
         _edition = edition;
         PlannedLessons.Clear();
+        Announce(new ClassFiguresChanged(this));
     }
 
     /// <summary>
@@ -309,6 +324,7 @@ public partial class SchoolClass : IAssignedClass
         if (substitute is not null && !substitute.MayTeach(ComponentCode, today)) throw new ClassRuleException(ClassRule.NotCertified);
         // The same officer (by entity; officers not yet saved all have id 0).
         if (substitute is not null && instructor is not null && (ReferenceEquals(substitute, instructor) || (substitute.Id != 0 && substitute.Id == instructor.Id))) substitute = null;
+        if (!ReferenceEquals(instructor, _instructor) && instructor?.Id != _instructorId) Announce(new ClassFiguresChanged(this));
         _instructor = instructor;
         _instructorId = instructor?.Id;
         _substituteInstructor = substitute;
@@ -342,191 +358,13 @@ public partial class SchoolClass : IAssignedClass
     {
         if (existing is not null)
         {
-            if (existing.WithdrawnOn is not null)
-            {
-                existing.WithdrawnOn = null;
-                existing.EnrolledOn = on;
-            }
+            if (existing.WithdrawnOn is not null) existing.Return(on);
             return existing;
         }
         var enrollment = new Enrollment { Class = this, Student = student, EnrolledOn = on };
         Enrollments.Add(enrollment);
         return enrollment;
     }
-}
-
-/// <summary>A day a school does not teach; lesson plans skip it.</summary>
-public class SchoolHoliday
-{
-    public int Id { get; set; }
-    public int SchoolId { get; set; }
-    public DateOnly Date { get; init; }
-}
-
-public class PlannedLesson
-{
-    public int Id { get; set; }
-    public int ClassId { get; set; }
-    public SchoolClass Class { get; set; } = null!;
-    public int LessonNumber { get; init; }
-    public DateOnly PlannedOn { get; set; }
-
-    /// <summary>
-    /// Overdue: planned before today in an open class and still not recorded. The one definition: pages ask
-    /// <see cref="IsOverdue"/>, queries filter with <see cref="Overdue"/>.
-    /// </summary>
-    public static bool IsOverdue(DateOnly plannedOn, bool recorded, ClassStatus status, DateOnly today) =>
-        !recorded && plannedOn < today && SchoolClass.IsOpenStatus(status);
-
-    public static Expression<Func<PlannedLesson, bool>> Overdue(DateOnly today) => p =>
-        p.PlannedOn < today && SchoolClass.OpenStatuses.Contains(p.Class.Status) && !p.Class.Deliveries.Any(d => d.LessonNumber == p.LessonNumber);
-}
-
-public class Enrollment
-{
-    public int Id { get; set; }
-    public int ClassId { get; set; }
-    public SchoolClass Class { get; set; } = null!;
-    public int StudentId { get; set; }
-    public Student Student { get; set; } = null!;
-    public DateOnly EnrolledOn { get; set; }
-    public DateOnly? WithdrawnOn { get; set; }
-    /// <summary>In a Families group: the household this member came with, and whether an adult or a youth. None in a class.</summary>
-    public int? HouseholdId { get; set; }
-    public Household? Household { get; set; }
-    public MemberRole? Role { get; init; }
-    /// <summary>A household's youth the coordinator said is this student (of a school class): not a record made for the group.</summary>
-    public bool IsLinked { get; set; }
-
-    public bool IsHouseholdMember => HouseholdId is not null || Household is not null;
-
-    public bool IsActive => WithdrawnOn is null;
-
-    /// <summary>
-    /// How many lessons this enrolment was present at: its present attendance marks. Kept by the save pipeline in the
-    /// transaction that changes a mark (Data/EnrollmentProgress.cs), so roll-ups count students, not marks; never set by a page.
-    /// </summary>
-    public int LessonsAttended { get; private set; }
-
-    /// <summary>The highest lesson number this enrolment was present at, 0 for none; kept like <see cref="LessonsAttended"/>.</summary>
-    public int HighestLessonAttended { get; private set; }
-
-    /// <summary>What stops the student leaving on that day: gone already, a day before they came, or a day still to come.</summary>
-    public ClassRule? CheckWithdrawal(DateOnly on, DateOnly today) =>
-        WithdrawnOn is not null ? ClassRule.AlreadyWithdrawn
-        : on < EnrolledOn ? ClassRule.LeavesBeforeEnrolling
-        : on > today ? ClassRule.LeavesInFuture
-        : null;
-
-    /// <summary>Leaves the class on a day no later than today; attendance already recorded stays.</summary>
-    public void Withdraw(DateOnly on, DateOnly today)
-    {
-        if (CheckWithdrawal(on, today) is { } refused) throw new ClassRuleException(refused);
-        WithdrawnOn = on;
-    }
-
-    /// <summary>Leaves the class on a date (an import's withdrawal, dated by the import); attendance already recorded stays.</summary>
-    public void Withdraw(DateOnly on)
-    {
-        if (WithdrawnOn is not null) throw new InvalidOperationException("Already withdrawn.");
-        if (on < EnrolledOn) throw new ArgumentOutOfRangeException(nameof(on), "A student cannot leave before enrolling.");
-        WithdrawnOn = on;
-    }
-}
-
-/// <summary>One lesson taught to one class; recorded at most once per class and lesson number.</summary>
-public class LessonDelivery : IExplainedChange
-{
-    public int Id { get; set; }
-    public int ClassId { get; set; }
-    public SchoolClass Class { get; set; } = null!;
-    public int LessonNumber { get; init; }
-    public DateOnly TaughtOn { get; set; }
-    public int InstructorId { get; set; }
-    public Instructor Instructor { get; set; } = null!;
-    public string? Notes { get; set; }
-    public DateTimeOffset RecordedAt { get; init; }
-
-    /// <summary>The id a phone gave this record when it was kept offline: the same record sent twice is recognised by it.</summary>
-    public Guid? PhoneId { get; init; }
-
-    // Dosage and adherence (see Dosage): none on a record made before they were asked, or sent by a phone that kept it then.
-    public int? MinutesTaught { get; private set; }
-    public int? MinutesPlanned { get; private set; }
-    /// <summary>The activities done, as numbers in the curriculum's order ("1,2,4").</summary>
-    public string? ActivitiesDone { get; private set; }
-    public int? ActivitiesDoneCount { get; private set; }
-    public int? ActivitiesPlanned { get; private set; }
-
-    public List<Observation> Observations { get; set; } = [];
-
-    public bool HasDosage => MinutesTaught is not null;
-    public IReadOnlySet<int> ActivityNumbersDone => Dosage.Parse(ActivitiesDone);
-
-    /// <summary>Share of the lesson's activities done (0–1); none without dosage.</summary>
-    public double? Adherence => ActivitiesPlanned is > 0 ? (double)ActivitiesDoneCount!.Value / ActivitiesPlanned.Value : null;
-
-    /// <summary>How the lesson was taught: minutes and activities, with the plan they are measured against.</summary>
-    public void SetDosage(Dosage dosage)
-    {
-        if (dosage.Check() is [var refused, ..]) throw new ClassRuleException(refused);
-        MinutesTaught = dosage.Minutes;
-        MinutesPlanned = dosage.PlannedMinutes;
-        ActivitiesDone = Dosage.Format(dosage.ActivitiesDone);
-        ActivitiesDoneCount = dosage.ActivitiesDone.Count;
-        ActivitiesPlanned = dosage.ActivitiesPlanned;
-    }
-
-    public List<Attendance> Attendance { get; set; } = [];
-
-    /// <summary>Why this record is being deleted: the audit trail keeps it with the deletion.</summary>
-    public string? ChangeReason { get; private set; }
-
-    /// <summary>Everything that stops this correction: the date rules, and an officer (not an administrator) must be one who may teach the class.</summary>
-    public IReadOnlyList<ClassRule> CheckCorrection(DateOnly taughtOn, Instructor? officer, DateOnly today, Dosage? dosage = null)
-    {
-        var refusals = new List<ClassRule>();
-        if (officer is not null && Class.CheckOfficer(officer, taughtOn, today) is { } officerRule) refusals.Add(officerRule);
-        if (Class.CheckLessonDate(taughtOn, today) is { } dateRule) refusals.Add(dateRule);
-        if (dosage is not null) refusals.AddRange(dosage.Check());
-        return refusals;
-    }
-
-    /// <summary>A correction: the date, who was there, the notes, the dosage. Attendance of a day keeps the students marked when it was recorded.</summary>
-    public void Correct(DateOnly taughtOn, Instructor? officer, DateOnly today, IReadOnlySet<int> presentEnrollmentIds, string? notes, Dosage? dosage = null)
-    {
-        if (CheckCorrection(taughtOn, officer, today, dosage) is [var refused, ..]) throw new ClassRuleException(refused);
-        TaughtOn = taughtOn;
-        Notes = notes;
-        if (dosage is not null) SetDosage(dosage);
-        foreach (var mark in Attendance) mark.Present = presentEnrollmentIds.Contains(mark.EnrollmentId);
-    }
-
-    /// <summary>A record made by mistake goes, with the reason said: the caller then removes it from the context.</summary>
-    public void ExplainDeletion(string reason)
-    {
-        if (string.IsNullOrWhiteSpace(reason)) throw new ClassRuleException(ClassRule.ReasonRequired);
-        ChangeReason = reason.Trim();
-    }
-}
-
-public class Attendance : IExplainedChange
-{
-    public int Id { get; set; }
-    public int DeliveryId { get; set; }
-    public LessonDelivery Delivery { get; set; } = null!;
-    public int EnrollmentId { get; set; }
-    public Enrollment Enrollment { get; set; } = null!;
-    public bool Present { get; set; }
-
-    /// <summary>A mark goes with its lesson record, and so does the reason.</summary>
-    public string? ChangeReason => Delivery?.ChangeReason;
-}
-
-/// <summary>Students enrolled on a day who were not on a roster shown earlier (Joined), and students shown who are not enrolled that day (Left).</summary>
-public sealed record RosterChange(IReadOnlyList<Enrollment> Joined, IReadOnlyList<Enrollment> Left)
-{
-    public bool Changed => Joined.Count > 0 || Left.Count > 0;
 }
 
 /// <summary>What deciding who may act on a class needs to know of it: its school, its officers, its status.</summary>

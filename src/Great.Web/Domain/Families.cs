@@ -9,12 +9,12 @@ public enum MemberRole { Adult, Youth }
 /// </summary>
 public class Household
 {
-    public int Id { get; set; }
-    public int ClassId { get; set; }
-    public SchoolClass Class { get; set; } = null!;
+    public int Id { get; init; }
+    public int ClassId { get; init; }
+    public SchoolClass Class { get; init; } = null!;
     public required string Label { get; init; }
 
-    public List<Enrollment> Members { get; set; } = [];
+    public List<Enrollment> Members { get; init; } = [];
 
     /// <summary>The longest label: "G-12" or "Familia G. (martes)" fits.</summary>
     public const int LabelLength = 40;
@@ -39,7 +39,7 @@ public sealed record NewMember(string GivenName, string FamilyInitial, MemberRol
 
 public partial class SchoolClass
 {
-    public List<Household> Households { get; set; } = [];
+    public List<Household> Households { get; init; } = [];
 
     /// <summary>The members already in this group (households' enrolments, withdrawn or not), each by its key.</summary>
     private IEnumerable<string> MemberKeys() => Enrollments.Where(e => e.IsHouseholdMember)
@@ -128,9 +128,7 @@ public partial class SchoolClass
     {
         if (CheckLink(member, student) is { } refused) throw new ClassRuleException(refused);
         var replaced = member.Student;
-        member.Student = student;
-        member.StudentId = student.Id;
-        member.IsLinked = true;
+        member.LinkTo(student);
         return replaced;
     }
 }

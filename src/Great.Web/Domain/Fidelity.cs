@@ -55,7 +55,7 @@ public class Observation
     public const int MinScore = 1;
     public const int MaxScore = 4;
 
-    public int Id { get; set; }
+    public int Id { get; init; }
     public int DeliveryId { get; private set; }
     public LessonDelivery Delivery { get; private set; } = null!;
     /// <summary>The officer who taught the lesson (the record's), kept so an officer's observations are one lookup.</summary>

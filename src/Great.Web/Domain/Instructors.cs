@@ -5,27 +5,46 @@ namespace Great.Web.Domain;
 /// <summary>A police officer trained to teach the curriculum.</summary>
 public class Instructor
 {
-    public int Id { get; set; }
-    public int AgencyId { get; set; }
-    public Agency Agency { get; set; } = null!;
-    public required string GivenName { get; set; }
-    public required string FamilyName { get; set; }
-    public required string BadgeNumber { get; set; }
-    public required string Email { get; set; }
-    public string? Phone { get; set; }
+    public int Id { get; init; }
+    private int _agencyId;
+    public int AgencyId { get => _agencyId; init => _agencyId = value; }
+    public Agency Agency { get; init; } = null!;
+    private string _givenName = null!;
+    public required string GivenName { get => _givenName; init => _givenName = value; }
+    private string _familyName = null!;
+    public required string FamilyName { get => _familyName; init => _familyName = value; }
+    private string _badgeNumber = null!;
+    public required string BadgeNumber { get => _badgeNumber; init => _badgeNumber = value; }
+    private string _email = null!;
+    public required string Email { get => _email; init => _email = value; }
+    private string? _phone;
+    public string? Phone { get => _phone; init => _phone = value; }
+    private string _culture = "en";
     /// <summary>"en" or "es".</summary>
-    public string Culture { get; set; } = "en";
+    public string Culture { get => _culture; init => _culture = value; }
 
-    public List<Certification> Certifications { get; set; } = [];
-    public List<Training> Trainings { get; set; } = [];
+    public List<Certification> Certifications { get; init; } = [];
+    public List<Training> Trainings { get; init; } = [];
+    private string? _calendarToken;
     /// <summary>The secret in the URL of the officer's calendar feed; a new one revokes the old link.</summary>
     [Secret]
-    public string? CalendarToken { get; set; }
+    public string? CalendarToken { get => _calendarToken; init => _calendarToken = value; }
+
+    /// <summary>A manager's edit of the officer's agency, name, badge, contact and language.</summary>
+    public void Edit(int agencyId, string givenName, string familyName, string badgeNumber, string email, string? phone, string culture)
+    {
+        if (!Languages.IsSupported(culture)) throw new ArgumentException($"Unsupported language {culture}", nameof(culture));
+        (_agencyId, _givenName, _familyName, _badgeNumber, _email, _phone, _culture) = (agencyId, givenName.Trim(), familyName.Trim(),
+            badgeNumber.Trim(), email.Trim(), string.IsNullOrWhiteSpace(phone) ? null : phone.Trim(), culture);
+    }
+
+    /// <summary>The officer's calendar link stops working.</summary>
+    public void RevokeCalendarToken() => _calendarToken = null;
 
     public string NewCalendarToken()
     {
-        CalendarToken = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
-        return CalendarToken;
+        _calendarToken = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
+        return _calendarToken;
     }
 
     public string FullName => $"{GivenName} {FamilyName}";
@@ -108,9 +127,9 @@ public class Instructor
 /// <summary>A course an officer attended: the school components' officer training, or the families training.</summary>
 public class Training
 {
-    public int Id { get; set; }
-    public int InstructorId { get; set; }
-    public Instructor Instructor { get; set; } = null!;
+    public int Id { get; init; }
+    public int InstructorId { get; init; }
+    public Instructor Instructor { get; init; } = null!;
     public TrainingCourse Course { get; init; }
     public DateOnly StartedOn { get; init; }
     public DateOnly EndedOn { get; init; }
@@ -165,11 +184,11 @@ public class Certification
         return ReminderDaysBeforeExpiry.Where(t => daysLeft <= t).Min().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public int Id { get; set; }
-    public int InstructorId { get; set; }
-    public Instructor Instructor { get; set; } = null!;
-    public int? TrainingId { get; set; }
-    public Training? Training { get; set; }
+    public int Id { get; init; }
+    public int InstructorId { get; init; }
+    public Instructor Instructor { get; init; } = null!;
+    public int? TrainingId { get; init; }
+    public Training? Training { get; init; }
     private string _componentCode = null!;
     public required string ComponentCode { get => _componentCode; init => _componentCode = value; }
     public CertificationLevel Level { get; init; }

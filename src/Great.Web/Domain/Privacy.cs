@@ -20,9 +20,9 @@ public enum ConsentStatus { Unknown, Given, Refused }
 /// </summary>
 public class StudentConsent
 {
-    public int Id { get; set; }
-    public int StudentId { get; set; }
-    public Student Student { get; set; } = null!;
+    public int Id { get; init; }
+    public int StudentId { get; init; }
+    public Student Student { get; init; } = null!;
     public ConsentKind Kind { get; init; }
     private ConsentStatus _status;
     public ConsentStatus Status { get => _status; init => _status = value; }
@@ -60,9 +60,9 @@ public class StudentConsent
 /// <summary>A school whose students keep their names past the retention period, for a stated reason (an evaluation, a legal hold).</summary>
 public class RetentionHold
 {
-    public int Id { get; set; }
-    public int SchoolId { get; set; }
-    public School School { get; set; } = null!;
+    public int Id { get; init; }
+    public int SchoolId { get; init; }
+    public School School { get; init; } = null!;
     public required string Reason { get; init; }
     public required string HeldBy { get; init; }
     public DateTimeOffset HeldAt { get; init; }
@@ -100,9 +100,9 @@ public class SubjectRequest
 {
     public const int BusinessDaysToAnswer = 20;
 
-    public int Id { get; set; }
-    public int StudentId { get; set; }
-    public Student Student { get; set; } = null!;
+    public int Id { get; init; }
+    public int StudentId { get; init; }
+    public Student Student { get; init; } = null!;
     public SubjectRequestKind Kind { get; init; }
     public DateOnly ReceivedOn { get; init; }
     public DateOnly DueOn { get; private set; }
@@ -178,12 +178,12 @@ public enum NameView { Roster, ProgressGrid, Completion, Certificates, Enrollmen
 /// </summary>
 public class NameAccess
 {
-    public long Id { get; set; }
+    public long Id { get; init; }
     public string? UserId { get; init; }
     public required string UserName { get; init; }
     public DateTimeOffset At { get; init; }
     public NameView View { get; init; }
-    public int? ClassId { get; set; }
-    public int? StudentId { get; set; }
+    public int? ClassId { get; init; }
+    public int? StudentId { get; init; }
     public int Names { get; init; }
 }

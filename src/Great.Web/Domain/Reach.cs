@@ -3,15 +3,23 @@ namespace Great.Web.Domain;
 /// <summary>Students to complete in a region (SchoolId null) or one school, per school year and component.</summary>
 public class ReachTarget
 {
-    public int Id { get; set; }
-    public int RegionId { get; set; }
-    public Region Region { get; set; } = null!;
-    public int? SchoolId { get; set; }
-    public School? School { get; set; }
+    public int Id { get; init; }
+    public int RegionId { get; init; }
+    public Region Region { get; init; } = null!;
+    public int? SchoolId { get; init; }
+    public School? School { get; init; }
     public int SchoolYear { get; init; }
     public required string ComponentCode { get; init; }
+    private int _studentsToComplete;
     /// <summary>For a component taught to households (Families), the families to complete.</summary>
-    public int StudentsToComplete { get; set; }
+    public int StudentsToComplete { get => _studentsToComplete; init => _studentsToComplete = value; }
+
+    /// <summary>A manager sets (or changes) how many to complete.</summary>
+    public void Aim(int studentsToComplete)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(studentsToComplete);
+        _studentsToComplete = studentsToComplete;
+    }
 }
 
 /// <summary>Where completions stand against a target, in words: colour is never the only sign.</summary>
@@ -81,10 +89,10 @@ public class ReachRollup
     public static int InstructorsAcrossComponents(IEnumerable<ReachRollup> scopeRows) =>
         scopeRows.FirstOrDefault(r => r.ComponentCode == AllComponents)?.ActiveInstructors ?? 0;
 
-    public long Id { get; set; }
+    public long Id { get; init; }
     public RollupLevel Level { get; init; }
     /// <summary>Region, school or class id; 0 for the program; for a municipality, its region id.</summary>
-    public int ScopeId { get; set; }
+    public int ScopeId { get; init; }
     /// <summary>Municipality name at the municipality level, empty otherwise.</summary>
     public string Municipality { get; init; } = "";
     public int SchoolYear { get; init; }
@@ -118,8 +126,8 @@ public class ReachRollup
 /// </summary>
 public class RollupRequest
 {
-    public long Id { get; set; }
-    public int SchoolId { get; set; }
+    public long Id { get; init; }
+    public int SchoolId { get; init; }
     public DateTimeOffset RequestedAt { get; init; }
 }
 
@@ -130,9 +138,9 @@ public class RollupRequest
 /// </summary>
 public class FidelityRollup
 {
-    public long Id { get; set; }
+    public long Id { get; init; }
     public RollupLevel Level { get; init; }
-    public int ScopeId { get; set; }
+    public int ScopeId { get; init; }
     public string Municipality { get; init; } = "";
     public int SchoolYear { get; init; }
     public required string ComponentCode { get; init; }

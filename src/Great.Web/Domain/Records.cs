@@ -5,7 +5,7 @@ public enum OutboundEmailStatus { Pending, Sent, Failed }
 /// <summary>The durable outbox: an email exists here before any attempt to send it.</summary>
 public class OutboundEmail
 {
-    public long Id { get; set; }
+    public long Id { get; init; }
     public required string Kind { get; init; }
     /// <summary>Unique: the same reminder for the same thing is written once.</summary>
     public required string DedupeKey { get; init; }
@@ -67,7 +67,7 @@ public class AuditEntry
     /// <summary>The user name of a change no person made (a job, the app itself).</summary>
     public const string System = "system";
 
-    public long Id { get; set; }
+    public long Id { get; init; }
     public string? UserId { get; init; }
     public required string UserName { get; init; }
     public DateTimeOffset At { get; init; }
@@ -75,10 +75,15 @@ public class AuditEntry
     public required string EntityId { get; init; }
     /// <summary>Added, Modified or Deleted.</summary>
     public required string Action { get; init; }
-    public string? Before { get; set; }
-    public string? After { get; set; }
+    private string? _before;
+    public string? Before { get => _before; init => _before = value; }
+    private string? _after;
+    public string? After { get => _after; init => _after = value; }
     /// <summary>Why, where the person had to say (a deleted lesson record, for one).</summary>
     public string? Reason { get; init; }
+
+    /// <summary>The values the entry kept are cleared (a student's name that was erased); that the change happened stays.</summary>
+    public void ForgetValues() => (_before, _after) = (null, null);
 }
 
 public enum ImportKind { PlainCsv, OneRoster, Households, RosterSync }
@@ -95,11 +100,11 @@ public class PendingImport
     /// <summary>Uploads made before this moment are abandoned.</summary>
     public static DateTimeOffset AbandonedBefore(DateTimeOffset now) => now - KeptFor;
 
-    public Guid Id { get; set; }
+    public Guid Id { get; init; }
     public required string UserId { get; init; }
-    public int SchoolId { get; set; }
+    public int SchoolId { get; init; }
     /// <summary>The class a plain CSV goes into; none for a OneRoster file, which names its classes.</summary>
-    public int? ClassId { get; set; }
+    public int? ClassId { get; init; }
     public ImportKind Kind { get; init; }
     public required string FileName { get; init; }
     public required byte[] Content { get; init; }
@@ -113,11 +118,11 @@ public class PendingImport
 /// </summary>
 public class RosterImport
 {
-    public long Id { get; set; }
+    public long Id { get; init; }
     /// <summary>Who confirmed it; none for a scheduled roster sync.</summary>
     public string? UserId { get; init; }
-    public int SchoolId { get; set; }
-    public int? ClassId { get; set; }
+    public int SchoolId { get; init; }
+    public int? ClassId { get; init; }
     public ImportKind Kind { get; init; }
     public required string FileName { get; init; }
     /// <summary>How many rows of each kind of change (JSON: {"NewStudent": 20, ...}).</summary>

@@ -7,23 +7,36 @@ namespace Great.Web.Domain;
 /// </summary>
 public class RosterConnection
 {
-    public int Id { get; set; }
-    public int RegionId { get; set; }
-    public Region Region { get; set; } = null!;
-    public required string Name { get; set; }
+    public int Id { get; init; }
+    private int _regionId;
+    public int RegionId { get => _regionId; init => _regionId = value; }
+    public Region Region { get; init; } = null!;
+    private string _name = null!;
+    public required string Name { get => _name; init => _name = value; }
+    private string _baseUrl = null!;
     /// <summary>The rostering service root, e.g. https://sis.example.org/ims/oneroster/rostering/v1p2.</summary>
-    public required string BaseUrl { get; set; }
-    public required string TokenUrl { get; set; }
-    public required string ClientId { get; set; }
+    public required string BaseUrl { get => _baseUrl; init => _baseUrl = value; }
+    private string _tokenUrl = null!;
+    public required string TokenUrl { get => _tokenUrl; init => _tokenUrl = value; }
+    private string _clientId = null!;
+    public required string ClientId { get => _clientId; init => _clientId = value; }
+    private string _protectedSecret = null!;
     /// <summary>The client secret, encrypted (<c>RosterSync.Protect</c>); decrypted only to ask for a token, never for display.</summary>
     [Secret]
-    public required string ProtectedSecret { get; set; }
+    public required string ProtectedSecret { get => _protectedSecret; init => _protectedSecret = value; }
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>The node and run holding the connection's sync: two nodes never pull one connection at once.</summary>
     public string? LeaseOwner { get; init; }
     public DateTimeOffset? LeaseUntil { get; init; }
 
-    public List<RosterConnectionSchool> Schools { get; set; } = [];
+    public List<RosterConnectionSchool> Schools { get; init; } = [];
+
+    /// <summary>Where the connection reaches its source, as its keeper edits it (the secret is replaced on its own).</summary>
+    public void Edit(int regionId, string name, string baseUrl, string tokenUrl, string clientId) =>
+        (_regionId, _name, _baseUrl, _tokenUrl, _clientId) = (regionId, name.Trim(), baseUrl.Trim().TrimEnd('/'), tokenUrl.Trim(), clientId.Trim());
+
+    /// <summary>A new client secret, already encrypted; the old one is gone.</summary>
+    public void ReplaceSecret(string protectedSecret) => _protectedSecret = protectedSecret;
 
     /// <summary>How long a sync may hold the connection before another node may take it (a node that died).</summary>
     public static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(30);
@@ -42,20 +55,30 @@ public class RosterConnection
 /// </summary>
 public class RosterConnectionSchool
 {
-    public int Id { get; set; }
-    public int ConnectionId { get; set; }
-    public RosterConnection Connection { get; set; } = null!;
-    public int SchoolId { get; set; }
-    public School School { get; set; } = null!;
+    public int Id { get; init; }
+    public int ConnectionId { get; init; }
+    public RosterConnection Connection { get; init; } = null!;
+    private int _schoolId;
+    public int SchoolId { get => _schoolId; init => _schoolId = value; }
+    public School School { get; init; } = null!;
     /// <summary>The org's sourcedId in the source system.</summary>
     public required string OrgSourcedId { get; init; }
     public required string OrgName { get; init; }
+    private DateTimeOffset? _syncedFrom;
     /// <summary>When the last applied pull began (the next asks for changes since then); null before the first is confirmed.</summary>
-    public DateTimeOffset? SyncedFrom { get; set; }
+    public DateTimeOffset? SyncedFrom { get => _syncedFrom; init => _syncedFrom = value; }
+    private string _skippedClasses = "";
     /// <summary>Classes of the source a person chose not to bring into Great (sourcedIds, one per line).</summary>
-    public string SkippedClasses { get; set; } = "";
+    public string SkippedClasses { get => _skippedClasses; init => _skippedClasses = value; }
 
     public bool IsFollowing => SyncedFrom is not null;
+
+    /// <summary>The org is mapped to another Great school: its roster starts again from a preview.</summary>
+    public void MapTo(int schoolId)
+    {
+        if (schoolId == SchoolId) return;
+        (_schoolId, _syncedFrom, _skippedClasses) = (schoolId, null, "");
+    }
 
     public bool Skips(string classSourcedId) => SkippedList.Contains(classSourcedId);
 
@@ -67,9 +90,9 @@ public class RosterConnectionSchool
     /// </summary>
     public void Applied(DateTimeOffset pullStartedAt, IEnumerable<string> skipped, IEnumerable<string> linked)
     {
-        if (SyncedFrom is null || pullStartedAt > SyncedFrom) SyncedFrom = pullStartedAt;
+        if (SyncedFrom is null || pullStartedAt > SyncedFrom) _syncedFrom = pullStartedAt;
         var list = SkippedList.Union(skipped).Except(linked).Order(StringComparer.Ordinal);
-        SkippedClasses = string.Join('\n', list);
+        _skippedClasses = string.Join('\n', list);
     }
 }
 
@@ -81,10 +104,10 @@ public enum RosterSyncOutcome { Applied, Failed }
 /// <summary>One pull of a connection: when, how long, what it changed or why it applied nothing.</summary>
 public class RosterSyncRun
 {
-    public long Id { get; set; }
-    public int ConnectionId { get; set; }
+    public long Id { get; init; }
+    public int ConnectionId { get; init; }
     /// <summary>The mapped school a previewed or confirmed pull was for; null for a pull of every school of the connection.</summary>
-    public int? SchoolId { get; set; }
+    public int? SchoolId { get; init; }
     public RosterSyncTrigger Trigger { get; init; }
     private RosterSyncOutcome _outcome;
     public RosterSyncOutcome Outcome { get => _outcome; init => _outcome = value; }
@@ -101,8 +124,8 @@ public class RosterSyncRun
     public int Withdrawn { get => _withdrawn; init => _withdrawn = value; }
     private int _unchanged;
     public int Unchanged { get => _unchanged; init => _unchanged = value; }
-    /// <summary>What failed, in the words shown to the coordinator (in the language of whoever started it, or English).</summary>
     private string? _error;
+    /// <summary>What failed, in the words shown to the coordinator (in the language of whoever started it, or English).</summary>
     public string? Error { get => _error; init => _error = value; }
     public string? UserId { get; init; }
 

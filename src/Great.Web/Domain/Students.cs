@@ -11,9 +11,9 @@ public sealed class StudentRuleException(StudentRule rule) : InvalidOperationExc
 /// <summary>The minimum about a minor: no birth date, no address.</summary>
 public class Student : IExplainedChange
 {
-    public int Id { get; set; }
-    public int SchoolId { get; set; }
-    public School School { get; set; } = null!;
+    public int Id { get; init; }
+    public int SchoolId { get; init; }
+    public School School { get; init; } = null!;
     // Named once, when the record is made (an initializer); changed after only through Rename and Identify, which
     // refuse a removed name. EF reads and writes the fields.
     private string _givenName = "";
@@ -32,7 +32,7 @@ public class Student : IExplainedChange
     public string DisplayName => $"{GivenName} {FamilyInitial}.";
 
     /// <summary>Guardians' answers, one per question asked (a question not answered has none).</summary>
-    public List<StudentConsent> Consents { get; set; } = [];
+    public List<StudentConsent> Consents { get; init; } = [];
 
     /// <summary>When the name and school ids were removed (retention, or an erasure request); none while they are kept.</summary>
     public DateTimeOffset? PseudonymisedAt { get; private set; }

@@ -90,7 +90,7 @@ public static class OneRosterImport
                 var grade = FirstGrade(rosterClass.Grades);
                 // Made as every class is (its language, for workbooks and certificates, is its region's).
                 var created = SchoolClass.Create(school, component.Code, component.Edition, schoolYear, grade, SectionOf(rosterClass, grade));
-                created.SourcedId = rosterClass.SourcedId;
+                created.LinkToRoster(rosterClass.SourcedId);
                 db.Classes.Add(created);
                 targets[rosterClass.SourcedId] = created;
                 stage.NewClass(created, "classes.csv", rosterClass.Line);
@@ -105,7 +105,7 @@ public static class OneRosterImport
                         rosterClass.Title, existing.DisplayName)));
                     continue;
                 }
-                existing.SourcedId = rosterClass.SourcedId;
+                existing.LinkToRoster(rosterClass.SourcedId);
                 targets[rosterClass.SourcedId] = existing;
             }
         }

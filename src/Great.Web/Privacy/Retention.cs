@@ -85,11 +85,7 @@ public static class StudentErasure
         if (students.Count == 0) return;
         var ids = students.Select(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var earlier = await db.AuditEntries.Where(a => a.Entity == nameof(Student) && EF.Parameter(ids).Contains(a.EntityId)).ToListAsync();
-        foreach (var entry in earlier)
-        {
-            entry.Before = null;
-            entry.After = null;
-        }
+        foreach (var entry in earlier) entry.ForgetValues();
         foreach (var student in students) student.Pseudonymise(at, reason);
         await db.SaveChangesAsync();
     }

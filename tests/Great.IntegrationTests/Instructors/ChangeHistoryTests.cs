@@ -60,7 +60,7 @@ public class ChangeHistoryTests(GreatAppFactory app) : IClassFixture<GreatAppFac
             var officer = await db.Instructors.Include(i => i.Certifications).Include(i => i.Agency.Region).SingleAsync(i => i.BadgeNumber == "SV-4502");
             var other = await db.Agencies.Where(a => a.RegionId == officer.Agency.RegionId && a.Id != officer.AgencyId).FirstAsync();
             var today = officer.Agency.Region.Today(app.Time);
-            officer.AgencyId = other.Id;
+            officer.Edit(other.Id, officer.GivenName, officer.FamilyName, officer.BadgeNumber, officer.Email, officer.Phone, officer.Culture);
             if (!officer.Certifications.Any(c => c.ComponentCode == "FAM"))
                 officer.Grant("FAM", CertificationLevel.Instructor, today.AddDays(-20), today.AddDays(-10), today.AddYears(2), today);
             await db.SaveChangesAsync();

@@ -20,8 +20,8 @@ public class ReminderTests(FakeClockAppFactory app) : IClassFixture<FakeClockApp
         // Lesson 11 of Carlos's Middle School class is planned for tomorrow, 25 November.
         var carlos = await app.QueryAsync(async db =>
         {
-            var lesson = await db.PlannedLessons.SingleAsync(p => p.Class.School.Code == "SV-10101" && p.Class.Grade == "6" && p.LessonNumber == 11);
-            lesson.PlannedOn = new DateOnly(2026, 11, 25);
+            var schoolClass = await db.Classes.Include(c => c.PlannedLessons).SingleAsync(c => c.School.Code == "SV-10101" && c.Grade == "6" && c.PlannedLessons.Any(p => p.LessonNumber == 11));
+            schoolClass.Plan(schoolClass.PlannedLessons.OrderBy(p => p.LessonNumber).Select(p => p.LessonNumber == 11 ? new DateOnly(2026, 11, 25) : p.PlannedOn).ToList());
             await db.SaveChangesAsync();
             return await db.Instructors.Where(i => i.BadgeNumber == "SV-4471").Select(i => i.Id).SingleAsync();
         });

@@ -64,9 +64,11 @@ public class RollupTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFa
         {
             var a = first.ServiceProvider.GetRequiredService<GreatDbContext>();
             var b = second.ServiceProvider.GetRequiredService<GreatDbContext>();
-            var enrolments = await a.Enrollments.Where(e => e.Class.SchoolId == school).OrderBy(e => e.Id).Select(e => e.Id).Take(2).ToListAsync();
-            (await a.Enrollments.SingleAsync(e => e.Id == enrolments[0])).EnrolledOn = new DateOnly(2026, 1, 20);
-            (await b.Enrollments.SingleAsync(e => e.Id == enrolments[1])).EnrolledOn = new DateOnly(2026, 1, 20);
+            var enrolments = await a.Enrollments.Where(e => e.Class.SchoolId == school && e.WithdrawnOn == null).OrderBy(e => e.Id).Select(e => e.Id).Take(2).ToListAsync();
+            var left = await a.Enrollments.SingleAsync(e => e.Id == enrolments[0]);
+            left.Withdraw(left.EnrolledOn);
+            var alsoLeft = await b.Enrollments.SingleAsync(e => e.Id == enrolments[1]);
+            alsoLeft.Withdraw(alsoLeft.EnrolledOn);
             await a.SaveChangesAsync();
             await b.SaveChangesAsync();
         }
@@ -119,7 +121,7 @@ public class RollupTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFa
                     : Enumerable.Range(0, random.Next(0, 25)).Select(i =>
                     {
                         var e = schoolClass.Enroll(new Student { SchoolId = school.Id, GivenName = $"R{n}-{i}", FamilyInitial = "R" }, new DateOnly(2025, 1, 1));
-                        if (random.Next(10) == 0) e.WithdrawnOn = new DateOnly(2025, 6, 1);
+                        if (random.Next(10) == 0) e.Withdraw(new DateOnly(2025, 6, 1));
                         return e;
                     }).ToList();
                 foreach (var lesson in Enumerable.Range(1, count).Where(_ => random.Next(3) > 0))

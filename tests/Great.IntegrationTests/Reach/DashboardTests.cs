@@ -167,7 +167,7 @@ public class TargetPaceTests(FakeClockAppFactory app) : IClassFixture<FakeClockA
     {
         var target = await db.ReachTargets.FirstOrDefaultAsync(t => t.RegionId == regionId && t.SchoolId == null && t.SchoolYear == SchoolYear && t.ComponentCode == component);
         if (target is null) db.ReachTargets.Add(target = new ReachTarget { RegionId = regionId, SchoolYear = SchoolYear, ComponentCode = component });
-        target.StudentsToComplete = students;
+        target.Aim(students);
         return await db.SaveChangesAsync();
     });
 

@@ -20,7 +20,7 @@ public class HandbookOrderTests(FakeClockAppFactory app) : IClassFixture<FakeClo
         for (var n = 0; n <= students; n++)
         {
             var enrollment = schoolClass.Enroll(new Student { School = school, GivenName = $"{section}{n}", FamilyInitial = "H" }, Today.AddDays(-3));
-            if (n == students) enrollment.WithdrawnOn = Today.AddDays(-1);
+            if (n == students) enrollment.Withdraw(Today.AddDays(-1));
         }
         db.Classes.Add(schoolClass);
         await db.SaveChangesAsync();

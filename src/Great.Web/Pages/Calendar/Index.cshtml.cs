@@ -40,7 +40,7 @@ public class IndexModel(GreatDbContext db, IStringLocalizer<SharedResource> L) :
     {
         var instructor = await FindAsync();
         if (instructor is null) return NotFound();
-        instructor.CalendarToken = null;
+        instructor.RevokeCalendarToken();
         await db.SaveChangesAsync();
         TempData["Message"] = L["The calendar link no longer works."].Value;
         return RedirectToPage();

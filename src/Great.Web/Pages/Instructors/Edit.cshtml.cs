@@ -83,13 +83,7 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
             instructor = new Instructor { GivenName = "", FamilyName = "", BadgeNumber = "", Email = "" };
             db.Instructors.Add(instructor);
         }
-        instructor.AgencyId = Input.AgencyId;
-        instructor.GivenName = Input.GivenName.Trim();
-        instructor.FamilyName = Input.FamilyName.Trim();
-        instructor.BadgeNumber = Input.BadgeNumber.Trim();
-        instructor.Email = Input.Email.Trim();
-        instructor.Phone = string.IsNullOrWhiteSpace(Input.Phone) ? null : Input.Phone.Trim();
-        instructor.Culture = Input.Culture;
+        instructor.Edit(Input.AgencyId, Input.GivenName, Input.FamilyName, Input.BadgeNumber, Input.Email, Input.Phone, Input.Culture);
         await db.SaveChangesAsync();
         TempData["Message"] = L["Saved {0}.", instructor.FullName].Value;
         return RedirectToPage("/Instructors/Details", new { id = instructor.Id });

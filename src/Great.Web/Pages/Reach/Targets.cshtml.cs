@@ -63,7 +63,7 @@ public class TargetsModel(GreatDbContext db, CurriculumCatalogue curriculum, Tim
             target = new ReachTarget { RegionId = Region.Id, SchoolId = Input.SchoolId, SchoolYear = Input.SchoolYear, ComponentCode = Input.ComponentCode };
             db.ReachTargets.Add(target);
         }
-        target.StudentsToComplete = Input.StudentsToComplete!.Value;
+        target.Aim(Input.StudentsToComplete!.Value);
         await db.SaveChangesAsync();
         TempData["Message"] = L["Target saved."].Value;
         return RedirectToPage(new { regionId = Region.Id });

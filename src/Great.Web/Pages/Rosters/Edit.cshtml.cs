@@ -79,9 +79,8 @@ public class EditModel(GreatDbContext db, RosterSync sync, TimeProvider time, IS
             connection = new RosterConnection { Name = "", BaseUrl = "", TokenUrl = "", ClientId = "", ProtectedSecret = "", CreatedAt = time.GetUtcNow() };
             db.RosterConnections.Add(connection);
         }
-        (connection.RegionId, connection.Name, connection.BaseUrl, connection.TokenUrl, connection.ClientId) =
-            (Input.RegionId, Input.Name.Trim(), Input.BaseUrl.Trim().TrimEnd('/'), Input.TokenUrl.Trim(), Input.ClientId.Trim());
-        if (!string.IsNullOrWhiteSpace(Input.ClientSecret)) connection.ProtectedSecret = sync.Protect(Input.ClientSecret.Trim());
+        connection.Edit(Input.RegionId, Input.Name, Input.BaseUrl, Input.TokenUrl, Input.ClientId);
+        if (!string.IsNullOrWhiteSpace(Input.ClientSecret)) connection.ReplaceSecret(sync.Protect(Input.ClientSecret.Trim()));
         await db.SaveChangesAsync();
         TempData["Message"] = L["Saved {0}.", connection.Name].Value;
         return RedirectToPage("/Rosters/Schools", new { id = connection.Id });

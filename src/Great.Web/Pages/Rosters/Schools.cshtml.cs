@@ -91,10 +91,9 @@ public class SchoolsModel(GreatDbContext db, RosterSync sync, IStringLocalizer<S
                     ConnectionId = id, SchoolId = mapping.SchoolId, OrgSourcedId = mapping.OrgSourcedId.Trim(), OrgName = mapping.OrgName.Trim(),
                 });
             }
-            else if (row.SchoolId != mapping.SchoolId)
+            else
             {
-                // Another Great school: its roster starts again from a preview.
-                (row.SchoolId, row.SyncedFrom, row.SkippedClasses) = (mapping.SchoolId, null, "");
+                row.MapTo(mapping.SchoolId);
             }
         }
         await db.SaveChangesAsync();

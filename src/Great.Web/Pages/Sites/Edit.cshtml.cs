@@ -78,7 +78,7 @@ public class EditModel(GreatDbContext db, IAuthorizationService authorization, S
             site = new School { Municipality = "", Name = "", Code = School.NextSiteCode(codes) };
             db.Schools.Add(site);
         }
-        (site.RegionId, site.Municipality, site.Name, site.Kind) = (Input.RegionId, Input.Municipality.Trim(), Input.Name.Trim(), Input.Kind!.Value);
+        site.EditSite(Input.RegionId, Input.Municipality, Input.Name, Input.Kind!.Value);
         var keeper = user.IsCoordinator && IsNew ? await db.Users.FirstAsync(u => u.Id == user.UserId) : null;
         await using (var tx = await db.BeginWriteAsync())
         {

@@ -60,8 +60,7 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
             agency = new Agency { Name = "" };
             db.Agencies.Add(agency);
         }
-        agency.RegionId = Input.RegionId;
-        agency.Name = Input.Name.Trim();
+        agency.Edit(Input.RegionId, Input.Name);
         await db.SaveChangesAsync();
         TempData["Message"] = L["Saved {0}.", agency.Name].Value;
         return RedirectToPage("/Admin/Agencies/Index");

@@ -62,11 +62,7 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
             region = new Region { Name = "", CountryCode = "", TimeZone = "" };
             db.Regions.Add(region);
         }
-        region.Name = Input.Name.Trim();
-        region.CountryCode = Input.CountryCode.ToUpperInvariant();
-        region.TimeZone = Input.TimeZone.Trim();
-        region.SchoolYearStartMonth = Input.SchoolYearStartMonth;
-        region.DefaultCulture = Input.DefaultCulture;
+        region.Edit(Input.Name, Input.CountryCode, Input.TimeZone, Input.SchoolYearStartMonth, Input.DefaultCulture);
         await db.SaveChangesAsync();
         TempData["Message"] = L["Saved {0}.", region.Name].Value;
         return RedirectToPage("/Admin/Index");

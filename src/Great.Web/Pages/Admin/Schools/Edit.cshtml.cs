@@ -64,10 +64,7 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
             school = new School { Municipality = "", Name = "", Code = "" };
             db.Schools.Add(school);
         }
-        school.RegionId = Input.RegionId;
-        school.Municipality = Input.Municipality.Trim();
-        school.Code = Input.Code.Trim();
-        school.Name = Input.Name.Trim();
+        school.EditSchool(Input.RegionId, Input.Municipality, Input.Code, Input.Name);
         await db.SaveChangesAsync();
         TempData["Message"] = L["Saved {0}.", school.Name].Value;
         return RedirectToPage("/Admin/Schools/Index");
