@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
@@ -407,17 +408,18 @@ public sealed class ReachRollupJob(GreatDbContext db, CurriculumCatalogue curric
         return "VALUES " + (rows.Count > 0 ? string.Join(", ", rows) : $"('', '', 0, 0, 0{noneMore})");
     }
 
-    /// <summary>Runs <paramref name="sql"/> with its @names bound as positional parameters (one form for both providers).</summary>
+    /// <summary>Runs <paramref name="sql"/> with each @name it uses bound as a real parameter of the provider's own kind.</summary>
     private Task<int> ExecuteAsync(string sql, Dictionary<string, object> parameters)
     {
-        var values = new List<object>();
-        foreach (var (name, value) in parameters.OrderByDescending(p => p.Key.Length))
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        var bound = parameters.Where(p => Regex.IsMatch(sql, $@"@{p.Key}\b")).Select(p =>
         {
-            if (!sql.Contains("@" + name)) continue;
-            sql = sql.Replace("@" + name, $"{{{values.Count}}}");
-            values.Add(value);
-        }
-        return db.Database.ExecuteSqlRawAsync(sql, values);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + p.Key;
+            parameter.Value = p.Value;
+            return (object)parameter;
+        }).ToArray();
+        return db.Database.ExecuteSqlRawAsync(sql, bound);
     }
 
     /// <summary>A moment as the provider stores it (SQLite keeps DateTimeOffset as a sortable number).</summary>
