@@ -114,14 +114,8 @@ public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, 
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.Clear(); // the hand form is not part of an upload
-        var (content, refused) = await Uploads.ReadAsync(file, L["Choose a CSV file."], Message);
-        if (refused is not null)
-        {
-            Errors = [refused];
-            return Page();
-        }
-        if (!Check(file!.FileName, content!)) return Page();
-        var upload = await Uploads.KeepAsync(db, time, UserScope.From(User).UserId!, Class.SchoolId, Class.Id, ImportKind.Households, file.FileName, content!);
+        (var upload, Errors) = await Upload.UploadAsync(file, L["Choose a CSV file."], Message, (name, content) => Check(name, content) ? [] : Errors);
+        if (upload is null) return Page();
         return RedirectToPage(new { id, pending = upload.Id });
     }
 
@@ -175,11 +169,9 @@ public class HouseholdsModel(GreatDbContext db, CurriculumCatalogue curriculum, 
                 .DefaultIfEmpty(L.Refusal(rule, Component.Name.Current, Class.StartsOn, Class.Status))
             : [L.Refusal(rule, Component.Name.Current, Class.StartsOn, Class.Status)]);
 
-    private Task<PendingImport?> FindPendingAsync(Guid pending)
-    {
-        var userId = UserScope.From(User).UserId;
-        return db.PendingImports.FirstOrDefaultAsync(p => p.Id == pending && p.UserId == userId && p.ClassId == Class.Id && p.Kind == ImportKind.Households);
-    }
+    private Uploads Upload => new(db, time, UserScope.From(User).UserId!, ImportKind.Households, Class.SchoolId, Class.Id);
+
+    private Task<PendingImport?> FindPendingAsync(Guid pending) => Upload.FindAsync(pending);
 
     /// <summary>The group in the user's scope, of a component taught to households; another scope's or a classroom class is 404.</summary>
     private async Task<bool> LoadAsync(int id)

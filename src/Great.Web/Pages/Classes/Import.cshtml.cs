@@ -50,15 +50,8 @@ public class ImportModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
     public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var (content, refused) = await Uploads.ReadAsync(file, L["Choose a CSV file."], Message);
-        if (refused is not null)
-        {
-            Errors = [refused];
-            return Page();
-        }
-        Errors = PlainCsvRoster.Parse(file!.FileName, content!, Message, out _);
-        if (Errors.Count > 0) return Page();
-        var upload = await Uploads.KeepAsync(db, time, UserScope.From(User).UserId!, Class.SchoolId, Class.Id, ImportKind.PlainCsv, file.FileName, content!);
+        (var upload, Errors) = await Upload.UploadAsync(file, L["Choose a CSV file."], Message, (name, content) => PlainCsvRoster.Parse(name, content, Message, out _));
+        if (upload is null) return Page();
         return RedirectToPage(new { id, pending = upload.Id, withdraw = Withdraw });
     }
 
@@ -91,11 +84,9 @@ public class ImportModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
 
     private string Message(string text) => L[text].Value;
 
-    private Task<PendingImport?> FindPendingAsync(Guid pending)
-    {
-        var userId = UserScope.From(User).UserId;
-        return db.PendingImports.FirstOrDefaultAsync(p => p.Id == pending && p.UserId == userId && p.ClassId == Class.Id);
-    }
+    private Uploads Upload => new(db, time, UserScope.From(User).UserId!, ImportKind.PlainCsv, Class.SchoolId, Class.Id);
+
+    private Task<PendingImport?> FindPendingAsync(Guid pending) => Upload.FindAsync(pending);
 
     private async Task<bool> LoadAsync(int id)
     {

@@ -65,8 +65,7 @@ public class SyncModel(GreatDbContext db, RosterSync sync, CurriculumCatalogue c
             Errors = errors;
             return Page();
         }
-        var kept = await Uploads.KeepAsync(db, time, UserScope.From(User).UserId!, Mapped.SchoolId, null, ImportKind.RosterSync, Mapped.Connection.Name,
-            JsonSerializer.SerializeToUtf8Bytes(package), at: startedAt);
+        var kept = await Upload.KeepAsync(Mapped.Connection.Name, JsonSerializer.SerializeToUtf8Bytes(package), at: startedAt);
         return RedirectToPage(new { id, pending = kept.Id });
     }
 
@@ -141,11 +140,9 @@ public class SyncModel(GreatDbContext db, RosterSync sync, CurriculumCatalogue c
 
     private string Message(string text) => L[text].Value;
 
-    private Task<PendingImport?> FindPendingAsync(Guid pending)
-    {
-        var userId = UserScope.From(User).UserId;
-        return db.PendingImports.FirstOrDefaultAsync(p => p.Id == pending && p.UserId == userId && p.SchoolId == Mapped.SchoolId && p.Kind == ImportKind.RosterSync);
-    }
+    private Uploads Upload => new(db, time, UserScope.From(User).UserId!, ImportKind.RosterSync, Mapped.SchoolId, null);
+
+    private Task<PendingImport?> FindPendingAsync(Guid pending) => Upload.FindAsync(pending);
 
     private async Task<bool> LoadAsync(int id)
     {

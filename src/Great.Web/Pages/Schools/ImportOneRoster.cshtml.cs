@@ -62,15 +62,8 @@ public class ImportOneRosterModel(GreatDbContext db, CurriculumCatalogue curricu
     public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var (content, refused) = await Uploads.ReadAsync(file, L["Choose a OneRoster zip file."], Message);
-        if (refused is not null)
-        {
-            Errors = [refused];
-            return Page();
-        }
-        Errors = OneRosterPackage.Parse(file!.FileName, content!, Message, out _);
-        if (Errors.Count > 0) return Page();
-        var upload = await Uploads.KeepAsync(db, time, UserScope.From(User).UserId!, School.Id, null, ImportKind.OneRoster, file.FileName, content!);
+        (var upload, Errors) = await Upload.UploadAsync(file, L["Choose a OneRoster zip file."], Message, (name, content) => OneRosterPackage.Parse(name, content, Message, out _));
+        if (upload is null) return Page();
         return RedirectToPage(new { id, pending = upload.Id });
     }
 
@@ -137,11 +130,9 @@ public class ImportOneRosterModel(GreatDbContext db, CurriculumCatalogue curricu
 
     private string Message(string text) => L[text].Value;
 
-    private Task<PendingImport?> FindPendingAsync(Guid pending)
-    {
-        var userId = UserScope.From(User).UserId;
-        return db.PendingImports.FirstOrDefaultAsync(p => p.Id == pending && p.UserId == userId && p.SchoolId == School.Id && p.Kind == ImportKind.OneRoster);
-    }
+    private Uploads Upload => new(db, time, UserScope.From(User).UserId!, ImportKind.OneRoster, School.Id, null);
+
+    private Task<PendingImport?> FindPendingAsync(Guid pending) => Upload.FindAsync(pending);
 
     private async Task<bool> LoadAsync(int id)
     {

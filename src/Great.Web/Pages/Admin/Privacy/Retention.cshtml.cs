@@ -1,3 +1,4 @@
+using FluentValidation;
 using Great.Web.Data;
 using Great.Web.Domain;
 using Great.Web.Privacy;
@@ -21,24 +22,38 @@ public class RetentionModel(GreatDbContext db, IOptions<RetentionOptions> option
     public IReadOnlyList<RetentionHold> Holds { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Schools { get; private set; } = [];
 
-    [BindProperty] public int? SchoolId { get; set; }
-    [BindProperty] public string Reason { get; set; } = "";
+    /// <summary>The hold form as posted (kept to show it again with its errors).</summary>
+    public HoldInput Hold { get; private set; } = new();
+
+    public sealed class HoldInput
+    {
+        public int? SchoolId { get; set; }
+        public string Reason { get; set; } = "";
+    }
+
+    public sealed class Validator : AbstractValidator<HoldInput>
+    {
+        public Validator(GreatDbContext db, IStringLocalizer<SharedResource> L)
+        {
+            RuleFor(x => x.SchoolId).Cascade(CascadeMode.Stop).Must(id => id is { } school && db.Schools.Any(s => s.Id == school)).WithMessage(L["Choose a school."])
+                .Must(id => !db.RetentionHolds.Any(h => h.SchoolId == id)).WithMessage((_, id) => L["{0} is already held.", db.Schools.Where(s => s.Id == id).Select(s => s.Name).FirstOrDefault() ?? ""]);
+            RuleFor(x => x.Reason).Cascade(CascadeMode.Stop).NotEmpty().WithMessage(L["Say why the names are kept."])
+                .Must(r => r.Trim().Length <= FieldLengths.Reason).WithMessage(L["The reason is longer than {0} characters.", FieldLengths.Reason]);
+        }
+    }
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    public async Task<IActionResult> OnPostHoldAsync()
+    public async Task<IActionResult> OnPostHoldAsync(HoldInput hold)
     {
-        var school = SchoolId is { } id ? await db.Schools.FirstOrDefaultAsync(s => s.Id == id) : null;
-        if (school is null) ModelState.AddModelError(nameof(SchoolId), L["Choose a school."]);
-        else if (await db.RetentionHolds.AnyAsync(h => h.SchoolId == school.Id)) ModelState.AddModelError(nameof(SchoolId), L["{0} is already held.", school.Name]);
-        if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), L["Say why the names are kept."]);
-        else if (Reason.Trim().Length > FieldLengths.Reason) ModelState.AddModelError(nameof(Reason), L["The reason is longer than {0} characters.", FieldLengths.Reason]);
+        Hold = hold;
         if (!ModelState.IsValid)
         {
             await LoadAsync();
             return Page();
         }
-        db.RetentionHolds.Add(new RetentionHold { SchoolId = school!.Id, Reason = Reason.Trim(), HeldBy = User.Identity?.Name ?? "?", HeldAt = time.GetUtcNow() });
+        var school = await db.Schools.SingleAsync(s => s.Id == hold.SchoolId);
+        db.RetentionHolds.Add(new RetentionHold { SchoolId = school.Id, Reason = hold.Reason.Trim(), HeldBy = User.Identity?.Name ?? "?", HeldAt = time.GetUtcNow() });
         await db.SaveChangesAsync();
         TempData["Message"] = L["The names at {0} are kept until the hold is lifted.", school.Name].Value;
         return RedirectToPage();
