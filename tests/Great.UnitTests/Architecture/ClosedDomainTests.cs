@@ -68,10 +68,13 @@ public class ClosedDomainTests
     }
 
     [Fact]
-    public void Should_name_no_role_in_a_view()
+    public void Should_name_no_role_in_a_page_but_the_account_pages_that_give_roles()
     {
         var roles = new[] { "Admin", "RegionalManager", "SchoolCoordinator", "Instructor" };
-        var named = Lines("*.cshtml", "Pages")
+        // Creating and editing an account chooses its role: there the role is the data, not a permission.
+        var givesRoles = new[] { Path.Combine("Pages", "Admin", "Users") };
+        var named = Lines("*.cshtml", "Pages").Concat(Lines("*.cs", "Pages"))
+            .Where(l => !givesRoles.Any(folder => l.File.StartsWith(folder, StringComparison.Ordinal)))
             .Where(l => l.Text.Contains("IsInRole(") || roles.Any(r => l.Text.Contains($"Roles.{r}")))
             .Select(l => $"{l.File}:{l.Line}").ToList();
         Assert.Empty(named);

@@ -2,6 +2,7 @@ using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
 using Great.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,8 @@ namespace Great.Web.Pages.Observations;
 /// they mentor with their classes to observe, and the observations they made; for a manager, the region's provisional
 /// certifications (with their mentor, or a link to assign one; overdue ones first) and its latest observations.
 /// </summary>
-public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IOptions<CertificationOptions> options) : PageModel
+public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeProvider time, IOptions<CertificationOptions> options,
+    IAuthorizationService authorization) : PageModel
 {
     public sealed record Row(int Id, DateOnly ObservedOn, string Officer, string Observer, string ComponentCode, string Class, int LessonNumber,
         ObservationOutcome Outcome, bool SignsOff, bool Acknowledged);
@@ -33,19 +35,20 @@ public class IndexModel(GreatDbContext db, CurriculumCatalogue curriculum, TimeP
 
     /// <summary>How far back a recorded lesson, and how far ahead a planned one, is offered for observation.</summary>
     public const int WindowDays = 14;
-    public bool IsManager { get; private set; }
+    /// <summary>The user keeps the region's certifications (its manager): the page shows the region, not the user's own observations.</summary>
+    public bool ManagesCertifications { get; private set; }
     public DateOnly Today { get; private set; }
 
     public async Task OnGetAsync()
     {
         var user = UserScope.From(User);
-        IsManager = user.Role == Roles.RegionalManager;
-        var regionId = IsManager ? user.RegionId
+        ManagesCertifications = await authorization.CanAsync(User, Operations.ManageCertifications);
+        var regionId = ManagesCertifications ? user.RegionId
             : await db.Instructors.Where(i => i.Id == user.InstructorId).Select(i => (int?)i.Agency.RegionId).FirstOrDefaultAsync();
         var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == regionId);
         Today = region?.Today(time) ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var visible = db.Observations.AsNoTracking().VisibleTo(user);
-        if (IsManager)
+        if (ManagesCertifications)
         {
             InRegion = await RowsAsync(visible.OrderByDescending(o => o.ObservedOn).ThenByDescending(o => o.Id).Take(50));
             var provisional = Certification.HasStatus(CertificationStatus.Provisional, Today);
