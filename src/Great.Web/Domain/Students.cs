@@ -31,6 +31,16 @@ public class Student : IExplainedChange
 
     public string DisplayName => $"{GivenName} {FamilyInitial}.";
 
+    /// <summary>
+    /// A new student of a school, as a roster or a coordinator names them: the given name trimmed, one initial, and the
+    /// school's ids (blank ones are none). Every student made outside the domain is made here.
+    /// </summary>
+    public static Student New(int schoolId, string givenName, string familyInitial, string? localId = null, string? sourcedId = null) => new()
+    {
+        SchoolId = schoolId, GivenName = givenName.Trim(), FamilyInitial = familyInitial,
+        LocalId = string.IsNullOrWhiteSpace(localId) ? null : localId.Trim(), SourcedId = string.IsNullOrWhiteSpace(sourcedId) ? null : sourcedId.Trim(),
+    };
+
     /// <summary>Guardians' answers, one per question asked (a question not answered has none).</summary>
     public List<StudentConsent> Consents { get; init; } = [];
 

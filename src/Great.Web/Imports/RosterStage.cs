@@ -104,10 +104,7 @@ public sealed class RosterStage
                 : null);
         if (student is null)
         {
-            student = new Student
-            {
-                SchoolId = _schoolId, GivenName = row.GivenName, FamilyInitial = row.FamilyInitial, LocalId = row.LocalId, SourcedId = row.SourcedId,
-            };
+            student = Student.New(_schoolId, row.GivenName, row.FamilyInitial, row.LocalId, row.SourcedId);
             _db.Students.Add(student);
             Index(student);
             return (student, true, false);

@@ -60,10 +60,10 @@ public class ClosedDomainTests
     }
 
     [Fact]
-    public void Should_make_classes_only_through_schoolclass_create_outside_the_domain_and_the_demo_seeder()
+    public void Should_make_classes_and_students_only_through_their_factories_outside_the_domain_and_the_demo_seeder()
     {
         var made = Lines("*.cs", "Pages", "Imports", "Sync", "Jobs", "Commands", "Email", "Security", "Privacy")
-            .Where(l => Regex.IsMatch(l.Text, @"new\s+SchoolClass\b")).Select(l => $"{l.File}:{l.Line}").ToList();
+            .Where(l => Regex.IsMatch(l.Text, @"new\s+(SchoolClass|Student)\b")).Select(l => $"{l.File}:{l.Line}").ToList();
         Assert.Empty(made);
     }
 

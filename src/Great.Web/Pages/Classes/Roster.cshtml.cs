@@ -54,11 +54,7 @@ public class RosterModel(GreatDbContext db, CurriculumCatalogue curriculum, Time
             ModelState.AddModelError("Input.LocalId", L["{0} is already in this class.", student.DisplayName]);
             return Page();
         }
-        student ??= new Student
-        {
-            SchoolId = Class.SchoolId, GivenName = Input.GivenName.Trim(), FamilyInitial = Student.InitialOf(Input.FamilyName),
-            LocalId = localId.Length == 0 ? null : localId,
-        };
+        student ??= Student.New(Class.SchoolId, Input.GivenName, Student.InitialOf(Input.FamilyName), localId);
         Class.Enroll(student, Class.School.Region.Today(time));
         await db.SaveChangesAsync();
         TempData["Message"] = L["{0} added to the class.", student.DisplayName].Value;
