@@ -13,6 +13,8 @@ public static class DataServices
         services.AddHttpContextAccessor();
         services.AddSingleton(AppClock.From(config));
         services.AddScoped<Privacy.NameAccessLog>();
+        services.AddSingleton<Privacy.NameAccessWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Privacy.NameAccessWriter>());
         services.AddSavePipeline();
         var provider = config["Database:Provider"] ?? "Sqlite";
         // Empty unless the crash tests ask for it (Testing:HoldCommitOfWritesTo, ADR-017).

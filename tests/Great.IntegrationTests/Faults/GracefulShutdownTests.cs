@@ -1,6 +1,7 @@
 using System.Net;
 using Great.IntegrationTests.Infrastructure;
 using Great.Web.Data;
+using Great.Web.Domain;
 using Great.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,5 +55,21 @@ public class GracefulShutdownTests(GreatAppFactory app) : IClassFixture<GreatApp
 
         Assert.Equal(pending + 1, await app.QueryAsync(db => db.PendingImports.CountAsync(p => p.ClassId == classId)));
         Assert.Equal(kept, await RollupFigures.KeptAsync(app));
+    }
+
+    [Fact]
+    public async Task Should_write_the_record_of_every_page_of_names_answered_before_a_stop()
+    {
+        var classId = await app.ClassIdAsync("SV-10101", "6", "B");
+        var before = await app.QueryAsync(db => db.NameAccesses.CountAsync(a => a.ClassId == classId && a.View == NameView.Roster));
+        await using var node = await app.StartProcessAsync();
+        var coordinator = node.CreateBrowser();
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinator.LoginAsync(DemoAccounts.Coordinator)).StatusCode);
+        const int shown = 25;
+        for (var i = 0; i < shown; i++) Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"/Classes/Roster/{classId}")).StatusCode);
+
+        // Written by the queue's writer off the requests' path; a stop writes what is still queued before the process ends.
+        Assert.Equal(0, await node.StopAsync());
+        Assert.Equal(before + shown, await app.QueryAsync(db => db.NameAccesses.CountAsync(a => a.ClassId == classId && a.View == NameView.Roster)));
     }
 }

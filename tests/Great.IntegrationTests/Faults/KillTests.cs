@@ -151,6 +151,27 @@ public class KillTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
     }
 
     /// <summary>The database file is whole after the kill (SQLite's own check; PostgreSQL recovers by its WAL).</summary>
+    [Fact]
+    public async Task Should_show_names_while_the_record_of_it_waits_for_its_commit_and_lose_only_the_queued_records_when_killed()
+    {
+        var classId = await CoordinatorsClassAsync("B");
+        var recorded = await app.QueryAsync(db => db.NameAccesses.CountAsync(a => a.ClassId == classId));
+        await using (var node = await app.StartProcessAsync(HoldingCommitOf("NameAccesses")))
+        {
+            var browser = node.CreateBrowser();
+            Assert.Equal(HttpStatusCode.Redirect, (await browser.LoginAsync(DemoAccounts.Coordinator)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/Classes/Roster/{classId}")).StatusCode);
+            // The record of that showing is written, not committed; the roster still answers at once (a page of names does
+            // not wait for the writer), its own record queued behind the held batch.
+            await node.WaitForLineAsync(CommitHold.Announcement);
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/Classes/Roster/{classId}")).StatusCode);
+            await node.KillAsync();
+        }
+        // The crash lost the held batch and what was queued behind it (ADR-013), and nothing is half written.
+        Assert.Equal(recorded, await app.QueryAsync(db => db.NameAccesses.CountAsync(a => a.ClassId == classId)));
+        await AssertWholeAsync();
+    }
+
     private async Task AssertWholeAsync()
     {
         if (GreatAppFactory.OnPostgres) return;

@@ -28,6 +28,10 @@ public static class AppDb
         await db.Students.CountAsync() + await db.Enrollments.CountAsync() + await db.Enrollments.CountAsync(e => e.WithdrawnOn != null)
         + await db.Classes.CountAsync() + await db.PendingImports.CountAsync() + (audit ? await db.AuditEntries.CountAsync() : 0));
 
+    /// <summary>Until the records of names shown so far are written (they are written off the request's path).</summary>
+    public static Task NameAccessesWrittenAsync(this GreatAppFactory app) =>
+        app.Services.GetRequiredService<Great.Web.Privacy.NameAccessWriter>().FlushAsync();
+
     /// <summary>
     /// A class of the test's own, so that what it asserts depends on no number of the demo data: at a school, of the
     /// current edition of a component, in the school year of the app's today; taught by the officer with this badge

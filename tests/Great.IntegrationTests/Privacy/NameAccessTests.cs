@@ -9,8 +9,18 @@ namespace Great.IntegrationTests.Privacy;
 /// <summary>Every page and file that shows students' names leaves one record of it (who, which class, how many); pages of figures leave none.</summary>
 public class NameAccessTests(GreatAppFactory app) : IClassFixture<GreatAppFactory>
 {
-    private Task<List<NameAccess>> RecordsAfterAsync(long id) => app.QueryAsync(db => db.NameAccesses.AsNoTracking().Where(a => a.Id > id).OrderBy(a => a.Id).ToListAsync());
-    private Task<long> LastIdAsync() => app.QueryAsync(db => db.NameAccesses.MaxAsync(a => (long?)a.Id)).ContinueWith(t => t.Result ?? 0);
+    // The records are written off the request's path (NameAccessWriter): each read waits until those queued are written.
+    private async Task<List<NameAccess>> RecordsAfterAsync(long id)
+    {
+        await app.NameAccessesWrittenAsync();
+        return await app.QueryAsync(db => db.NameAccesses.AsNoTracking().Where(a => a.Id > id).OrderBy(a => a.Id).ToListAsync());
+    }
+
+    private async Task<long> LastIdAsync()
+    {
+        await app.NameAccessesWrittenAsync();
+        return await app.QueryAsync(db => db.NameAccesses.MaxAsync(a => (long?)a.Id)) ?? 0;
+    }
 
     private async Task<int> ClassAsync(string school, string grade, string section) =>
         await app.QueryAsync(db => db.Classes.Where(c => c.School.Code == school && c.Grade == grade && c.Section == section).Select(c => c.Id).SingleAsync());
@@ -94,6 +104,7 @@ public class NameAccessTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
         var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         var classId = await ClassAsync("SV-10101", "6", "B");
         await coordinator.GetDocumentAsync($"/Classes/Roster/{classId}");
+        await app.NameAccessesWrittenAsync();
 
         var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var page = await admin.GetDocumentAsync($"/Admin/Privacy/Access?View=Roster&Account=coordinator&ClassId={classId}");

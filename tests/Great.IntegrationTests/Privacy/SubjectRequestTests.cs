@@ -70,6 +70,7 @@ public class SubjectRequestTests(FakeClockAppFactory app) : IClassFixture<FakeCl
         var enrolment = Assert.Single(root.GetProperty("classes").EnumerateArray());
         Assert.Equal(6, enrolment.GetProperty("lessons").GetArrayLength());
         Assert.Equal("2029-01-01", root.GetProperty("retention").GetProperty("dueOn").GetString());
+        await app.NameAccessesWrittenAsync();
         Assert.True(await app.QueryAsync(db => db.NameAccesses.AnyAsync(a => a.View == NameView.SubjectExport && a.StudentId == id)));
     }
 
