@@ -5,6 +5,7 @@ using Great.Web.Jobs;
 using Great.Web.Pages;
 using Great.Web.Resources;
 using Great.Web.Security;
+using Great.Web.Telemetry;
 
 // `dotnet run -- create-admin --email E` (or `-- --help`) runs a command; anything else is the web app and its host options.
 if (GreatCommands.IsCommand(args)) return await GreatCommands.RunAsync(args, Build);
@@ -25,6 +26,7 @@ static WebApplication Build(string[] args)
     builder.Services.AddGreatLocalization();
     builder.Services.AddGreatPages();
     builder.Services.AddGreatJobs(builder.Configuration);
+    builder.Services.AddGreatTelemetry(builder.Configuration);
     return builder.Build();
 }
 

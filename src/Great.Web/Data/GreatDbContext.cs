@@ -59,9 +59,13 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (Database.CurrentTransaction is not null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        using var span = Telemetry.GreatTelemetry.Source.StartActivity("save");
         await using var transaction = await BeginWriteAsync(cancellationToken);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        using (Telemetry.GreatTelemetry.Source.StartActivity("commit")) await transaction.CommitAsync(cancellationToken);
+        Telemetry.GreatTelemetry.SaveDuration.Record(Telemetry.GreatTelemetry.MillisecondsSince(started));
+        span?.SetTag("great.rows", saved);
         return saved;
     }
 
@@ -75,7 +79,14 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
         // A context made by hand (copy-to-postgres, design time) has no application services and so no queue.
         var gate = this.GetService<IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()
             ?.ApplicationServiceProvider?.GetService<WriteGate>();
-        var pass = gate is null ? null : await gate.EnterAsync(cancellationToken);
+        IDisposable? pass = null;
+        if (gate is not null)
+        {
+            using var waiting = Telemetry.GreatTelemetry.Source.StartActivity("write-queue wait");
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            pass = await gate.EnterAsync(cancellationToken);
+            Telemetry.GreatTelemetry.WriteQueueWait.Record(Telemetry.GreatTelemetry.MillisecondsSince(started));
+        }
         try
         {
             return new WriteTransaction(await Database.BeginTransactionAsync(cancellationToken), pass);

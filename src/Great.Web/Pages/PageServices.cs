@@ -88,6 +88,7 @@ public static class PageServices
             }),
         }).AllowAnonymous();
         app.MapReachApi();
+        Telemetry.GreatTelemetry.MapGreatTelemetry(app);
         return app;
     }
 }
