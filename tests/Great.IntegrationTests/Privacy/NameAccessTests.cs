@@ -103,8 +103,8 @@ public class NameAccessTests(GreatAppFactory app) : IClassFixture<GreatAppFactor
     {
         var coordinator = await app.SignedInAsync(DemoAccounts.Coordinator);
         var classId = await ClassAsync("SV-10101", "6", "B");
+        // No wait here: the list waits itself for records still queued.
         await coordinator.GetDocumentAsync($"/Classes/Roster/{classId}");
-        await app.NameAccessesWrittenAsync();
 
         var admin = await app.SignedInAsync(DemoAccounts.Admin);
         var page = await admin.GetDocumentAsync($"/Admin/Privacy/Access?View=Roster&Account=coordinator&ClassId={classId}");

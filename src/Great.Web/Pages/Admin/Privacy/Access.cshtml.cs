@@ -1,6 +1,7 @@
 using Great.Web.Curriculum;
 using Great.Web.Data;
 using Great.Web.Domain;
+using Great.Web.Privacy;
 using Great.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Great.Web.Pages.Admin.Privacy;
 
 /// <summary>Who was shown students' names: every roster, progress grid, certificate and file that carried them, newest first, filtered; and as CSV.</summary>
-public class AccessModel(GreatDbContext db, CurriculumCatalogue curriculum, IStringLocalizer<SharedResource> L) : PageModel
+public class AccessModel(GreatDbContext db, CurriculumCatalogue curriculum, NameAccessWriter writer, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int PageSize = 200;
 
@@ -27,6 +28,8 @@ public class AccessModel(GreatDbContext db, CurriculumCatalogue curriculum, IStr
 
     public async Task OnGetAsync()
     {
+        // The records are written off the requests' path (ADR-013): the list waits for those still queued, so it is whole.
+        await writer.FlushAsync(HttpContext.RequestAborted);
         var found = await Query().Take(PageSize + 1).ToListAsync();
         More = found.Count > PageSize;
         Rows = Named(found.Take(PageSize));
@@ -34,6 +37,7 @@ public class AccessModel(GreatDbContext db, CurriculumCatalogue curriculum, IStr
 
     public async Task<IActionResult> OnGetCsvAsync()
     {
+        await writer.FlushAsync(HttpContext.RequestAborted);
         var rows = Named(await Query().ToListAsync());
         return CsvFile.Create("name-access.csv",
             [L["When (UTC)"], L["Who"], L["What"], L["Class"], L["Student"], L["Names"]],

@@ -20,7 +20,7 @@ namespace Great.Web.Pages.Admin.Privacy;
 /// hand to a family) or as JSON; and a data-subject request received about them, logged with its due day.
 /// </summary>
 public class StudentModel(GreatDbContext db, CurriculumCatalogue curriculum, IOptions<RetentionOptions> options, TimeProvider time,
-    NameAccessLog names, IStringLocalizer<SharedResource> L) : PageModel, IPreparesInput
+    NameAccessLog names, NameAccessWriter writer, IStringLocalizer<SharedResource> L) : PageModel, IPreparesInput
 {
     public SubjectRecord Record { get; private set; } = null!;
     /// <summary>The language the record is shown in (?lang=es prints it in Spanish; the view switches to it).</summary>
@@ -90,6 +90,8 @@ public class StudentModel(GreatDbContext db, CurriculumCatalogue curriculum, IOp
 
     private async Task<bool> LoadAsync(int id)
     {
+        // Who saw the student includes showings still queued for writing (ADR-013): the record waits for them.
+        await writer.FlushAsync(HttpContext.RequestAborted);
         var found = await SubjectRecord.LoadAsync(db, id, options.Value.Policy, curriculum.NameOf);
         if (found is null) return false;
         Record = found;
