@@ -1,5 +1,6 @@
 using Great.Web.Domain;
 using Great.Web.Security;
+using Great.Web.Telemetry;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -59,12 +60,12 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (Database.CurrentTransaction is not null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        using var span = Telemetry.GreatTelemetry.Source.StartActivity("save");
+        using var span = GreatTelemetry.Source.StartActivity("save");
         await using var transaction = await BeginWriteAsync(cancellationToken);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        using (Telemetry.GreatTelemetry.Source.StartActivity("commit")) await transaction.CommitAsync(cancellationToken);
-        Telemetry.GreatTelemetry.SaveDuration.Record(Telemetry.GreatTelemetry.MillisecondsSince(started));
+        using (GreatTelemetry.Source.StartActivity("commit")) await transaction.CommitAsync(cancellationToken);
+        GreatTelemetry.SaveDuration.Record(GreatTelemetry.MillisecondsSince(started));
         span?.SetTag("great.rows", saved);
         return saved;
     }
@@ -82,10 +83,10 @@ public abstract class GreatDbContext(DbContextOptions options) : IdentityDbConte
         IDisposable? pass = null;
         if (gate is not null)
         {
-            using var waiting = Telemetry.GreatTelemetry.Source.StartActivity("write-queue wait");
+            using var waiting = GreatTelemetry.Source.StartActivity("write-queue wait");
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             pass = await gate.EnterAsync(cancellationToken);
-            Telemetry.GreatTelemetry.WriteQueueWait.Record(Telemetry.GreatTelemetry.MillisecondsSince(started));
+            GreatTelemetry.WriteQueueWait.Record(GreatTelemetry.MillisecondsSince(started));
         }
         try
         {

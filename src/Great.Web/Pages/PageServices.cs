@@ -2,6 +2,7 @@ using FluentValidation;
 using Great.Web.Pages.Reach;
 using Great.Web.Resources;
 using Great.Web.Security;
+using Great.Web.Telemetry;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -88,7 +89,7 @@ public static class PageServices
             }),
         }).AllowAnonymous();
         app.MapReachApi();
-        Telemetry.GreatTelemetry.MapGreatTelemetry(app);
+        app.MapGreatTelemetry();
         return app;
     }
 }

@@ -133,6 +133,26 @@ public class UserAdminTests(GreatAppFactory app) : IClassFixture<GreatAppFactory
         Assert.Contains("Another school in this region has this code.", (await Forms.ParseAsync(duplicate)).Text());
     }
 
+    [Fact]
+    public async Task Should_send_a_community_site_to_the_site_form_and_answer_404_for_it_on_the_school_form()
+    {
+        var admin = await app.SignedInAsync(DemoAccounts.Admin);
+        var site = await app.QueryAsync(db => db.Schools.Where(s => s.Code == "SV-SITE-1").Select(s => new { s.Id, s.Name, s.RegionId }).SingleAsync());
+        var list = await admin.GetDocumentAsync("/Admin/Schools");
+        Assert.NotNull(list.QuerySelector($"a[href='/Sites/Edit/{site.Id}']"));
+        Assert.Null(list.QuerySelector($"a[href='/Admin/Schools/Edit/{site.Id}']"));
+
+        // The school form would give a site a school's rules: it does not know sites.
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/Admin/Schools/Edit/{site.Id}")).StatusCode);
+        var posted = await admin.SubmitAsync("/Admin/Schools/Edit", new Dictionary<string, string>
+        {
+            ["Input.Id"] = site.Id.ToString(), ["Input.RegionId"] = site.RegionId.ToString(), ["Input.Municipality"] = "Otra",
+            ["Input.Code"] = "SITE-X", ["Input.Name"] = "Renombrado",
+        });
+        Assert.Equal(HttpStatusCode.NotFound, posted.StatusCode);
+        Assert.Equal(site.Name, await app.QueryAsync(db => db.Schools.Where(s => s.Id == site.Id).Select(s => s.Name).SingleAsync()));
+    }
+
     [Theory]
     [InlineData("en", "You cannot disable your own account.", "Your account")]
     [InlineData("es", "No puede desactivar su propia cuenta.", "Su cuenta")]

@@ -42,7 +42,7 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
     {
         if (id is not null)
         {
-            var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id);
+            var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id && s.Kind == PlaceKind.School);
             if (school is null) return NotFound();
             Input = new SchoolInput { Id = school.Id, RegionId = school.RegionId, Municipality = school.Municipality, Code = school.Code, Name = school.Name };
         }
@@ -57,7 +57,7 @@ public class EditModel(GreatDbContext db, IStringLocalizer<SharedResource> L) : 
             await LoadRegionsAsync();
             return Page();
         }
-        var school = Input.Id == 0 ? null : await db.Schools.FirstOrDefaultAsync(s => s.Id == Input.Id);
+        var school = Input.Id == 0 ? null : await db.Schools.FirstOrDefaultAsync(s => s.Id == Input.Id && s.Kind == PlaceKind.School);
         if (Input.Id != 0 && school is null) return NotFound();
         if (school is null)
         {
